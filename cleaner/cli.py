@@ -1,0 +1,129 @@
+"""The ``cleaner`` command: a stdin/stdout filter and a file cleaner."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from cleaner import __version__
+from cleaner.document import Document
+from cleaner.errors import CleanerError, RulesError
+from cleaner.output import explain, to_json, to_jsonl, to_record
+from cleaner.pipeline import Cleaner
+
+EXAMPLES = """\
+examples:
+  cleaner < article.txt                   clean body on stdout
+  cleaner --format json article.txt       text, metadata and removals as JSON
+  cleaner --explain article.txt           every line, kept or struck out with its rule
+  cleaner --format jsonl a.txt b.txt      one JSON record per file
+  cleaner --rules my_rules.toml page.txt  the default chain with your rules merged over it
+
+exit status: 0 success, 1 an input could not be read, 2 usage or rules-file error
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Turn scraped article text into a clean body with metadata.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: stdin)")
+    parser.add_argument("-f", "--format", choices=("text", "json", "jsonl"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--explain", action="store_true",
+                        help="list every input line, kept or removed with the rule that removed it")
+    parser.add_argument("--rules", metavar="FILE", help="a rules file merged over the default chain")
+    parser.add_argument("--lang", metavar="CODE", help="the document language; skips detection")
+    parser.add_argument("--url", help="the document's URL, recorded as metadata (never fetched)")
+    parser.add_argument("--no-removed", action="store_true",
+                        help="leave the list of removed lines out of JSON output")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour --explain output (default: when stdout is a terminal)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+class InputFailure(Exception):
+    """An input that could not be read; the CLI exits 1 after reporting it."""
+
+
+def _read(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise InputFailure(f"{name}: {error.strerror or error}") from None
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "auto":
+        return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return choice == "always"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        cleaner = Cleaner.from_rules(args.rules)
+    except RulesError as error:
+        print(f"cleaner: rules: {error}", file=sys.stderr)
+        return 2
+    names = args.files or ["-"]
+    docs: list[tuple[str, Document]] = []
+    status = 0
+    for name in names:
+        try:
+            data = _read(name)
+            docs.append((name, cleaner.clean(data, url=args.url, language=args.lang)))
+        except (InputFailure, CleanerError) as error:
+            label = "<stdin>" if name == "-" else name
+            message = str(error) if isinstance(error, InputFailure) else f"{label}: {error}"
+            print(f"cleaner: {message}", file=sys.stderr)
+            status = 1
+    out = sys.stdout
+    color = _use_color(args.color)
+    several = len(names) > 1
+    if args.explain:
+        for n, (name, doc) in enumerate(docs):
+            if several:
+                out.write(("\n" if n else "") + f"==> {name} <==\n")
+            out.write(explain(doc, color=color) + "\n")
+    elif args.format == "json":
+        if several:
+            records = [to_record(doc, source=name, removed=not args.no_removed) for name, doc in docs]
+            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        elif docs:
+            out.write(to_json(docs[0][1], removed=not args.no_removed) + "\n")
+    elif args.format == "jsonl":
+        for name, doc in docs:
+            source = None if name == "-" else name
+            out.write(to_jsonl(doc, source=source, removed=not args.no_removed) + "\n")
+    else:
+        for n, (name, doc) in enumerate(docs):
+            if several:
+                out.write(("\n" if n else "") + f"==> {name} <==\n")
+            if doc.text:
+                out.write(doc.text + "\n")
+    out.flush()
+    return status
+
+
+def run() -> None:
+    """Console entry point that exits quietly when the reader of a pipe goes away."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

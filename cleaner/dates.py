@@ -1,0 +1,78 @@
+"""Publication dates written out in text, in the languages the vocabulary knows.
+
+``DateParser`` accepts a string that is a date and nothing else (with an optional weekday, a
+time and a time-zone name) and returns ISO 8601: "2024-07-03", or "2024-07-03T14:05" with a
+time. Anything it does not fully understand gives ``None``: a date is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+_TIME = (
+    r"(?:\s*(?:,|\bat\b|\bà\b|\bum\b|\ba las\b|-|–|\|)?\s*"
+    r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d))(?::[0-5]\d)?\s*"
+    r"(?P<ampm>[ap]\.?\s?m\.?)?\s*(?:uhr|h)?\s*"
+    r"(?:\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?)?"
+)
+
+
+class DateParser:
+    """Parses whole-string dates with month and weekday names taken from the vocabulary."""
+
+    def __init__(self, months: Mapping[str, int], weekdays: Iterable[str]) -> None:
+        self._months = {k.casefold(): v for k, v in months.items()}
+        names = sorted(self._months, key=len, reverse=True)
+        month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
+        days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
+        weekday = (
+            r"(?:(?:" + "|".join(re.escape(d) for d in days) + r")\.?,?\s+)?" if days else ""
+        )
+        day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
+        year = r"(?P<year>(?:19|20)\d\d)"
+        de = r"(?:\s+de)?"
+        forms = [
+            rf"{weekday}{day}\s+(?:de\s+)?{month}{de},?\s+{year}",  # 13 Sep 2023, 3 de julio de 2024
+            rf"{weekday}{month}\s+{day},?\s+{year}",  # July 3, 2024
+            rf"{weekday}{year}-(?P<nmonth>[01]?\d)-(?P<nday>[0-3]?\d)",  # 2024-07-03
+            rf"{weekday}(?P<dday>[0-3]?\d)\.(?P<dmonth>[01]?\d)\.(?P<dyear>(?:19|20)\d\d)",
+        ]
+        self._forms = [
+            re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms
+        ]
+
+    def parse(self, text: str) -> str | None:
+        for form in self._forms:
+            m = form.match(text)
+            if m is None:
+                continue
+            groups = m.groupdict()
+            if groups.get("month"):
+                month = self._months[groups["month"].casefold()]
+                year, day = int(groups["year"]), int(groups["day"])
+            elif groups.get("nmonth"):
+                year, month, day = int(groups["year"]), int(groups["nmonth"]), int(groups["nday"])
+            else:
+                year, month, day = int(groups["dyear"]), int(groups["dmonth"]), int(groups["dday"])
+            if not (1 <= month <= 12 and 1 <= day <= _days_in(year, month)):
+                return None
+            iso = f"{year:04d}-{month:02d}-{day:02d}"
+            if groups.get("hour") is None:
+                return iso
+            hour, minute = int(groups["hour"]), int(groups["minute"] or 0)
+            ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
+            if ampm == "pm" and hour < 12:
+                hour += 12
+            elif ampm == "am" and hour == 12:
+                hour = 0
+            if hour > 23:
+                return None
+            return f"{iso}T{hour:02d}:{minute:02d}"
+        return None
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31

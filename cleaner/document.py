@@ -1,0 +1,132 @@
+"""The document model: repaired lines plus marks, never destructive edits.
+
+Filters do not delete text. They mark line indices as removed with a rule id, so the clean
+text, the JSON ``removed`` list, ``--explain`` and per-rule counts all come from one record.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.shape import match_key, word_count
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One removed line: its 1-based number in the repaired input, the rule, and the text."""
+
+    line: int
+    rule: str
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "rule": self.rule, "text": self.text}
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What the cleaner learned about a document. Fields not found stay ``None``."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    language_probability: float | None = None
+    word_count: int = 0
+    char_count: int = 0
+    encoding: str | None = None
+    repairs: list[str] = field(default_factory=list)
+    url: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "date_source": self.date_source,
+            "dateline": self.dateline,
+            "language": self.language,
+            "language_probability": self.language_probability,
+            "word_count": self.word_count,
+            "char_count": self.char_count,
+            "encoding": self.encoding,
+            "repairs": list(self.repairs),
+            "url": self.url,
+        }
+
+
+class Document:
+    """Repaired input lines and the marks the filter chain put on them."""
+
+    __slots__ = ("_keys", "_marks", "_words", "lines", "metadata")
+
+    def __init__(self, lines: list[str], metadata: Metadata | None = None) -> None:
+        self.lines = lines
+        self.metadata = metadata if metadata is not None else Metadata()
+        self._marks: dict[int, str] = {}
+        self._words: dict[int, int] = {}
+        self._keys: dict[int, str] = {}
+
+    # -- measures every filter asks for, computed once per line ---------------------------
+    def words(self, index: int) -> int:
+        found = self._words.get(index)
+        if found is None:
+            found = self._words[index] = word_count(self.lines[index])
+        return found
+
+    def key(self, index: int) -> str:
+        found = self._keys.get(index)
+        if found is None:
+            found = self._keys[index] = match_key(self.lines[index])
+        return found
+
+    # -- marking -------------------------------------------------------------------------
+    def remove(self, index: int, rule: str) -> None:
+        """Mark line ``index`` as removed by ``rule``; the first rule to claim a line keeps it."""
+        if index not in self._marks and self.lines[index]:
+            self._marks[index] = rule
+
+    def is_removed(self, index: int) -> bool:
+        return index in self._marks
+
+    def rule_of(self, index: int) -> str | None:
+        return self._marks.get(index)
+
+    def live(self) -> list[int]:
+        """Indices of the non-blank lines no filter has removed, in order."""
+        marks = self._marks
+        return [i for i, line in enumerate(self.lines) if line and i not in marks]
+
+    # -- results -------------------------------------------------------------------------
+    def kept_lines(self) -> Iterator[str]:
+        marks = self._marks
+        return (line for i, line in enumerate(self.lines) if line and i not in marks)
+
+    @property
+    def text(self) -> str:
+        """The clean body: kept lines as paragraphs separated by one blank line."""
+        return "\n\n".join(self.kept_lines())
+
+    @property
+    def removed(self) -> list[Removal]:
+        return [Removal(i + 1, rule, self.lines[i]) for i, rule in sorted(self._marks.items())]
+
+    def removal_counts(self) -> Counter[str]:
+        return Counter(self._marks.values())
+
+    def as_dict(self, *, include_removed: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "metadata": self.metadata.as_dict()}
+        if include_removed:
+            out["removed"] = [r.as_dict() for r in self.removed]
+        return out
+
+    def __repr__(self) -> str:
+        return (
+            f"Document(lines={len(self.lines)}, removed={len(self._marks)}, "
+            f"title={self.metadata.title!r})"
+        )

@@ -1,0 +1,55 @@
+"""The filter protocol: a named unit with typed options that marks lines of a Document."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+from cleaner.shape import ends_sentence
+from cleaner.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every filter may read: the vocabulary and the chain-wide settings."""
+
+    vocabulary: Vocabulary
+    min_body_words: int
+
+    def anchors(self, doc: Document, live: list[int]) -> list[int]:
+        """Positions in ``live`` of body paragraphs: sentences of at least min_body_words."""
+        lines = doc.lines
+        return [
+            p
+            for p, i in enumerate(live)
+            if ends_sentence(lines[i]) and doc.words(i) >= self.min_body_words
+        ]
+
+
+class Filter:
+    """Base of every filter kind.
+
+    A kind declares ``kind`` (the name rules files use) and ``defaults`` (its options with
+    their default values, which also fix each option's type). An instance gets a ``name``,
+    the rule-id prefix of the removals it makes, so one kind can appear twice in a chain.
+    """
+
+    kind: ClassVar[str]
+    defaults: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, name: str, context: Context, **options: Any) -> None:
+        self.name = name
+        self.context = context
+        self.options = {**self.defaults, **options}
+
+    def rule(self, detail: str | None = None) -> str:
+        return f"{self.name}.{detail}" if detail else self.name
+
+    def apply(self, doc: Document) -> None:
+        """Mark the lines of ``doc`` this filter removes."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, options={self.options!r})"

@@ -1,0 +1,51 @@
+"""Duplicated lines: repeats anywhere in the text, and a line glued to a copy of itself."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+from cleaner.filters.base import Filter
+from cleaner.shape import ends_sentence
+
+
+def is_glued_twice(line: str, min_chars: int) -> bool:
+    """"X.X" or "X X": the same text twice on one line, as captions get scraped."""
+    n = len(line)
+    half = n // 2
+    if half < min_chars:
+        return False
+    if n % 2 == 0 and line[:half] == line[half:]:
+        return True
+    return n % 2 == 1 and line[half] == " " and line[:half] == line[half + 1 :]
+
+
+class DuplicateFilter(Filter):
+    """A repeated body paragraph keeps its first copy; a repeated line that is not a
+    paragraph (a caption, a video title, a label) goes in every copy; a line glued to a copy
+    of itself goes."""
+
+    kind: ClassVar[str] = "duplicate"
+    defaults: ClassVar[dict[str, Any]] = {"min_glued_chars": 12}
+
+    def apply(self, doc: Document) -> None:
+        live = doc.live()
+        min_words = self.context.min_body_words
+        for i in live:
+            if is_glued_twice(doc.lines[i], self.options["min_glued_chars"]):
+                doc.remove(i, self.rule("glued"))
+        live = [i for i in live if not doc.is_removed(i)]
+        counts = Counter(doc.key(i) for i in live)
+        seen: set[str] = set()
+        for i in live:
+            key = doc.key(i)
+            if not key or counts[key] < 2:
+                continue
+            line = doc.lines[i]
+            if ends_sentence(line) and doc.words(i) >= min_words:
+                if key in seen:
+                    doc.remove(i, self.rule("repeat"))
+                seen.add(key)
+            else:
+                doc.remove(i, self.rule("repeated_line"))

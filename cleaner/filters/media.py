@@ -1,0 +1,38 @@
+"""Video residue: a duration on its own line and the video's title printed below it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+from cleaner.filters.base import Context, Filter
+from cleaner.shape import ends_sentence
+
+
+class VideoFilter(Filter):
+    """Removes duration lines ("03:34", "1:02:33") and up to ``title_lines`` title-shaped
+    lines right after them (video players print the title once or twice)."""
+
+    kind: ClassVar[str] = "video"
+    defaults: ClassVar[dict[str, Any]] = {
+        "duration_pattern": r"^\(?(?:\d{1,2}:)?[0-5]?\d:[0-5]\d\)?$",
+        "title_lines": 2,
+        "title_max_words": 25,
+    }
+
+    def __init__(self, name: str, context: Context, **options: Any) -> None:
+        super().__init__(name, context, **options)
+        self._duration = re.compile(self.options["duration_pattern"])
+
+    def apply(self, doc: Document) -> None:
+        live = doc.live()
+        lines = doc.lines
+        for p, i in enumerate(live):
+            if len(lines[i]) > 12 or not self._duration.match(lines[i]):
+                continue
+            doc.remove(i, self.rule("duration"))
+            for j in live[p + 1 : p + 1 + self.options["title_lines"]]:
+                if ends_sentence(lines[j]) or doc.words(j) > self.options["title_max_words"]:
+                    break
+                doc.remove(j, self.rule("title"))

@@ -1,0 +1,70 @@
+"""Residue vocabulary: lines that are ad labels, prompts, promos, notices and forms."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+from cleaner.filters.base import Filter
+
+
+class VocabularyFilter(Filter):
+    """Removes lines matching a residue category, and whole forms for block categories.
+
+    A block (a newsletter form, a cookie notice) opens on a line of its category and runs to
+    the last of the next ``block_lines`` lines that is the category's small print; lines in
+    between may be short unmatched lines (a tagline, an input label) of at most ``gap_words``.
+    Patterns only apply to lines of at most ``max_words`` words, so prose quoting a phrase
+    stays.
+    """
+
+    kind: ClassVar[str] = "vocabulary"
+    defaults: ClassVar[dict[str, Any]] = {
+        "categories": [],
+        "blocks": [],
+        "block_lines": 6,
+        "gap_words": 12,
+        "max_words": 40,
+    }
+
+    def apply(self, doc: Document) -> None:
+        vocab = self.context.vocabulary
+        categories = [vocab.category(name) for name in self.options["categories"]]
+        blocks = set(self.options["blocks"])
+        max_words = self.options["max_words"]
+        live = doc.live()
+        lines = doc.lines
+        p = 0
+        while p < len(live):
+            i = live[p]
+            line, key = lines[i], doc.key(i)
+            long_line = doc.words(i) > max_words
+            for category in categories:
+                if key in category.lines or (
+                    not long_line and category.pattern is not None
+                    and category.pattern.search(line)
+                ):
+                    rule = self.rule(category.name)
+                    doc.remove(i, rule)
+                    if category.name in blocks:
+                        end = self._block_end(doc, live, p, category.name)
+                        for q in range(p + 1, end + 1):
+                            doc.remove(live[q], rule)
+                        p = end
+                    break
+            p += 1
+
+    def _block_end(self, doc: Document, live: list[int], start: int, name: str) -> int:
+        """Position of the last line of the block opened at ``start``."""
+        category = self.context.vocabulary.category(name)
+        max_words = self.options["max_words"]
+        gap_words = self.options["gap_words"]
+        end = start
+        for q in range(start + 1, min(len(live), start + 1 + self.options["block_lines"])):
+            i = live[q]
+            words = doc.words(i)
+            if words <= 2 * max_words and category.matches_within(doc.lines[i], doc.key(i)):
+                end = q
+            elif words > gap_words:
+                break
+        return end

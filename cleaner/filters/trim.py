@@ -1,0 +1,52 @@
+"""Head and tail: what stands before the first body paragraph and after the last."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+from cleaner.filters.base import Filter
+from cleaner.shape import ends_sentence, is_bullet
+
+_COUNT = re.compile(r"^\(?\d{1,6}\)?$")
+
+
+class TrimFilter(Filter):
+    """Removes short non-sentences around the body: kickers, section labels and taglines
+    above it (a long dek and bullet points stay), share bars, tags and comment counts below
+    it (closing attributions such as "Additional reporting by Reuters" stay). A text with no
+    body paragraph is left alone."""
+
+    kind: ClassVar[str] = "trim"
+    defaults: ClassVar[dict[str, Any]] = {
+        "head_max_words": 20,
+        "tail_max_words": 15,
+        "attribution_category": "attribution",
+    }
+
+    def apply(self, doc: Document) -> None:
+        live = doc.live()
+        anchors = self.context.anchors(doc, live)
+        if not anchors:
+            return
+        lines = doc.lines
+        for i in live[: anchors[0]]:
+            line = lines[i]
+            if (
+                not ends_sentence(line)
+                and not is_bullet(line)
+                and doc.words(i) <= self.options["head_max_words"]
+            ):
+                doc.remove(i, self.rule("head"))
+        attribution = self.context.vocabulary.category(self.options["attribution_category"])
+        for i in live[anchors[-1] + 1 :]:
+            line = lines[i]
+            if _COUNT.match(line):
+                doc.remove(i, self.rule("comment_count"))
+            elif (
+                not ends_sentence(line)
+                and doc.words(i) <= self.options["tail_max_words"]
+                and not attribution.matches(line, doc.key(i))
+            ):
+                doc.remove(i, self.rule("tail"))

@@ -1,0 +1,89 @@
+"""The Cleaner: a compiled rule set applied to one document at a time."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from cleaner.decoding import decode
+from cleaner.document import Document, Metadata
+from cleaner.errors import InputError
+from cleaner.filters import KINDS, Context, Filter
+from cleaner.language import detect_language
+from cleaner.repair import repair
+from cleaner.rules import RuleSet, load_rules
+
+
+class Cleaner:
+    """Cleans documents with one rule set, compiled once.
+
+    Safe to share: ``clean`` keeps no state between calls, and a Cleaner pickles (its
+    patterns are recompiled on the other side), so worker processes can receive it.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        context = Context(rules.vocabulary, rules.settings.min_body_words)
+        self.filters: tuple[Filter, ...] = tuple(
+            KINDS[spec.kind](spec.name, context, **spec.options) for spec in rules.chain
+        )
+
+    @classmethod
+    def from_rules(cls, path: str | Path | None = None) -> Cleaner:
+        """A Cleaner for the default rules, with the rules file at ``path`` merged over them."""
+        return cls(load_rules(path))
+
+    @classmethod
+    def default(cls) -> Cleaner:
+        """The shared Cleaner of the default rules, built on first use."""
+        return _default_cleaner()
+
+    def clean(
+        self,
+        data: str | bytes,
+        *,
+        url: str | None = None,
+        language: str | None = None,
+    ) -> Document:
+        """Clean one document: ``str``, or ``bytes`` in any common encoding.
+
+        ``url`` is recorded as metadata only (nothing is ever fetched); ``language`` skips
+        detection and is reported as given.
+        """
+        metadata = Metadata(url=url)
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            text, metadata.encoding = decode(bytes(data))
+        elif isinstance(data, str):
+            text = data
+        else:
+            raise InputError(f"expected str or bytes, not {type(data).__name__}")
+        text, metadata.repairs = repair(text, self.rules.repair)
+        doc = Document(text.split("\n"), metadata)
+        for step in self.filters:
+            step.apply(doc)
+        body = doc.text
+        metadata.char_count = len(body)
+        metadata.word_count = sum(doc.words(i) for i in doc.live())
+        if language is not None:
+            metadata.language, metadata.language_probability = language, None
+        else:
+            sample = body if body else "\n".join(line for line in doc.lines if line)
+            metadata.language, metadata.language_probability = detect_language(
+                sample, self.rules.settings.language_sample_chars
+            )
+        return doc
+
+    def __repr__(self) -> str:
+        names = ", ".join(f.name for f in self.filters)
+        return f"Cleaner(sources={list(self.rules.sources)!r}, chain=[{names}])"
+
+
+@functools.lru_cache(maxsize=1)
+def _default_cleaner() -> Cleaner:
+    return Cleaner(load_rules())
+
+
+def clean(data: str | bytes, **options: Any) -> Document:
+    """Clean one document with the default rules; see ``Cleaner.clean``."""
+    return _default_cleaner().clean(data, **options)

@@ -1,0 +1,146 @@
+"""Text repair: small pure fixers, each cheap when its damage is absent.
+
+``repair`` runs the enabled fixers in a fixed order and returns the repaired text with the
+names of the fixers that changed something, in the spirit of ``ftfy.fix_and_explain``.
+Mojibake is ftfy's job; it only runs when a fast scan finds the byte patterns mojibake leaves,
+so clean text never pays for it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+import ftfy
+
+# Only the encoding repairs of ftfy: curly quotes, ligatures, full-width CJK forms and the
+# rest are legitimate text, and the other fixers below run on every document anyway.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# A UTF-8 lead byte read as Latin-1/1252 followed by a continuation byte read the same way,
+# or a C1 control: what UTF-8 decoded with the wrong code page looks like.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
+    "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
+    "\u203a\u0153\u017e\u0178]|[\u0080-\u009f]|\x1b\\["
+)
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(" {2,}")
+_LINE_EDGE_SPACE = re.compile("^ +| +$", re.MULTILINE)
+_LOW9_COMMA = re.compile("([^\\W_])\u201a(?=\\s)")
+_MAX_ENTITY_PASSES = 8
+
+
+def fix_line_breaks(text: str) -> str:
+    """CRLF, lone CR and Unicode line/paragraph separators become LF."""
+    return _LINE_BREAKS.sub("\n", text) if _LINE_BREAKS.search(text) else text
+
+
+def unescape_entities(text: str) -> str:
+    """HTML entities become characters, repeatedly, so double-escaped text comes out clean."""
+    for _ in range(_MAX_ENTITY_PASSES):
+        if not _ENTITY.search(text):
+            break
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return text
+
+
+def fix_mojibake(text: str) -> str:
+    """UTF-8 read in the wrong code page, repaired by ftfy where the scan sees a hint of it."""
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+        return text
+    fixed: str = ftfy.fix_and_explain(text, _FTFY_CONFIG).text
+    return fixed
+
+
+def remove_invisible(text: str) -> str:
+    """Control characters, zero-width spaces, soft hyphens, stray BOMs and lone surrogates go.
+
+    Zero-width joiners stay: emoji sequences and Indic and Persian script need them.
+    """
+    if text.isascii() and not _INVISIBLE.search(text):
+        return text
+    text = _SURROGATE.sub("\ufffd", text)
+    return _INVISIBLE.sub("", text)
+
+
+def normalise_spaces(text: str) -> str:
+    """NBSP, tabs and other odd spaces become one plain space; lines lose edge spaces."""
+    text = _ODD_SPACE.sub(" ", text)
+    text = _SPACE_RUN.sub(" ", text)
+    return _LINE_EDGE_SPACE.sub("", text)
+
+
+def fix_low9_comma(text: str) -> str:
+    """A single low-9 quote after a word and before a space is a comma ("MOSCOW‚ Putin")."""
+    return _LOW9_COMMA.sub("\\1,", text) if "\u201a" in text else text
+
+
+def normalise_nfc(text: str) -> str:
+    """Composed Unicode, so that "é" typed two ways compares equal."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class RepairOptions:
+    """Which fixers run; all on by default. The rules file's [repair] table sets them."""
+
+    line_breaks: bool = True
+    html_entities: bool = True
+    mojibake: bool = True
+    invisible_characters: bool = True
+    spaces: bool = True
+    low9_comma: bool = True
+    nfc: bool = True
+
+    @classmethod
+    def option_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+_FIXERS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("line_breaks", fix_line_breaks),
+    ("html_entities", unescape_entities),
+    ("mojibake", fix_mojibake),
+    ("invisible_characters", remove_invisible),
+    ("spaces", normalise_spaces),
+    ("low9_comma", fix_low9_comma),
+    ("nfc", normalise_nfc),
+)
+
+
+def repair(text: str, options: RepairOptions = RepairOptions()) -> tuple[str, list[str]]:
+    """Run the enabled fixers in order; return the text and the fixers that changed it."""
+    applied: list[str] = []
+    for name, fixer in _FIXERS:
+        if getattr(options, name):
+            fixed = fixer(text)
+            if fixed != text:
+                applied.append(name)
+                text = fixed
+    return text, applied

@@ -1,0 +1,278 @@
+"""Loading the filter chain and vocabularies from TOML, merging a user's file, validating.
+
+Everything a rules file can do is set data: there is no code in it, no include of arbitrary
+paths beyond vocabulary files next to it, and every key is checked, so a mistake gets an
+error naming the file, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cleaner.errors import RulesError
+from cleaner.filters import KINDS
+from cleaner.repair import RepairOptions
+from cleaner.vocabulary import Vocabulary
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_TOP_LEVEL = frozenset({"settings", "repair", "chain", "filters", "vocabulary"})
+_SETTINGS: dict[str, type] = {
+    "vocabularies": list,
+    "min_body_words": int,
+    "language_sample_chars": int,
+}
+_CATEGORY_KEYS = frozenset({"source", "lines", "patterns", "within"})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    vocabularies: tuple[str, ...]
+    min_body_words: int
+    language_sample_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class FilterSpec:
+    name: str
+    kind: str
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A validated chain: settings, repair switches, filters in order, and the vocabulary."""
+
+    sources: tuple[str, ...]
+    settings: Settings
+    repair: RepairOptions
+    chain: tuple[FilterSpec, ...]
+    vocabulary: Vocabulary
+
+
+def rules_dir() -> Path:
+    """The shipped rules: inside the installed package, or rules/ of a source checkout."""
+    packaged = Path(str(resources.files("cleaner"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise RulesError(str(path), "", "no such file") from None
+    except OSError as error:
+        raise RulesError(str(path), "", f"cannot be read ({error.strerror})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(str(path), "", f"not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise RulesError(str(path), "", "not UTF-8 text") from None
+
+
+def load_rules(path: str | Path | None = None) -> RuleSet:
+    """The default chain, with the rules file at ``path`` (if any) merged over it."""
+    base_dir = rules_dir()
+    default_path = base_dir / "default.toml"
+    merged = read_toml(default_path)
+    sources = [str(default_path)]
+    user: dict[str, Any] = {}
+    user_path: Path | None = None
+    if path is not None:
+        user_path = Path(path)
+        user = read_toml(user_path)
+        sources.append(str(user_path))
+        _check_keys(user, _TOP_LEVEL, str(user_path), "")
+        merged = _merge(merged, user)
+    source = sources[-1]
+    settings = _settings(merged.get("settings", {}), source)
+    repair = _repair(merged.get("repair", {}), source)
+    vocabulary = _vocabulary(settings, base_dir, user_path, user.get("vocabulary", {}), source)
+    chain = _chain(merged, source)
+    return RuleSet(tuple(sources), settings, repair, chain, vocabulary)
+
+
+def _merge(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    out = {key: dict(value) if isinstance(value, dict) else value for key, value in base.items()}
+    for section in ("settings", "repair", "chain"):
+        if section in user:
+            _require_table(user[section], "", section)
+            out[section] = {**out.get(section, {}), **user[section]}
+    filters = {name: dict(spec) for name, spec in out.get("filters", {}).items()}
+    user_filters = user.get("filters", {})
+    _require_table(user_filters, "", "filters")
+    for name, spec in user_filters.items():
+        _require_table(spec, "", f"filters.{name}")
+        filters[name] = {**filters.get(name, {}), **spec}
+    out["filters"] = filters
+    return out
+
+
+def _require_table(value: Any, source: str, key: str) -> None:
+    if not isinstance(value, dict):
+        raise RulesError(source, key, "must be a table")
+
+
+def _check_keys(table: Mapping[str, Any], allowed: frozenset[str], source: str, where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            name = f"{where}.{key}" if where else key
+            raise RulesError(source, name, f"unknown key (expected one of: {known})")
+
+
+def _settings(table: Mapping[str, Any], source: str) -> Settings:
+    _check_keys(table, frozenset(_SETTINGS), source, "settings")
+    values: dict[str, Any] = {}
+    for key, kind in _SETTINGS.items():
+        if key not in table:
+            raise RulesError(source, f"settings.{key}", "missing")
+        _check_type(table[key], kind, source, f"settings.{key}")
+        values[key] = table[key]
+    if values["min_body_words"] < 1:
+        raise RulesError(source, "settings.min_body_words", "must be at least 1")
+    if values["language_sample_chars"] < 0:
+        raise RulesError(source, "settings.language_sample_chars", "must not be negative")
+    return Settings(
+        tuple(values["vocabularies"]), values["min_body_words"], values["language_sample_chars"]
+    )
+
+
+def _repair(table: Mapping[str, Any], source: str) -> RepairOptions:
+    names = RepairOptions.option_names()
+    _check_keys(table, frozenset(names), source, "repair")
+    for key, value in table.items():
+        _check_type(value, bool, source, f"repair.{key}")
+    return RepairOptions(**table)
+
+
+def _check_type(value: Any, kind: type, source: str, key: str) -> None:
+    if kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif kind is list:
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+    else:
+        ok = isinstance(value, kind)
+    if not ok:
+        expected = {int: "an integer", float: "a number", list: "a list of strings",
+                    bool: "true or false", str: "a string"}.get(kind, kind.__name__)
+        raise RulesError(source, key, f"must be {expected}, not {value!r}")
+
+
+def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
+    chain = merged.get("chain", {})
+    _check_keys(chain, frozenset({"order"}), source, "chain")
+    order = chain.get("order")
+    if order is None:
+        raise RulesError(source, "chain.order", "missing")
+    _check_type(order, list, source, "chain.order")
+    filters = merged.get("filters", {})
+    specs: list[FilterSpec] = []
+    for name in order:
+        if name not in filters:
+            raise RulesError(source, "chain.order", f"names {name!r}, which no [filters.{name}] defines")
+        spec = dict(filters[name])
+        key = f"filters.{name}"
+        kind = spec.pop("kind", None)
+        if kind not in KINDS:
+            known = ", ".join(sorted(KINDS))
+            raise RulesError(source, f"{key}.kind", f"unknown filter kind {kind!r} (known: {known})")
+        enabled = spec.pop("enabled", True)
+        _check_type(enabled, bool, source, f"{key}.enabled")
+        defaults = KINDS[kind].defaults
+        _check_keys(spec, frozenset(defaults) | {"kind", "enabled"}, source, key)
+        for option, value in spec.items():
+            _check_type(value, type(defaults[option]), source, f"{key}.{option}")
+            if option.endswith("_pattern"):
+                _compile(value, source, f"{key}.{option}")
+            if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+                raise RulesError(source, f"{key}.{option}", "must not be negative")
+        if enabled:
+            specs.append(FilterSpec(name, kind, spec))
+    return tuple(specs)
+
+
+def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as error:
+        raise RulesError(source, key, f"bad regular expression {pattern!r}: {error}") from None
+
+
+def _vocabulary(
+    settings: Settings,
+    base_dir: Path,
+    user_path: Path | None,
+    user_additions: Any,
+    user_source: str,
+) -> Vocabulary:
+    entries: dict[str, dict[str, list[str]]] = {}
+    months: dict[str, int] = {}
+    weekdays: list[str] = []
+    for name in settings.vocabularies:
+        if name.endswith(".toml"):
+            if user_path is None:
+                raise RulesError(user_source, "settings.vocabularies", f"{name!r}: a path needs a user rules file to be relative to")
+            path = (user_path.parent / name)
+        else:
+            if not re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?|common", name):
+                raise RulesError(user_source, "settings.vocabularies", f"{name!r} is not a vocabulary name")
+            path = base_dir / "vocab" / f"{name}.toml"
+            if not path.is_file():
+                raise RulesError(user_source, "settings.vocabularies", f"no shipped vocabulary {name!r}")
+        data = read_toml(path)
+        _add_vocabulary(entries, months, weekdays, data, str(path), require_source=True)
+    if user_additions:
+        _require_table(user_additions, user_source, "vocabulary")
+        _add_vocabulary(entries, months, weekdays, user_additions, user_source, require_source=False, prefix="vocabulary.")
+    return Vocabulary(entries, months, weekdays)
+
+
+def _add_vocabulary(
+    entries: dict[str, dict[str, list[str]]],
+    months: dict[str, int],
+    weekdays: list[str],
+    data: Mapping[str, Any],
+    source: str,
+    *,
+    require_source: bool,
+    prefix: str = "",
+) -> None:
+    for category, table in data.items():
+        key = f"{prefix}{category}"
+        _require_table(table, source, key)
+        if category == "months":
+            for month, number in table.items():
+                if not (isinstance(number, int) and 1 <= number <= 12) or isinstance(number, bool):
+                    raise RulesError(source, f"{key}.{month}", "must be a month number 1-12")
+                months[month.casefold()] = number
+            continue
+        if category == "weekdays":
+            _check_keys(table, frozenset({"names", "source"}), source, key)
+            _check_type(table.get("names", []), list, source, f"{key}.names")
+            weekdays.extend(table.get("names", []))
+            continue
+        _check_keys(table, _CATEGORY_KEYS, source, key)
+        if require_source and not isinstance(table.get("source"), str):
+            raise RulesError(source, f"{key}.source", "missing: say where the phrases were checked")
+        merged = entries.setdefault(category, {"lines": [], "patterns": [], "within": []})
+        for field in ("lines", "patterns", "within"):
+            values = table.get(field, [])
+            _check_type(values, list, source, f"{key}.{field}")
+            if field != "lines":
+                for pattern in values:
+                    _compile(pattern, source, f"{key}.{field}")
+            merged[field].extend(values)

@@ -1,0 +1,50 @@
+"""What a line looks like: word counts, sentence endings, keys for comparison.
+
+Every filter judges lines by the same few measures, so they live here once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han ideographs, kana and their punctuation count one word per character: those scripts do
+# not separate words with spaces, and one character carries about a word's meaning.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’][^\W_]+)*")
+_TERMINAL = frozenset(".!?…:;。！？；：")
+_CLOSERS = frozenset("\"'”’»«)]}」』》〉）›")
+_BULLET = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+\S")
+_KEY_STRIP = re.compile(r"[\W_]+")
+
+
+def word_count(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends like prose: terminal punctuation, maybe inside closing quotes."""
+    end = len(line)
+    while end and line[end - 1] in _CLOSERS:
+        end -= 1
+    return end > 0 and line[end - 1] in _TERMINAL
+
+
+def is_bullet(line: str) -> bool:
+    return _BULLET.match(line) is not None
+
+
+def match_key(line: str) -> str:
+    """A comparison key that ignores case, punctuation, spacing and accents' composition."""
+    return _KEY_STRIP.sub(" ", unicodedata.normalize("NFKC", line).casefold()).strip()
+
+
+def is_body_paragraph(line: str, min_words: int) -> bool:
+    """A line that anchors the article body: a real sentence of some length."""
+    return ends_sentence(line) and word_count(line) >= min_words
+
+
+def is_title_like(line: str, min_words: int, max_words: int) -> bool:
+    """A headline's shape: a few words, no closing full stop, not a list item."""
+    if ends_sentence(line) and not line.rstrip("\"'”’»)").endswith(("?", "!", "？", "！")):
+        return False
+    return min_words <= word_count(line) <= max_words and not is_bullet(line)
