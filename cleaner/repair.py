@@ -43,7 +43,7 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
     "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
-    "\u203a\u0153\u017e\u0178]|[\u0080-\u009f]|\x1b\\["
+    "\u203a\u0153\u017e\u0178]|[\u0080-\u009f]|[\u00c2\u00c3] |\x1b\\["
 )
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]"
@@ -91,9 +91,15 @@ def remove_invisible(text: str) -> str:
 
 def normalise_spaces(text: str) -> str:
     """NBSP, tabs and other odd spaces become one plain space; lines lose edge spaces."""
-    text = _ODD_SPACE.sub(" ", text)
-    text = _SPACE_RUN.sub(" ", text)
-    return _LINE_EDGE_SPACE.sub("", text)
+    if not text.isascii() and _ODD_SPACE.search(text):
+        text = _ODD_SPACE.sub(" ", text)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" "):
+        text = _LINE_EDGE_SPACE.sub("", text)
+    return text
 
 
 def fix_low9_comma(text: str) -> str:

@@ -8,17 +8,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Han ideographs, kana and their punctuation count one word per character: those scripts do
-# not separate words with spaces, and one character carries about a word's meaning.
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’][^\W_]+)*")
+# Han ideographs and kana are not separated by spaces; a word of Chinese or Japanese is about
+# two characters long, so two of them count as one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TERMINAL = frozenset(".!?…:;。！？；：")
-_CLOSERS = frozenset("\"'”’»«)]}」』》〉）›")
+_CLOSERS = frozenset("\"'”’“‘»«)]}」』》〉）› ")
 _BULLET = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+\S")
 _KEY_STRIP = re.compile(r"[\W_]+")
 
 
 def word_count(line: str) -> int:
-    return len(_WORD.findall(line))
+    if line.isascii():
+        return len(_WORD.findall(line))
+    cjk = _CJK.findall(line)
+    if not cjk:
+        return len(_WORD.findall(line))
+    rest = _CJK.sub(" ", line)
+    return len(_WORD.findall(rest)) + sum((len(run) + 1) // 2 for run in cjk)
 
 
 def ends_sentence(line: str) -> bool:
@@ -35,7 +42,9 @@ def is_bullet(line: str) -> bool:
 
 def match_key(line: str) -> str:
     """A comparison key that ignores case, punctuation, spacing and accents' composition."""
-    return _KEY_STRIP.sub(" ", unicodedata.normalize("NFKC", line).casefold()).strip()
+    if not line.isascii():
+        line = unicodedata.normalize("NFKC", line)
+    return _KEY_STRIP.sub(" ", line.casefold()).strip()
 
 
 def is_body_paragraph(line: str, min_words: int) -> bool:

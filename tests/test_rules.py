@@ -1,0 +1,102 @@
+"""Rules files: merging a user's file over the defaults, and clear errors for bad ones."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, RulesError, load_rules
+from tests.conftest import write_rules
+
+ARTICLE = (
+    "Reklame\n\n"
+    "The council approved the new budget on Monday after a long debate.\n\n"
+    "Advertisement\n\n"
+    "The mayor said the vote was a turning point for the city and its people.\n"
+)
+
+
+def test_default_rules_load_and_name_every_filter() -> None:
+    rules = load_rules()
+    names = [spec.name for spec in rules.chain]
+    assert names[0] == "residue"
+    assert {"title", "duplicates", "trim"} <= set(names)
+    assert rules.vocabulary.category("ad_label").lines
+
+
+def test_user_file_adds_vocabulary(tmp_path: Path) -> None:
+    path = write_rules(tmp_path, '[vocabulary.ad_label]\nlines = ["Reklame"]\n')
+    doc = Cleaner.from_rules(path).clean(ARTICLE)
+    assert [(r.rule, r.text) for r in doc.removed] == [
+        ("residue.ad_label", "Reklame"),
+        ("residue.ad_label", "Advertisement"),
+    ]
+
+
+def test_user_file_switches_a_filter_off(tmp_path: Path) -> None:
+    path = write_rules(tmp_path, "[filters.residue]\nenabled = false\n")
+    doc = Cleaner.from_rules(path).clean(ARTICLE)
+    assert "Advertisement" in doc.text.split("\n\n")
+
+
+def test_user_file_changes_an_option_and_the_order(tmp_path: Path) -> None:
+    path = write_rules(
+        tmp_path,
+        '[chain]\norder = ["residue"]\n[filters.residue]\ncategories = ["caption"]\n',
+    )
+    cleaner = Cleaner.from_rules(path)
+    assert [f.name for f in cleaner.filters] == ["residue"]
+    assert "Advertisement" in cleaner.clean(ARTICLE).text
+
+
+def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
+    write_rules(tmp_path, '[ad_label]\nsource = "ours"\nlines = ["Reklame"]\n', "nl.toml")
+    path = write_rules(tmp_path, '[settings]\nvocabularies = ["en", "nl.toml"]\n')
+    doc = Cleaner.from_rules(path).clean(ARTICLE)
+    assert "Reklame" not in doc.text and "Advertisement" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("content", "key", "problem"),
+    [
+        ("[settings\n", "", "not valid TOML"),
+        ("[nonsense]\n", "nonsense", "unknown key"),
+        ("[settings]\nmin_body_words = 'eight'\n", "settings.min_body_words", "must be an integer"),
+        ("[settings]\nmin_body_words = 0\n", "settings.min_body_words", "at least 1"),
+        ("[repair]\nmojibake = 1\n", "repair.mojibake", "true or false"),
+        ("[repair]\nspelling = true\n", "repair.spelling", "unknown key"),
+        ('[chain]\norder = ["nothing"]\n', "chain.order", "no [filters.nothing]"),
+        ('[filters.x]\nkind = "magic"\n[chain]\norder = ["x"]\n', "filters.x.kind", "unknown filter kind"),
+        ("[filters.trim]\nhead_max = 3\n", "filters.trim.head_max", "unknown key"),
+        ("[filters.trim]\ntail_max_words = -1\n", "filters.trim.tail_max_words", "negative"),
+        ("[filters.video]\nduration_pattern = '(('\n", "filters.video.duration_pattern", "bad regular expression"),
+        ("[vocabulary.ad_label]\npatterns = ['[a-']\n", "vocabulary.ad_label.patterns", "bad regular expression"),
+        ("[vocabulary.ad_label]\nlines = 'Reklame'\n", "vocabulary.ad_label.lines", "list of strings"),
+        ("[vocabulary.months]\nmaart = 13\n", "vocabulary.months.maart", "month number"),
+        ('[settings]\nvocabularies = ["../../etc/passwd"]\n', "settings.vocabularies", "not a vocabulary name"),
+        ('[settings]\nvocabularies = ["xx"]\n', "settings.vocabularies", "no shipped vocabulary"),
+    ],
+)
+def test_bad_rules_file_names_file_key_and_problem(
+    tmp_path: Path, content: str, key: str, problem: str
+) -> None:
+    path = write_rules(tmp_path, content)
+    with pytest.raises(RulesError) as raised:
+        Cleaner.from_rules(path)
+    error = raised.value
+    assert error.source == str(path)
+    assert error.key == key
+    assert problem in error.problem
+    assert str(path) in str(error)
+
+
+def test_missing_rules_file() -> None:
+    with pytest.raises(RulesError, match="no such file"):
+        load_rules("/nonexistent/rules.toml")
+
+
+def test_cleaner_pickles_and_cleans_the_same(default_cleaner: Cleaner) -> None:
+    copy = pickle.loads(pickle.dumps(default_cleaner))
+    assert copy.clean(ARTICLE).as_dict() == default_cleaner.clean(ARTICLE).as_dict()
