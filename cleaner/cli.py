@@ -34,17 +34,34 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: stdin)")
-    parser.add_argument("-f", "--format", choices=("text", "json", "jsonl"), default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--explain", action="store_true",
-                        help="list every input line, kept or removed with the rule that removed it")
-    parser.add_argument("--rules", metavar="FILE", help="a rules file merged over the default chain")
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="list every input line, kept or removed with the rule that removed it",
+    )
+    parser.add_argument(
+        "--rules", metavar="FILE", help="a rules file merged over the default chain"
+    )
     parser.add_argument("--lang", metavar="CODE", help="the document language; skips detection")
     parser.add_argument("--url", help="the document's URL, recorded as metadata (never fetched)")
-    parser.add_argument("--no-removed", action="store_true",
-                        help="leave the list of removed lines out of JSON output")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour --explain output (default: when stdout is a terminal)")
+    parser.add_argument(
+        "--no-removed",
+        action="store_true",
+        help="leave the list of removed lines out of JSON output",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour --explain output (default: when stdout is a terminal)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -99,7 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.write(explain(doc, color=color) + "\n")
     elif args.format == "json":
         if several:
-            records = [to_record(doc, source=name, removed=not args.no_removed) for name, doc in docs]
+            records = [
+                to_record(doc, source=name, removed=not args.no_removed) for name, doc in docs
+            ]
             out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         elif docs:
             out.write(to_json(docs[0][1], removed=not args.no_removed) + "\n")

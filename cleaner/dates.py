@@ -26,21 +26,26 @@ class DateParser:
         names = sorted(self._months, key=len, reverse=True)
         month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
         days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
-        weekday = (
-            r"(?:(?:" + "|".join(re.escape(d) for d in days) + r")\.?,?\s+)?" if days else ""
-        )
+        weekday = r"(?:(?:" + "|".join(re.escape(d) for d in days) + r")\.?,?\s+)?" if days else ""
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
         year = r"(?P<year>(?:19|20)\d\d)"
         de = r"(?:\s+de)?"
+        numeric_day = r"(?P<nday>[0-3]?\d)"
+        numeric_month = r"(?P<nmonth>[01]?\d)"
         forms = [
-            rf"{weekday}{day}\s+(?:de\s+)?{month}{de},?\s+{year}",  # 13 Sep 2023, 3 de julio de 2024
-            rf"{weekday}{month}\s+{day},?\s+{year}",  # July 3, 2024
-            rf"{weekday}{year}-(?P<nmonth>[01]?\d)-(?P<nday>[0-3]?\d)",  # 2024-07-03
-            rf"{weekday}(?P<dday>[0-3]?\d)\.(?P<dmonth>[01]?\d)\.(?P<dyear>(?:19|20)\d\d)",
+            # 13 Sep 2023, 3. Juli 2024, 3 de julio de 2024
+            rf"{weekday}{day}\s+(?:de\s+)?{month}{de},?\s+{year}",
+            # July 3, 2024
+            rf"{weekday}{month}\s+{day},?\s+{year}",
+            # 2024-07-03
+            rf"{weekday}{year}-{numeric_month}-{numeric_day}",
+            # 03.07.2024 (day first, as everywhere dots are used)
+            rf"{weekday}{numeric_day}\.{numeric_month}\.{year}",
+            # 2024年7月3日 and 2024年7月3日（水）
+            rf"{year}\s*年\s*{numeric_month}\s*月\s*{numeric_day}\s*日"
+            r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
         ]
-        self._forms = [
-            re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms
-        ]
+        self._forms = [re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms]
 
     def parse(self, text: str) -> str | None:
         for form in self._forms:
@@ -48,13 +53,11 @@ class DateParser:
             if m is None:
                 continue
             groups = m.groupdict()
+            year = int(groups["year"])
             if groups.get("month"):
-                month = self._months[groups["month"].casefold()]
-                year, day = int(groups["year"]), int(groups["day"])
-            elif groups.get("nmonth"):
-                year, month, day = int(groups["year"]), int(groups["nmonth"]), int(groups["nday"])
+                month, day = self._months[groups["month"].casefold()], int(groups["day"])
             else:
-                year, month, day = int(groups["dyear"]), int(groups["dmonth"]), int(groups["dday"])
+                month, day = int(groups["nmonth"]), int(groups["nday"])
             if not (1 <= month <= 12 and 1 <= day <= _days_in(year, month)):
                 return None
             iso = f"{year:04d}-{month:02d}-{day:02d}"

@@ -50,8 +50,10 @@ def explain(doc: Document, *, color: bool = False) -> str:
     counts = doc.removal_counts()
     summary = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
     out.append("")
-    out.append(f"kept {sum(1 for _ in doc.kept_lines())} lines, removed {sum(counts.values())}"
-               + (f" ({summary})" if summary else ""))
+    out.append(
+        f"kept {sum(1 for _ in doc.kept_lines())} lines, removed {sum(counts.values())}"
+        + (f" ({summary})" if summary else "")
+    )
     for field in ("title", "author", "date", "dateline", "language"):
         value = getattr(meta, field)
         if value is not None:

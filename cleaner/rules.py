@@ -167,8 +167,13 @@ def _check_type(value: Any, kind: type, source: str, key: str) -> None:
     else:
         ok = isinstance(value, kind)
     if not ok:
-        expected = {int: "an integer", float: "a number", list: "a list of strings",
-                    bool: "true or false", str: "a string"}.get(kind, kind.__name__)
+        expected = {
+            int: "an integer",
+            float: "a number",
+            list: "a list of strings",
+            bool: "true or false",
+            str: "a string",
+        }.get(kind, kind.__name__)
         raise RulesError(source, key, f"must be {expected}, not {value!r}")
 
 
@@ -183,13 +188,17 @@ def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
     specs: list[FilterSpec] = []
     for name in order:
         if name not in filters:
-            raise RulesError(source, "chain.order", f"names {name!r}, which no [filters.{name}] defines")
+            raise RulesError(
+                source, "chain.order", f"names {name!r}, which no [filters.{name}] defines"
+            )
         spec = dict(filters[name])
         key = f"filters.{name}"
         kind = spec.pop("kind", None)
         if kind not in KINDS:
             known = ", ".join(sorted(KINDS))
-            raise RulesError(source, f"{key}.kind", f"unknown filter kind {kind!r} (known: {known})")
+            raise RulesError(
+                source, f"{key}.kind", f"unknown filter kind {kind!r} (known: {known})"
+            )
         enabled = spec.pop("enabled", True)
         _check_type(enabled, bool, source, f"{key}.enabled")
         defaults = KINDS[kind].defaults
@@ -225,19 +234,35 @@ def _vocabulary(
     for name in settings.vocabularies:
         if name.endswith(".toml"):
             if user_path is None:
-                raise RulesError(user_source, "settings.vocabularies", f"{name!r}: a path needs a user rules file to be relative to")
-            path = (user_path.parent / name)
+                raise RulesError(
+                    user_source,
+                    "settings.vocabularies",
+                    f"{name!r}: a path needs a user rules file to be relative to",
+                )
+            path = user_path.parent / name
         else:
             if not re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?|common", name):
-                raise RulesError(user_source, "settings.vocabularies", f"{name!r} is not a vocabulary name")
+                raise RulesError(
+                    user_source, "settings.vocabularies", f"{name!r} is not a vocabulary name"
+                )
             path = base_dir / "vocab" / f"{name}.toml"
             if not path.is_file():
-                raise RulesError(user_source, "settings.vocabularies", f"no shipped vocabulary {name!r}")
+                raise RulesError(
+                    user_source, "settings.vocabularies", f"no shipped vocabulary {name!r}"
+                )
         data = read_toml(path)
         _add_vocabulary(entries, months, weekdays, data, str(path), require_source=True)
     if user_additions:
         _require_table(user_additions, user_source, "vocabulary")
-        _add_vocabulary(entries, months, weekdays, user_additions, user_source, require_source=False, prefix="vocabulary.")
+        _add_vocabulary(
+            entries,
+            months,
+            weekdays,
+            user_additions,
+            user_source,
+            require_source=False,
+            prefix="vocabulary.",
+        )
     return Vocabulary(entries, months, weekdays)
 
 

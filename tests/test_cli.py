@@ -39,8 +39,18 @@ def test_json_has_the_documented_shape(tmp_path: Path) -> None:
     out = json.loads(result.stdout)
     assert set(out) == {"text", "metadata", "removed"}
     meta = out["metadata"]
-    for field in ("title", "author", "date", "dateline", "language", "language_probability",
-                  "word_count", "encoding", "repairs", "url"):
+    for field in (
+        "title",
+        "author",
+        "date",
+        "dateline",
+        "language",
+        "language_probability",
+        "word_count",
+        "encoding",
+        "repairs",
+        "url",
+    ):
         assert field in meta
     assert meta["title"] == "Harbour plan wins council backing"
     assert meta["url"] == "https://example.org/a"
@@ -80,7 +90,11 @@ def test_lang_overrides_detection() -> None:
 
 
 def test_cp1252_bytes_on_stdin() -> None:
-    result = run("--format", "json", stdin="Caf\u00e9 owners met on Monday to discuss the new rules.".encode("cp1252"))
+    result = run(
+        "--format",
+        "json",
+        stdin="Caf\u00e9 owners met on Monday to discuss the new rules.".encode("cp1252"),
+    )
     out = json.loads(result.stdout)
     assert out["text"] == "Café owners met on Monday to discuss the new rules."
     assert out["metadata"]["encoding"] == "cp1252"
@@ -103,7 +117,9 @@ def test_bad_rules_file_exits_2_naming_it(tmp_path: Path) -> None:
     rules.write_text("[filters.trim]\nhead_max = 3\n", encoding="utf-8")
     result = run("--rules", str(rules), stdin=ARTICLE)
     assert result.returncode == 2
-    assert str(rules) in result.stderr.decode() and "filters.trim.head_max" in result.stderr.decode()
+    assert (
+        str(rules) in result.stderr.decode() and "filters.trim.head_max" in result.stderr.decode()
+    )
 
 
 def test_version_and_help() -> None:

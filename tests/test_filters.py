@@ -41,8 +41,12 @@ def test_every_filter_of_the_default_chain_has_cases() -> None:
 
 @pytest.mark.parametrize(
     ("line", "glued"),
-    [("Same text here.Same text here.", True), ("Same text here. Same text here.", True),
-     ("ab ab", False), ("Same text here. Other text.", False)],
+    [
+        ("Same text here.Same text here.", True),
+        ("Same text here. Same text here.", True),
+        ("ab ab", False),
+        ("Same text here. Other text.", False),
+    ],
 )
 def test_glued_twice(line: str, glued: bool) -> None:
     assert is_glued_twice(line, 12) is glued

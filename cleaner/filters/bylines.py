@@ -12,8 +12,29 @@ from cleaner.shape import ends_sentence
 
 _JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "with", "mit", "avec", "con"})
 _PARTICLES = frozenset(
-    {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "du", "di", "dos",
-     "das", "bin", "al", "el", "ten", "ter", "zu", "y"}
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "di",
+        "dos",
+        "das",
+        "bin",
+        "al",
+        "el",
+        "ten",
+        "ter",
+        "zu",
+        "y",
+    }
 )
 _NAME_END = re.compile(r"\s*(?:[,|/•·]|\s-\s|\s–\s|\s—\s)")
 _TOKEN = re.compile(r"[\w.'’-]+|&")

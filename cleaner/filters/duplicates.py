@@ -11,7 +11,7 @@ from cleaner.shape import ends_sentence
 
 
 def is_glued_twice(line: str, min_chars: int) -> bool:
-    """"X.X" or "X X": the same text twice on one line, as captions get scraped."""
+    """ "X.X" or "X X": the same text twice on one line, as captions get scraped."""
     n = len(line)
     half = n // 2
     if half < min_chars:

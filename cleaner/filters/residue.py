@@ -41,8 +41,7 @@ class VocabularyFilter(Filter):
             long_line = doc.words(i) > max_words
             for category in categories:
                 if key in category.lines or (
-                    not long_line and category.pattern is not None
-                    and category.pattern.search(line)
+                    not long_line and category.pattern is not None and category.pattern.search(line)
                 ):
                     rule = self.rule(category.name)
                     doc.remove(i, rule)
