@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,13 @@ class Cleaner:
         *,
         url: str | None = None,
         language: str | None = None,
+        boilerplate: Collection[str] = (),
     ) -> Document:
         """Clean one document: ``str``, or ``bytes`` in any common encoding.
 
         ``url`` is recorded as metadata only (nothing is ever fetched); ``language`` skips
-        detection and is reported as given.
+        detection and is reported as given; ``boilerplate`` holds line keys found to recur
+        across the document's source (see ``cleaner.boilerplate``), removed first.
         """
         metadata = Metadata(url=url)
         if isinstance(data, (bytes, bytearray, memoryview)):
@@ -60,6 +63,10 @@ class Cleaner:
             raise InputError(f"expected str or bytes, not {type(data).__name__}")
         text, metadata.repairs = repair(text, self.rules.repair)
         doc = Document(text.split("\n"), metadata)
+        if boilerplate:
+            for i, line in enumerate(doc.lines):
+                if line and doc.key(i) in boilerplate:
+                    doc.remove(i, "boilerplate")
         for step in self.filters:
             step.apply(doc)
         body = doc.text
