@@ -1,29 +1,45 @@
 """Language identification with langdetect's model, deterministic and bounded in cost.
 
 langdetect's own ``Detector`` spends most of its time normalising characters one Python call
-at a time and running seven random trials. This module loads the same profiles and runs the
-same algorithm (n-grams of 1-3 normalised characters, random sampling with Bayesian updates
-until one language passes 0.99999) with the per-character normalisation precomputed into a
-translation table, a fixed seed per call, fewer trials, and a bounded sample of the text.
-The same input therefore always gives the same answer and probability.
+at a time, listing every n-gram of the text, and running seven random walks. This module
+loads the same profiles and runs the same algorithm (n-grams of 1-3 normalised characters
+drawn at random, Bayesian updates until one language passes 0.99999), with:
+
+- the per-character normalisation precomputed into a translation table;
+- n-grams drawn by rejection sampling from the text instead of listed first (a walk only
+  draws a few dozen of them);
+- one walk instead of seven, and languages dropped from the walk once their probability is
+  below 1e-9;
+- a fixed seed per call and a bounded sample of the text.
+
+The same input therefore always gives the same answer and probability. On 600-character
+windows of 197 articles in 11 languages it agreed with ``langdetect.detect`` run on the whole
+article in 590 of 591 cases (bench/language_agreement.py).
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import random
+import re
 import threading
+from collections.abc import Callable
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.utils.ngram import NGram
 
 _SEED = 0
-_TRIALS = 2
+_TRIALS = 1
 _ALPHA = Detector.ALPHA_DEFAULT
 _ALPHA_WIDTH = Detector.ALPHA_WIDTH
 _BASE_FREQ = Detector.BASE_FREQ
 _CONVERGED = Detector.CONV_THRESHOLD
 _ITERATION_LIMIT = Detector.ITERATION_LIMIT
+_NEGLIGIBLE = 1e-9
+_LATIN = re.compile("[A-z]")
+_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
 
 
 class _Model:
@@ -43,67 +59,115 @@ class _Model:
                 table[code] = normal
         self.table = table
 
-    def ngrams(self, text: str) -> list[str]:
-        """The n-grams langdetect would extract from ``text``, in order."""
-        text = Detector.URL_RE.sub(" ", text)
-        text = Detector.MAIL_RE.sub(" ", text)
+    def prepare(self, text: str) -> tuple[str, frozenset[int]]:
+        """The text as langdetect sees it, padded by spaces, and the positions to skip.
+
+        Characters are normalised, words separated by single spaces, and n-grams that end
+        inside a run of capitals are skipped (acronyms say little about the language).
+        """
+        text = Detector.URL_RE.sub(" ", text) if "http" in text else text
+        text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text
         text = NGram.normalize_vi(text).translate(self.table)
-        latin = sum(1 for ch in text if "A" <= ch <= "z")
-        non_latin = sum(1 for ch in text if ch >= "\u0300" and not "\u1e00" <= ch <= "\u1eff")
-        if latin * 2 < non_latin:
-            text = "".join(ch for ch in text if ch < "A" or ch > "z")
-        probs = self.ngram_probs
-        found: list[str] = []
-        grams = " "
-        capital = False
-        for ch in text:
-            last = grams[-1]
-            if last == " ":
-                grams = " "
-                capital = False
-                if ch == " ":
-                    continue
-            elif len(grams) >= 3:
-                grams = grams[1:]
-            grams += ch
-            if ch.isupper():
-                if last.isupper():
-                    capital = True
-            else:
-                capital = False
-            if capital:
-                continue
-            for n in (1, 2, 3):
-                if len(grams) < n:
-                    break
-                gram = grams[-n:]
-                if gram != " " and gram in probs:
-                    found.append(gram)
-        return found
+        if 2 * len(_LATIN.findall(text)) < len(_NON_LATIN.findall(text)):
+            text = _LATIN.sub("", text)
+        padded = " " + " ".join(text.split()) + " "
+        skip: frozenset[int] = frozenset()
+        if padded != padded.lower():
+            upper = [ch.isupper() for ch in padded]
+            skip = frozenset(j for j in range(1, len(padded)) if upper[j] and upper[j - 1])
+        return padded, skip
+
+    def ngrams(self, text: str) -> list[str]:
+        """Every 1-, 2- and 3-gram of ``text`` that the profiles know (the n-grams ending at
+        each position of the padded text)."""
+        padded, skip = self.prepare(text)
+        return [
+            gram
+            for end in range(1, len(padded))
+            if end not in skip
+            for n in (1, 2, 3)
+            if (gram := _gram(padded, end, n)) and gram in self.ngram_probs
+        ]
 
     def detect(self, text: str) -> tuple[str, float] | None:
-        grams = self.ngrams(text)
-        if not grams:
+        padded, skip = self.prepare(text)
+        if not any(ch in self.ngram_probs for ch in set(padded)):
             return None
         rand = random.Random(_SEED)
+        draw = functools.partial(self._draw, padded, skip, rand)
         count = len(self.languages)
         total = [0.0] * count
         for _ in range(_TRIALS):
-            prob = [1.0 / count] * count
-            weight = (_ALPHA + rand.gauss(0.0, 1.0) * _ALPHA_WIDTH) / _BASE_FREQ
-            i = 0
-            while True:
-                vector = self.ngram_probs[rand.choice(grams)]
-                prob = [p * (weight + q) for p, q in zip(prob, vector, strict=True)]
-                if i % 5 == 0:
-                    norm = sum(prob)
-                    prob = [p / norm for p in prob]
-                    if max(prob) > _CONVERGED or i >= _ITERATION_LIMIT:
-                        break
-                i += 1
-            total = [t + p / _TRIALS for t, p in zip(total, prob, strict=True)]
+            for index, p in self._trial(draw, rand):
+                total[index] += p / _TRIALS
         best = max(range(count), key=total.__getitem__)
         return self.languages[best], total[best]
+
+    def _draw(self, padded: str, skip: frozenset[int], rand: random.Random) -> str:
+        """One n-gram drawn uniformly from those ``ngrams`` would list, by rejection: a random
+        end position and length, redrawn until the n-gram is one the profiles know. The
+        caller made sure some character is known, so a 1-gram can always be found."""
+        probs = self.ngram_probs
+        choices = 3 * (len(padded) - 1)
+        random_float = rand.random
+        while True:
+            end, n = divmod(int(random_float() * choices), 3)
+            end, n = end + 1, n + 1
+            if end in skip:
+                continue
+            gram = _gram(padded, end, n)
+            if gram and gram in probs:
+                return gram
+
+    def _trial(self, draw: Callable[[], str], rand: random.Random) -> list[tuple[int, float]]:
+        """One of langdetect's random walks over the n-grams, returning (language, p) pairs.
+
+        Languages whose probability falls below ``_NEGLIGIBLE`` at a normalisation are
+        dropped from the walk: they cannot come back within the walk's length, and each
+        update then costs a handful of multiplications instead of one per language.
+        """
+        active = list(range(len(self.languages)))
+        pick = _picker(active)
+        prob = [1.0 / len(active)] * len(active)
+        weight = (_ALPHA + rand.gauss(0.0, 1.0) * _ALPHA_WIDTH) / _BASE_FREQ
+        probs = self.ngram_probs
+        i = 0
+        while True:
+            vector = pick(probs[draw()])
+            prob = [p * (weight + q) for p, q in zip(prob, vector, strict=True)]
+            if i % 5 == 0:
+                norm = sum(prob)
+                prob = [p / norm for p in prob]
+                if max(prob) > _CONVERGED or i >= _ITERATION_LIMIT:
+                    break
+                keep = [k for k, p in enumerate(prob) if p >= _NEGLIGIBLE]
+                if len(keep) < len(active):
+                    active = [active[k] for k in keep]
+                    prob = [prob[k] for k in keep]
+                    pick = _picker(active)
+            i += 1
+        return list(zip(active, prob, strict=True))
+
+
+def _gram(padded: str, end: int, n: int) -> str:
+    """The n-gram ending at ``end`` (inclusive), or "" where langdetect forms none: a lone
+    space, or a 3-gram with a space in its middle (n-grams do not cross words)."""
+    if n == 1:
+        ch = padded[end]
+        return "" if ch == " " else ch
+    if n == 2:
+        return padded[end - 1 : end + 1]
+    if end < 2 or padded[end - 1] == " ":
+        return ""
+    return padded[end - 2 : end + 1]
+
+
+def _picker(indices: list[int]) -> Callable[[list[float]], tuple[float, ...]]:
+    """Select ``indices`` of a probability vector, always as a tuple."""
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda vector: (vector[only],)
+    return operator.itemgetter(*indices)
 
 
 _lock = threading.Lock()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cleaner.patterns import PatternSet
 from cleaner.shape import match_key
 
 
@@ -15,25 +15,39 @@ class Category:
 
     name: str
     lines: frozenset[str]
-    pattern: re.Pattern[str] | None
-    within: re.Pattern[str] | None
+    patterns: PatternSet
+    within: PatternSet
+    patterns_source: tuple[str, ...]
 
     def matches(self, line: str, key: str) -> bool:
         """``key`` is ``match_key(line)``, computed once per line by the caller."""
-        if key in self.lines:
-            return True
-        return self.pattern is not None and self.pattern.search(line) is not None
+        return key in self.lines or self.patterns.find(line) is not None
 
     def matches_within(self, line: str, key: str) -> bool:
         """A line that belongs to an open block of this category."""
-        if self.matches(line, key):
-            return True
-        return self.within is not None and self.within.search(line) is not None
+        return self.matches(line, key) or self.within.find(line) is not None
 
 
-def _union(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    parts = [f"(?:{p})" for p in patterns]
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+class CategoryMatcher:
+    """Several categories matched together, in their given order of precedence."""
+
+    def __init__(self, categories: list[Category]) -> None:
+        self._lines: dict[str, str] = {}
+        for category in reversed(categories):
+            self._lines.update(dict.fromkeys(category.lines, category.name))
+        self._patterns = PatternSet(
+            (category.name, pattern)
+            for category in categories
+            for pattern in category.patterns_source
+        )
+
+    def find(self, line: str, key: str, *, patterns: bool = True) -> str | None:
+        """The name of the category ``line`` belongs to, or None; ``patterns=False``
+        checks whole-line phrases only."""
+        found = self._lines.get(key)
+        if found is None and patterns:
+            found = self._patterns.find(line)
+        return found
 
 
 class Vocabulary:
@@ -49,8 +63,9 @@ class Vocabulary:
             name: Category(
                 name=name,
                 lines=frozenset(k for k in (match_key(s) for s in e.get("lines", [])) if k),
-                pattern=_union(e.get("patterns", [])),
-                within=_union(e.get("within", [])),
+                patterns=PatternSet((name, p) for p in e.get("patterns", [])),
+                within=PatternSet((name, p) for p in e.get("within", [])),
+                patterns_source=tuple(e.get("patterns", [])),
             )
             for name, e in entries.items()
         }
@@ -63,8 +78,12 @@ class Vocabulary:
         loaded language defines."""
         found = self.categories.get(name)
         if found is None:
-            found = self._empty.setdefault(name, Category(name, frozenset(), None, None))
+            empty = PatternSet(())
+            found = self._empty.setdefault(name, Category(name, frozenset(), empty, empty, ()))
         return found
+
+    def matcher(self, names: Iterable[str]) -> CategoryMatcher:
+        return CategoryMatcher([self.category(name) for name in names])
 
     def phrases(self, name: str) -> frozenset[str]:
         return self.category(name).lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.filters.base import Filter
+from cleaner.filters.base import Context, Filter
 
 
 class VocabularyFilter(Filter):
@@ -27,9 +27,11 @@ class VocabularyFilter(Filter):
         "max_words": 40,
     }
 
+    def __init__(self, name: str, context: Context, **options: Any) -> None:
+        super().__init__(name, context, **options)
+        self._matcher = context.vocabulary.matcher(self.options["categories"])
+
     def apply(self, doc: Document) -> None:
-        vocab = self.context.vocabulary
-        categories = [vocab.category(name) for name in self.options["categories"]]
         blocks = set(self.options["blocks"])
         max_words = self.options["max_words"]
         live = doc.live()
@@ -37,20 +39,15 @@ class VocabularyFilter(Filter):
         p = 0
         while p < len(live):
             i = live[p]
-            line, key = lines[i], doc.key(i)
-            long_line = doc.words(i) > max_words
-            for category in categories:
-                if key in category.lines or (
-                    not long_line and category.pattern is not None and category.pattern.search(line)
-                ):
-                    rule = self.rule(category.name)
-                    doc.remove(i, rule)
-                    if category.name in blocks:
-                        end = self._block_end(doc, live, p, category.name)
-                        for q in range(p + 1, end + 1):
-                            doc.remove(live[q], rule)
-                        p = end
-                    break
+            found = self._matcher.find(lines[i], doc.key(i), patterns=doc.words(i) <= max_words)
+            if found is not None:
+                rule = self.rule(found)
+                doc.remove(i, rule)
+                if found in blocks:
+                    end = self._block_end(doc, live, p, found)
+                    for q in range(p + 1, end + 1):
+                        doc.remove(live[q], rule)
+                    p = end
             p += 1
 
     def _block_end(self, doc: Document, live: list[int], start: int, name: str) -> int:
