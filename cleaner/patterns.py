@@ -18,7 +18,9 @@ from typing import Any
 
 import re2
 
-_RE2_MEMORY = 64 << 20
+# RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
+# patterns keeps flushing its cache on ordinary text and runs at half speed.
+_RE2_MEMORY = 128 << 20
 _ANY = r"\x{0}-\x{10FFFF}"
 # Python's classes under re.UNICODE, widened to RE2 classes that contain them.
 _OUTSIDE = {
@@ -76,6 +78,35 @@ def re2_superset(pattern: str) -> str:
     return _OPEN_MIN.sub(r"{0,\1}", "".join(out))
 
 
+def _anchored_at_start(pattern: str) -> bool:
+    """True when every match of ``pattern`` starts at the line start: it begins with "^" and
+    has no "|" outside groups and classes (which would start an unanchored alternative)."""
+    if not pattern.startswith("^"):
+        return False
+    depth = 0
+    in_class = False
+    i = 1
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith("[]", i) or pattern.startswith("[^]", i):
+                i += 2
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
 class PatternSet:
     """Labelled Python patterns (compiled case-insensitively); ``find`` returns the label of
     the first pattern, in the order given, that matches a line."""
@@ -90,40 +121,57 @@ class PatternSet:
         self._labels = [label for label, _ in self._source]
         self._python = [re.compile(pattern, re.IGNORECASE) for _, pattern in self._source]
         self._always: list[int] = []
-        self._set: Any = None
-        if not self._source:
-            return
+        # Patterns anchored at the line start go to a set RE2 runs from position 0 only.
+        anchored: list[tuple[int, str]] = []
+        floating: list[tuple[int, str]] = []
+        for index, (_, pattern) in enumerate(self._source):
+            rewritten = re2_superset(pattern)
+            if _anchored_at_start(rewritten):
+                anchored.append((index, rewritten[1:]))
+            else:
+                floating.append((index, rewritten))
+        self._sets = [
+            built
+            for built in (
+                self._compile(anchored, re2.Set.MatchSet),
+                self._compile(floating, re2.Set.SearchSet),
+            )
+            if built is not None
+        ]
+
+    def _compile(self, patterns: list[tuple[int, str]], kind: Any) -> tuple[Any, list[int]] | None:
+        """An RE2 set of ``patterns`` and the pattern index of each of its members."""
+        if not patterns:
+            return None
         options = re2.Options()
         options.case_sensitive = False
         options.log_errors = False
         options.max_mem = _RE2_MEMORY
-        candidates = re2.Set.SearchSet(options)
-        indices: list[int] = []
-        for index, (_, pattern) in enumerate(self._source):
+        candidates = kind(options)
+        members: list[int] = []
+        for index, pattern in patterns:
             try:
-                candidates.Add(re2_superset(pattern))
+                candidates.Add(pattern)
             except re2.error:
                 self._always.append(index)
             else:
-                indices.append(index)
-        if indices:
-            candidates.Compile()
-            self._set = candidates
-        self._set_index = indices
+                members.append(index)
+        if not members:
+            return None
+        candidates.Compile()
+        return candidates, members
 
     def find(self, line: str) -> str | None:
         if not self._built:
             self._build()
         hits: list[int] = []
-        if self._set is not None:
-            found = self._set.Match(line)
+        for candidates, members in self._sets:
+            found = candidates.Match(line)
             if found:
-                hits = [self._set_index[k] for k in found]
+                hits.extend(members[k] for k in found)
         if self._always:
-            hits = sorted(set(hits).union(self._always))
-        elif len(hits) > 1:
-            hits.sort()
-        for index in hits:
+            hits.extend(self._always)
+        for index in sorted(set(hits)) if len(hits) > 1 else hits:
             if self._python[index].search(line):
                 return self._labels[index]
         return None

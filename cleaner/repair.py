@@ -45,9 +45,10 @@ _MOJIBAKE_HINT = re.compile(
     "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
     "\u203a\u0153\u017e\u0178]|[\u0080-\u009f]|[\u00c2\u00c3] |\x1b\\["
 )
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]"
-)
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
+# Soft hyphen and C1 controls are bytes 0xAD and 0x80-0x9F of UTF-8 read as Windows-1252:
+# they are removed only after the mojibake fixer had its chance to read them.
+_C1_CONTROLS = re.compile("[\x80-\x9f\u00ad]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(" {2,}")
@@ -81,12 +82,18 @@ def fix_mojibake(text: str) -> str:
 def remove_invisible(text: str) -> str:
     """Control characters, zero-width spaces, soft hyphens, stray BOMs and lone surrogates go.
 
-    Zero-width joiners stay: emoji sequences and Indic and Persian script need them.
+    Zero-width joiners stay: emoji sequences and Indic and Persian script need them. C1
+    controls and soft hyphens stay for the mojibake fixer (``remove_c1_controls`` follows it).
     """
-    if text.isascii() and not _INVISIBLE.search(text):
+    if not _INVISIBLE.search(text):
         return text
     text = _SURROGATE.sub("\ufffd", text)
     return _INVISIBLE.sub("", text)
+
+
+def remove_c1_controls(text: str) -> str:
+    """C1 controls the mojibake fixer left (no text uses them), and soft hyphens."""
+    return text if text.isascii() or not _C1_CONTROLS.search(text) else _C1_CONTROLS.sub("", text)
 
 
 def normalise_spaces(text: str) -> str:
@@ -132,21 +139,36 @@ class RepairOptions:
 _FIXERS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("line_breaks", fix_line_breaks),
     ("html_entities", unescape_entities),
-    ("mojibake", fix_mojibake),
     ("invisible_characters", remove_invisible),
+    ("mojibake", fix_mojibake),
+    ("invisible_characters", remove_c1_controls),
     ("spaces", normalise_spaces),
     ("low9_comma", fix_low9_comma),
     ("nfc", normalise_nfc),
 )
 
 
+_MAX_PASSES = 3
+
+
 def repair(text: str, options: RepairOptions = RepairOptions()) -> tuple[str, list[str]]:
-    """Run the enabled fixers in order; return the text and the fixers that changed it."""
+    """Run the enabled fixers in order; return the text and the fixers that changed it.
+
+    A fixer can uncover work for an earlier one (removing a control character joins two
+    halves of a mojibake sequence), so the sequence runs again until nothing changes, at
+    most three times: repairing repaired text then changes nothing.
+    """
     applied: list[str] = []
-    for name, fixer in _FIXERS:
-        if getattr(options, name):
-            fixed = fixer(text)
-            if fixed != text:
-                applied.append(name)
-                text = fixed
+    for _ in range(_MAX_PASSES):
+        changed = False
+        for name, fixer in _FIXERS:
+            if getattr(options, name):
+                fixed = fixer(text)
+                if fixed != text:
+                    changed = True
+                    if name not in applied:
+                        applied.append(name)
+                    text = fixed
+        if not changed:
+            break
     return text, applied
