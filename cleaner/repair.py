@@ -149,6 +149,8 @@ _FIXERS: tuple[tuple[str, Callable[[str], str]], ...] = (
 
 
 _MAX_PASSES = 3
+# Fixers whose changes can give an earlier fixer new work.
+_UNCOVERING = frozenset({"invisible_characters", "mojibake"})
 
 
 def repair(text: str, options: RepairOptions = RepairOptions()) -> tuple[str, list[str]]:
@@ -160,15 +162,15 @@ def repair(text: str, options: RepairOptions = RepairOptions()) -> tuple[str, li
     """
     applied: list[str] = []
     for _ in range(_MAX_PASSES):
-        changed = False
+        uncovered = False
         for name, fixer in _FIXERS:
             if getattr(options, name):
                 fixed = fixer(text)
                 if fixed != text:
-                    changed = True
+                    uncovered = uncovered or name in _UNCOVERING
                     if name not in applied:
                         applied.append(name)
                     text = fixed
-        if not changed:
+        if not uncovered:
             break
     return text, applied
