@@ -50,14 +50,7 @@ class _Model:
         factory.load_profile(PROFILES_DIRECTORY)
         self.languages: list[str] = list(factory.langlist)
         self.ngram_probs: dict[str, list[float]] = factory.word_lang_prob_map
-        table: dict[int, str] = {}
-        for code in range(0x10000):
-            if 0xD800 <= code <= 0xDFFF:
-                continue
-            normal = NGram.normalize(chr(code))
-            if normal != chr(code):
-                table[code] = normal
-        self.table = table
+        self.table = _NormalisedChars()
 
     def prepare(self, text: str) -> tuple[str, frozenset[int]]:
         """The text as langdetect sees it, padded by spaces, and the positions to skip.
@@ -147,6 +140,16 @@ class _Model:
                     pick = _picker(active)
             i += 1
         return list(zip(active, prob, strict=True))
+
+
+class _NormalisedChars(dict[int, str]):
+    """langdetect's per-character normalisation as a ``str.translate`` table, filled in as
+    characters are first met."""
+
+    def __missing__(self, code: int) -> str:
+        normal: str = NGram.normalize(chr(code))
+        self[code] = normal
+        return normal
 
 
 def _gram(padded: str, end: int, n: int) -> str:
