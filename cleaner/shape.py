@@ -54,8 +54,13 @@ def is_body_paragraph(line: str, min_words: int) -> bool:
     return ends_sentence(line) and word_count(line) >= min_words
 
 
+def ends_like_headline(line: str) -> bool:
+    """A question or exclamation mark ends a headline as often as a sentence."""
+    return line.rstrip("\"'”’»)").endswith(("?", "!", "？", "！"))
+
+
 def is_title_like(line: str, min_words: int, max_words: int) -> bool:
     """A headline's shape: a few words, no closing full stop, not a list item."""
-    if ends_sentence(line) and not line.rstrip("\"'”’»)").endswith(("?", "!", "？", "！")):
+    if ends_sentence(line) and not ends_like_headline(line):
         return False
     return min_words <= word_count(line) <= max_words and not is_bullet(line)

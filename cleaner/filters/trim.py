@@ -7,16 +7,16 @@ from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
-from cleaner.shape import ends_sentence, is_bullet
+from cleaner.shape import ends_like_headline, ends_sentence, is_bullet
 
 _COUNT = re.compile(r"^\(?\d{1,6}\)?$")
 
 
 class TrimFilter(Filter):
-    """Removes short non-sentences around the body: kickers, section labels and taglines
-    above it (a long dek and bullet points stay), share bars, tags and comment counts below
-    it (closing attributions such as "Additional reporting by Reuters" stay). A text with no
-    body paragraph is left alone."""
+    """Removes short non-sentences around the body: kickers, section labels, taglines and
+    headline-shaped questions above it (a long dek and bullet points stay); share bars, tags
+    and comment counts below it (closing attributions such as "Additional reporting by
+    Reuters" stay). A text with no body paragraph is left alone."""
 
     kind: ClassVar[str] = "trim"
     defaults: ClassVar[dict[str, Any]] = {
@@ -34,7 +34,7 @@ class TrimFilter(Filter):
         for i in live[: anchors[0]]:
             line = lines[i]
             if (
-                not ends_sentence(line)
+                (not ends_sentence(line) or ends_like_headline(line))
                 and not is_bullet(line)
                 and doc.words(i) <= self.options["head_max_words"]
             ):
