@@ -1,0 +1,109 @@
+"""What the markup knows before extraction loses it: residue containers named as such.
+
+The rules live in ``rules/html.toml``: tags that never hold article prose, and the words of
+class and id attributes that name newsletter boxes, related lists, share bars, ads, comments
+and captions. They are compiled once; dropping elements from the parsed page before the
+extractor sees it keeps their text out of the body without any guess about its wording.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from lxml import etree, html
+
+from cleaner.errors import RulesError
+from cleaner.rules import read_toml, rules_dir
+
+# Words of a class or id value: runs of lower-case letters, camelCase humps, digits.
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# The page and its main containers are never dropped, whatever their class says.
+_KEPT_TAGS = frozenset({"html", "body", "main", "article", "head"})
+_NEGATIONS = frozenset({"no", "non", "not", "without"})
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupRules:
+    """Compiled markup rules: residue tags, and class/id words mapped to their kind."""
+
+    tags: frozenset[str]
+    words: dict[str, str]
+    max_text_share: float
+
+
+@functools.lru_cache(maxsize=1)
+def markup_rules() -> MarkupRules:
+    """The shipped rules of ``rules/html.toml``, read once."""
+    path = rules_dir() / "html.toml"
+    table = read_toml(path).get("markup", {})
+    try:
+        words = {
+            word.lower(): kind for kind, listed in table.get("words", {}).items() for word in listed
+        }
+        return MarkupRules(
+            tags=frozenset(t.lower() for t in table.get("tags", [])),
+            words=words,
+            max_text_share=float(table.get("max_text_share", 0.4)),
+        )
+    except (AttributeError, TypeError, ValueError) as error:
+        raise RulesError(str(path), "markup", f"malformed ({error})") from None
+
+
+def parse_page(text: str) -> html.HtmlElement | None:
+    """The page's element tree, or ``None`` when there is no element in it at all."""
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        return html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
+    """The kind of residue an element's tag, class or id names, if any."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _KEPT_TAGS:
+        return None
+    if tag in rules.tags:
+        return tag
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    for name in names:
+        words = [word.lower() for word in _WORDS.findall(name)]
+        if words and words[0] in _NEGATIONS:
+            continue  # "no-comments", "non-ad-column": the name says what it is not
+        for word in words:
+            kind = rules.words.get(word)
+            if kind is not None:
+                return kind
+    return None
+
+
+def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
+    """Drop the residue elements of the page in place; return how many of each kind went.
+
+    An element whose text is more than ``max_text_share`` of the page's is kept: a class
+    word on a wrapper of the whole article says nothing about the article.
+    """
+    rules = rules or markup_rules()
+    body = root.find("body")
+    if body is None:
+        return {}
+    total = len(body.text_content()) or 1
+    limit = rules.max_text_share * total
+    dropped: dict[str, int] = {}
+    stack = list(body)
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        kind = residue_kind(element, rules)
+        if kind is not None and len(element.text_content()) <= limit:
+            dropped[kind] = dropped.get(kind, 0) + 1
+            element.drop_tree()
+        else:
+            stack.extend(element)
+    return dropped
