@@ -30,8 +30,8 @@ class DuplicateFilter(Filter):
     defaults: ClassVar[dict[str, Any]] = {"min_glued_chars": 12, "on_pages": False}
 
     def apply(self, doc: Document) -> None:
-        if doc.metadata.extractor is not None and not self.options["on_pages"]:
-            return  # an extractor's repeats are the page's own (recipes, schedules, tables)
+        if self.skips(doc):
+            return
         live = doc.live()
         min_words = self.context.min_body_words
         for i in live:

@@ -27,7 +27,7 @@ class TrimFilter(Filter):
     }
 
     def apply(self, doc: Document) -> None:
-        if doc.metadata.extractor is not None and not self.options["on_pages"]:
+        if self.skips(doc):
             return
         live = doc.live()
         anchors = self.context.anchors(doc, live)

@@ -18,7 +18,10 @@ from lxml import html
 from cleaner.shape import match_key
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report)$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+# A machine date: day, optional clock time (fractions of a second dropped), optional offset.
+_ISO_DATE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+|\s+-\s+")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _WORDS = re.compile(r"\w+")
@@ -96,21 +99,19 @@ def read_metadata(root: html.HtmlElement) -> PageMetadata:
 
 def iso_date(raw: str | None) -> str | None:
     """An ISO 8601 date or date-time of a machine-readable date field, or ``None``."""
-    if not raw:
-        return None
-    raw = raw.strip()
-    found = _ISO_DATE.match(raw)
+    found = _ISO_DATE.match((raw or "").strip())
     if found is None:
         return None
-    value = raw.replace(" ", "T", 1).replace("Z", "+00:00")
+    day, clock, offset = found.group(1), found.group(2), found.group(3)
+    if offset == "Z":
+        offset = "+00:00"
+    elif offset and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:]}"
     try:
-        parsed = datetime.fromisoformat(value[:25] if "+" in value[19:] else value[:19])
+        parsed = datetime.fromisoformat(f"{day}T{clock}{offset or ''}" if clock else day)
     except ValueError:
-        try:
-            parsed = datetime.fromisoformat(found.group(0).replace(" ", "T"))
-        except ValueError:
-            return None
-    if len(found.group(0)) == 10:
+        return None
+    if not clock:
         return parsed.date().isoformat()
     return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
 

@@ -17,6 +17,7 @@ from lxml import html
 from cleaner.decoding import decode
 from cleaner.document import Metadata
 from cleaner.errors import CleanerError, InputError
+from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html.backends import DEFAULT_BACKEND, get_backend, visible_text
 from cleaner.html.charset import decode_page
 from cleaner.html.detect import looks_like_html
@@ -108,7 +109,7 @@ def read_page(data: object, *, input: str = "auto", backend: str | None = None) 
     if name == DEFAULT_BACKEND:
         body, name = _recall_fallback(root, body, metadata, name)
     if not body.strip():
-        return Page(visible_text(root), encoding, "visible-text", metadata)
+        return Page(visible_text(root), encoding, VISIBLE_TEXT, metadata)
     return Page(body, encoding, name, metadata)
 
 
