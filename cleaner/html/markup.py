@@ -32,6 +32,9 @@ class MarkupRules:
     tags: frozenset[str]
     words: dict[str, str]
     max_text_share: float
+    prose_words: int
+    max_prose_paragraphs: int
+    prose_kinds: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,10 +46,14 @@ def markup_rules() -> MarkupRules:
         words = {
             word.lower(): kind for kind, listed in table.get("words", {}).items() for word in listed
         }
+        tags = frozenset(t.lower() for t in table.get("tags", []))
         return MarkupRules(
-            tags=frozenset(t.lower() for t in table.get("tags", [])),
+            tags=tags,
             words=words,
             max_text_share=float(table.get("max_text_share", 0.4)),
+            prose_words=int(table.get("prose_words", 25)),
+            max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
+            prose_kinds=frozenset(table.get("prose_kinds", [])),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
@@ -70,8 +77,10 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
         return None
     if tag in rules.tags:
         return tag
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    for name in names:
+    classes, ident = element.get("class"), element.get("id")
+    if not classes and not ident:
+        return None
+    for name in f"{classes or ''} {ident or ''}".split():
         words = [word.lower() for word in _WORDS.findall(name)]
         if words and words[0] in _NEGATIONS:
             continue  # "no-comments", "non-ad-column": the name says what it is not
@@ -85,8 +94,9 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
 def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
     """Drop the residue elements of the page in place; return how many of each kind went.
 
-    An element whose text is more than ``max_text_share`` of the page's is kept: a class
-    word on a wrapper of the whole article says nothing about the article.
+    An element whose text is more than ``max_text_share`` of the page's, or that holds
+    paragraphs of prose (comments excepted), is kept: a class word on a wrapper of the
+    article says nothing about the article.
     """
     rules = rules or markup_rules()
     body = root.find("body")
@@ -96,14 +106,29 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
     limit = rules.max_text_share * total
     dropped: dict[str, int] = {}
     stack = list(body)
-    while stack:
+    while stack:  # containers before their content; a dropped one is not entered
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction
         kind = residue_kind(element, rules)
-        if kind is not None and len(element.text_content()) <= limit:
+        if (
+            kind is not None
+            and len(element.text_content()) <= limit
+            and (kind in rules.prose_kinds or not _holds_prose(element, rules))
+        ):
             dropped[kind] = dropped.get(kind, 0) + 1
             element.drop_tree()
         else:
             stack.extend(element)
     return dropped
+
+
+def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:
+    """More than ``max_prose_paragraphs`` paragraphs of ``prose_words`` words or more."""
+    found = 0
+    for paragraph in element.iter("p"):
+        if len(paragraph.text_content().split()) >= rules.prose_words:
+            found += 1
+            if found > rules.max_prose_paragraphs:
+                return True
+    return False
