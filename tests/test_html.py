@@ -157,6 +157,23 @@ def test_residue_containers_are_dropped_and_others_kept() -> None:
         assert gone not in text
 
 
+def test_label_and_link_lines_are_dropped_in_any_language() -> None:
+    root = parse_page(
+        _page(
+            f"<p>{PARAGRAPH}</p>"
+            "<p><strong>Related:</strong> <a href='/x'>Ferry fares to rise in spring</a></p>"
+            "<p>Lesen Sie auch: <a href='/y'>Neue Fähre für den Hafen</a></p>"
+            "<p>The report is online: <a href='/r'>read it here</a>, the mayor said on Monday"
+            " evening after the vote in the council.</p>"
+        )
+    )
+    assert root is not None
+    assert strip_residue(root) == {"labelled_link": 2}
+    text = root.text_content()
+    assert "Ferry fares" not in text and "Neue Fähre" not in text
+    assert "read it here" in text and PARAGRAPH in text
+
+
 def test_a_residue_word_on_the_whole_article_does_not_drop_it() -> None:
     root = parse_page(_page(f"<div class='post comments-open'><p>{PARAGRAPH * 3}</p></div>"))
     assert root is not None

@@ -21,6 +21,10 @@ from cleaner.rules import read_toml, rules_dir
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # The page and its main containers are never dropped, whatever their class says.
 _KEPT_TAGS = frozenset({"html", "body", "main", "article", "head"})
+# Blocks that print as one line, and the size of a "Label: link" line among them.
+_LINE_TAGS = frozenset({"p", "li", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span"})
+_LABELLED_MAX_WORDS = 30
+_LABEL_MAX_WORDS = 4
 _NEGATIONS = frozenset({"no", "non", "not", "without"})
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 
@@ -110,7 +114,7 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction
-        kind = residue_kind(element, rules)
+        kind = residue_kind(element, rules) or _labelled_link(element)
         if (
             kind is not None
             and len(element.text_content()) <= limit
@@ -121,6 +125,24 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
         else:
             stack.extend(element)
     return dropped
+
+
+def _labelled_link(element: html.HtmlElement) -> str | None:
+    """A block that is a short label and a link: "Related: <a>headline</a>", "Lesen Sie
+    auch: <a>...</a>", "[Read more: <a>...</a>]", an inline teaser in any language."""
+    if element.tag not in _LINE_TAGS:
+        return None
+    link = element.find(".//a")
+    if link is None:
+        return None
+    text = " ".join(element.text_content().split())
+    linked = " ".join(link.text_content().split())
+    if not linked or len(linked) < 0.6 * len(text) or len(text.split()) > _LABELLED_MAX_WORDS:
+        return None
+    label = text.split(linked, 1)[0].strip().lstrip("[(").strip()
+    if label.endswith(":") and 0 < len(label.split()) <= _LABEL_MAX_WORDS:
+        return "labelled_link"
+    return None
 
 
 def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:
