@@ -37,6 +37,15 @@ def test_fixture_page_text_and_metadata(fixture: Path, default_cleaner: Cleaner)
     assert {key: doc.metadata.as_dict()[key] for key in expected} == expected
 
 
+@pytest.mark.parametrize("backend", ["fast", "readability"])
+@pytest.mark.parametrize("fixture", PAGES, ids=[p.name for p in PAGES])
+def test_every_backend_gives_the_fixture_text(fixture: Path, backend: str) -> None:
+    pytest.importorskip({"fast": "resiliparse", "readability": "readability"}[backend])
+    doc = cleaner.clean((fixture / "input.html").read_bytes(), backend=backend)
+    assert doc.metadata.extractor == backend
+    assert doc.text == (fixture / "expected.txt").read_text("utf-8").removesuffix("\n")
+
+
 def test_page_given_as_str_gives_the_same_text(default_cleaner: Cleaner) -> None:
     fixture = FIXTURES / "html" / "01_en_harbour_article"
     as_bytes = default_cleaner.clean((fixture / "input.html").read_bytes())
