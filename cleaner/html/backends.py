@@ -46,7 +46,7 @@ def _resiliparse() -> Extractor:
 
     def extract(root: html.HtmlElement) -> str:
         page = html.tostring(root, encoding="unicode")
-        text: str = extract_plain_text(page, main_content=True, noscript=False)
+        text: str = extract_plain_text(page, main_content=True, alt_texts=False, noscript=False)
         return text
 
     return extract

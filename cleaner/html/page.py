@@ -95,8 +95,8 @@ def read_page(data: object, *, input: str = "auto", backend: str | None = None) 
         return None  # not a document at all: the caller reports the type
     extract = get_backend(backend)
     root = parse_page(text)
-    if root is None:
-        return Page("", encoding, "none", PageMetadata())
+    if root is None:  # no element at all: nothing visible either
+        return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root)
     strip_residue(root)
     name = backend or DEFAULT_BACKEND
