@@ -22,7 +22,8 @@ _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # The page and its main containers are never dropped, whatever their class says.
 _KEPT_TAGS = frozenset({"html", "body", "main", "article", "head"})
 # Blocks that print as one line, and the size of a "Label: link" line among them.
-_LINE_TAGS = frozenset({"p", "li", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span"})
+_LINE_TAGS = frozenset({"p", "li", "div", "dd", "h2", "h3", "h4", "h5", "h6"})
+_INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "font", "small"})
 _LABELLED_MAX_WORDS = 30
 _LABEL_MAX_WORDS = 4
 _NEGATIONS = frozenset({"no", "non", "not", "without"})
@@ -114,7 +115,7 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction
-        kind = residue_kind(element, rules) or _labelled_link(element)
+        kind = residue_kind(element, rules)
         if (
             kind is not None
             and len(element.text_content()) <= limit
@@ -124,25 +125,38 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
             element.drop_tree()
         else:
             stack.extend(element)
+    for block in _labelled_links(body):
+        dropped["labelled_link"] = dropped.get("labelled_link", 0) + 1
+        block.drop_tree()
     return dropped
 
 
-def _labelled_link(element: html.HtmlElement) -> str | None:
-    """A block that is a short label and a link: "Related: <a>headline</a>", "Lesen Sie
-    auch: <a>...</a>", "[Read more: <a>...</a>]", an inline teaser in any language."""
-    if element.tag not in _LINE_TAGS:
-        return None
-    link = element.find(".//a")
-    if link is None:
-        return None
-    text = " ".join(element.text_content().split())
-    linked = " ".join(link.text_content().split())
-    if not linked or len(linked) < 0.6 * len(text) or len(text.split()) > _LABELLED_MAX_WORDS:
-        return None
-    label = text.split(linked, 1)[0].strip().lstrip("[(").strip()
-    if label.endswith(":") and 0 < len(label.split()) <= _LABEL_MAX_WORDS:
-        return "labelled_link"
-    return None
+def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:
+    """Blocks that are a short label and a link: "Related: <a>headline</a>", "Lesen Sie
+    auch: <a>...</a>", "[Read more: <a>...</a>]", inline teasers in any language.
+
+    Found from the links up (a page has far fewer links than elements): the block of a link
+    is its nearest ancestor that prints as a line of its own.
+    """
+    found: list[html.HtmlElement] = []
+    seen: set[html.HtmlElement] = set()
+    for link in body.iter("a"):
+        block = link.getparent()
+        while block is not None and block.tag in _INLINE_TAGS:
+            block = block.getparent()
+        if block is None or block.tag not in _LINE_TAGS or block in seen:
+            continue
+        seen.add(block)
+        text = " ".join(block.text_content().split())
+        linked = " ".join(link.text_content().split())
+        if not linked or len(linked) < 0.6 * len(text):
+            continue
+        if len(text.split()) > _LABELLED_MAX_WORDS:
+            continue
+        label = text.split(linked, 1)[0].strip().lstrip("[(").strip()
+        if label.endswith(":") and 0 < len(label.split()) <= _LABEL_MAX_WORDS:
+            found.append(block)
+    return found
 
 
 def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:
