@@ -254,6 +254,42 @@ def test_visible_text_when_the_extractor_finds_nothing(monkeypatch: pytest.Monke
     assert doc.text == PARAGRAPH  # the text chain (title, trim) cleans the visible text
 
 
+def _long_page(article_body: str | None = None) -> str:
+    paragraphs = "".join(f"<p>{PARAGRAPH} Paragraph {n} of the story.</p>" for n in range(20))
+    head = "<title>Harbour plan wins council backing</title>"
+    if article_body is not None:
+        ld = json.dumps({"@type": "NewsArticle", "articleBody": article_body})
+        head += f'<script type="application/ld+json">{ld}</script>'
+    return _page(f"<article>{paragraphs}</article>", head)
+
+
+def test_recall_fallback_replaces_a_truncated_extraction() -> None:
+    pytest.importorskip("readability")
+    root = parse_page(_long_page())
+    assert root is not None
+    opening = f"{PARAGRAPH} Paragraph 0 of the story."
+    body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
+    assert name == "readability"
+    assert body.count(PARAGRAPH) == 20
+
+
+def test_recall_fallback_trusts_a_complete_extraction() -> None:
+    root = parse_page(_long_page(article_body=f"{PARAGRAPH} Paragraph 0 of the story."))
+    assert root is not None
+    opening = f"{PARAGRAPH} Paragraph 0 of the story."
+    found = read_metadata(root)
+    assert page._recall_fallback(root, opening, found, "trafilatura") == (opening, "trafilatura")
+
+
+def test_declared_language_wins_only_over_an_unsure_detection() -> None:
+    german = '<html lang="de-AT"><head><title>x</title></head><body><p>OK</p></body></html>'
+    assert cleaner.clean(german, input="html").metadata.language == "de"
+    english = _page(f"<p>{PARAGRAPH} {PARAGRAPH}</p>").replace("<html>", '<html lang="fr">')
+    doc = cleaner.clean(english)
+    assert doc.metadata.language == "en" and doc.metadata.language_probability is not None
+    assert cleaner.clean(german, input="html", language="it").metadata.language == "it"
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -31,6 +31,9 @@ _TRUNCATED_SHARE = 0.6
 # ... and only when that candidate has at least this many words more.
 _TRUNCATED_MIN_GAIN = 80
 _SNIFF_BYTES = 65536
+# Language detection outweighs <html lang> only when this sure, on at least this many words.
+_SURE_PROBABILITY = 0.9
+_SURE_WORDS = 25
 
 
 @dataclass(slots=True)
@@ -51,8 +54,8 @@ class Page:
 
     def finish_metadata(self, metadata: Metadata) -> None:
         """Put what the page declares into ``metadata`` after the text chain: the page's
-        fields win over what the chain read from the text, and ``<html lang>`` is checked
-        against the detected language."""
+        fields win over what the chain read from the text, and ``<html lang>`` replaces the
+        detected language when they disagree and detection is not sure."""
         found = self.metadata
         if found.author:
             metadata.author = found.author
@@ -62,14 +65,23 @@ class Page:
         metadata.description = found.description
         metadata.canonical_url = found.canonical_url
         metadata.categories = list(found.categories)
-        if found.language and metadata.language is not None:
+        given = metadata.language is not None and metadata.language_probability is None
+        if found.language and not given:  # a language the caller gave is never replaced
             declared = found.language.split("-")[0]
-            detected = metadata.language.split("-")[0]
-            probability = metadata.language_probability
-            if declared != detected and probability is not None and probability < 0.9:
+            detected = (metadata.language or "").split("-")[0]
+            if declared != detected and not self._detection_is_sure(metadata):
                 metadata.language, metadata.language_probability = declared, None
-        elif found.language and metadata.language is None:
-            metadata.language = found.language.split("-")[0]
+
+    @staticmethod
+    def _detection_is_sure(metadata: Metadata) -> bool:
+        """Detection on a short body is a guess whatever its probability ("OK" reads as
+        Portuguese with probability 1.0)."""
+        probability = metadata.language_probability
+        return (
+            probability is not None
+            and probability >= _SURE_PROBABILITY
+            and metadata.word_count >= _SURE_WORDS
+        )
 
 
 def read_page(data: object, *, input: str = "auto", backend: str | None = None) -> Page | None:
