@@ -172,14 +172,15 @@ def test_label_and_link_lines_are_dropped_in_any_language() -> None:
             f"<p>{PARAGRAPH}</p>"
             "<p><strong>Related:</strong> <a href='/x'>Ferry fares to rise in spring</a></p>"
             "<p>Lesen Sie auch: <a href='/y'>Neue Fähre für den Hafen</a></p>"
+            "<div><span>相关阅读：</span><a href='/z'>港口新渡轮明年春季开通</a></div>"
             "<p>The report is online: <a href='/r'>read it here</a>, the mayor said on Monday"
             " evening after the vote in the council.</p>"
         )
     )
     assert root is not None
-    assert strip_residue(root) == {"labelled_link": 2}
+    assert strip_residue(root) == {"labelled_link": 3}
     text = root.text_content()
-    assert "Ferry fares" not in text and "Neue Fähre" not in text
+    assert "Ferry fares" not in text and "Neue Fähre" not in text and "渡轮" not in text
     assert "read it here" in text and PARAGRAPH in text
 
 

@@ -16,6 +16,7 @@ from lxml import etree, html
 
 from cleaner.errors import RulesError
 from cleaner.rules import read_toml, rules_dir
+from cleaner.shape import word_count
 
 # Words of a class or id value: runs of lower-case letters, camelCase humps, digits.
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
@@ -154,7 +155,7 @@ def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:
         if len(text.split()) > _LABELLED_MAX_WORDS:
             continue
         label = text.split(linked, 1)[0].strip().lstrip("[(").strip()
-        if label.endswith(":") and 0 < len(label.split()) <= _LABEL_MAX_WORDS:
+        if label.endswith((":", "：")) and 0 < word_count(label) <= _LABEL_MAX_WORDS:
             found.append(block)
     return found
 
