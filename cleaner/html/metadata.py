@@ -73,7 +73,11 @@ def read_metadata(root: html.HtmlElement) -> PageMetadata:
     ld = _json_ld_article(root)
     page = PageMetadata()
     ld_title = _text(ld.get("headline") or ld.get("name"))
-    page.title = ld_title or _first(meta, _META["title"]) or _title_element(root)
+    publisher = ld.get("publisher")
+    page.site_name = _first(meta, _META["site_name"]) or (
+        _names(publisher) if isinstance(publisher, dict) else None
+    )
+    page.title = ld_title or _first(meta, _META["title"]) or _title_element(root, page.site_name)
     page.headline = _headline(root, page.title)
     ld_author = _names(ld.get("author"))
     page.author = ld_author or _author(meta)
@@ -85,10 +89,6 @@ def read_metadata(root: html.HtmlElement) -> PageMetadata:
         if date is not None:
             page.date, page.date_source = date, source
             break
-    publisher = ld.get("publisher")
-    page.site_name = _first(meta, _META["site_name"]) or (
-        _names(publisher) if isinstance(publisher, dict) else None
-    )
     page.description = _text(ld.get("description")) or _first(meta, _META["description"])
     page.canonical_url = _canonical(root) or _first(meta, _META["url"])
     page.categories = _categories(meta, ld)
@@ -165,18 +165,24 @@ def _author(meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _title_element(root: html.HtmlElement) -> str | None:
-    """The <title>, without a " | Site" part when the rest is long enough to be a headline."""
+def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
+    """The <title> without the site's name: the part equal to ``site_name`` when it is
+    known, else a short last part ("Headline | Site") after a headline of 3+ words."""
     element = root.find(".//title")
     if element is None:
         return None
     title = " ".join(element.text_content().split())
     parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1:
-        longest = max(parts, key=len)
-        if len(_WORDS.findall(longest)) >= 3:
-            return longest
-    return title or None
+    if len(parts) < 2:
+        return title or None
+    if site_name:
+        rest = [part for part in parts if match_key(part) != match_key(site_name)]
+        if rest and len(rest) < len(parts):
+            return " - ".join(rest)
+    headline = " - ".join(parts[:-1])
+    if len(_WORDS.findall(parts[-1])) <= 4 and len(_WORDS.findall(headline)) >= 3:
+        return headline
+    return title
 
 
 def _headline(root: html.HtmlElement, title: str | None) -> str | None:

@@ -31,6 +31,9 @@ _TRUNCATED_SHARE = 0.6
 # ... and only when that candidate has at least this many words more.
 _TRUNCATED_MIN_GAIN = 80
 _SNIFF_BYTES = 65536
+# An extraction of fewer words found nothing (a copyright line, a label): the page's visible
+# text, when it has at least twice as many words, goes to the text chain instead.
+_NOTHING_WORDS = 10
 # Language detection outweighs <html lang> only when this sure, on at least this many words.
 _SURE_PROBABILITY = 0.9
 _SURE_WORDS = 25
@@ -120,8 +123,10 @@ def read_page(data: object, *, input: str = "auto", backend: str | None = None) 
         body = ""
     if name == DEFAULT_BACKEND:
         body, name = _recall_fallback(root, body, metadata, name)
-    if not body.strip():
-        return Page(visible_text(root), encoding, VISIBLE_TEXT, metadata)
+    if word_count(body) < _NOTHING_WORDS:
+        visible = visible_text(root)
+        if word_count(visible) >= 2 * word_count(body):
+            return Page(visible, encoding, VISIBLE_TEXT, metadata)
     return Page(body, encoding, name, metadata)
 
 
