@@ -1,9 +1,10 @@
 """What the markup knows before extraction loses it: residue containers named as such.
 
 The rules live in ``rules/html.toml``: tags that never hold article prose, and the words of
-class and id attributes that name newsletter boxes, related lists, share bars, ads, comments
-and captions. They are compiled once; dropping elements from the parsed page before the
-extractor sees it keeps their text out of the body without any guess about its wording.
+class and id attributes that name newsletter boxes, related lists, share bars, ads, comments,
+captions and menus. They are compiled once; dropping those elements from the parsed page
+before the extractor sees it keeps their text out of the body without any guess about its
+wording. A short "Label: link" block (an inline teaser) goes too, in any language.
 """
 
 from __future__ import annotations
