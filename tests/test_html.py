@@ -289,6 +289,22 @@ def test_recall_fallback_replaces_a_truncated_extraction() -> None:
     assert body.count(PARAGRAPH) == 20
 
 
+def test_recall_fallback_without_readability_uses_trafilatura_recall(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "readability", None)
+    backends.get_backend.cache_clear()
+    try:
+        root = parse_page(_long_page())
+        assert root is not None
+        opening = f"{PARAGRAPH} Paragraph 0 of the story."
+        body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
+    finally:
+        backends.get_backend.cache_clear()
+    assert name == "trafilatura-recall"
+    assert body.count(PARAGRAPH) == 20
+
+
 def test_recall_fallback_trusts_a_complete_extraction() -> None:
     root = parse_page(_long_page(article_body=f"{PARAGRAPH} Paragraph 0 of the story."))
     assert root is not None

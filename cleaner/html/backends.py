@@ -7,6 +7,7 @@ as lines; an empty string means it found nothing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 
@@ -22,16 +23,17 @@ _OPTIONAL = {"fast": ("resiliparse", "fast"), "readability": ("readability", "re
 BACKENDS = ("trafilatura", "fast", "readability")
 
 
-def _trafilatura() -> Extractor:
+def _trafilatura(*, recall: bool = False) -> Extractor:
     import trafilatura
 
     def extract(root: html.HtmlElement) -> str:
-        # Reader comments are never article text; favour precision, the text chain and the
-        # recall fallback (cleaner.html.page) make up for what it leaves out.
+        # Reader comments are never article text. By default favour precision: the text
+        # chain and the recall fallback (cleaner.html.page) make up for what it leaves out.
         text = trafilatura.extract(
             root,
             include_comments=False,
-            favor_precision=True,
+            favor_precision=not recall,
+            favor_recall=recall,
             include_images=False,
             with_metadata=False,
             deduplicate=False,
@@ -67,6 +69,21 @@ _FACTORIES: dict[str, Callable[[], Extractor]] = {
     "fast": _resiliparse,
     "readability": _readability,
 }
+
+
+def recall_backends() -> list[tuple[str, Extractor]]:
+    """Second extractors for a page whose default extraction looks truncated, best first:
+    readability-lxml when installed, then trafilatura favouring recall."""
+    found: list[tuple[str, Extractor]] = []
+    with contextlib.suppress(CleanerError):  # not installed
+        found.append(("readability", get_backend("readability")))
+    found.append(("trafilatura-recall", _trafilatura_recall()))
+    return found
+
+
+@functools.cache
+def _trafilatura_recall() -> Extractor:
+    return _trafilatura(recall=True)
 
 
 @functools.cache

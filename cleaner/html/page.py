@@ -18,7 +18,7 @@ from cleaner.decoding import decode
 from cleaner.document import Metadata
 from cleaner.errors import CleanerError, InputError
 from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html.backends import DEFAULT_BACKEND, get_backend, visible_text
+from cleaner.html.backends import DEFAULT_BACKEND, get_backend, recall_backends, visible_text
 from cleaner.html.charset import decode_page
 from cleaner.html.detect import looks_like_html
 from cleaner.html.markup import parse_page, strip_residue
@@ -141,25 +141,23 @@ def _sniff(data: bytes) -> str:
 def _recall_fallback(
     root: html.HtmlElement, body: str, metadata: PageMetadata, name: str
 ) -> tuple[str, str]:
-    """A longer extraction when the default one looks truncated, checked against the page's
-    JSON-LD articleBody when it has one, else against readability-lxml if installed."""
+    """A longer extraction when the default one looks truncated (shorter than the page's
+    JSON-LD articleBody, or than the words of its paragraphs): readability-lxml's when
+    installed, else trafilatura's favouring recall, when it is much longer."""
     words = word_count(body)
     reference = metadata.article_body
     if reference is not None and word_count(reference) < words + _TRUNCATED_MIN_GAIN:
         return body, name  # the page's own body says the extraction is complete
-    try:
-        readability = get_backend("readability")
-    except CleanerError:
-        return body, name
     if reference is None and not _may_be_truncated(root, words):
         return body, name
-    try:
-        longer = readability(root)
-    except Exception:  # readability failing on odd markup keeps the first extraction
-        return body, name
-    gain = word_count(longer) - words
-    if gain >= _TRUNCATED_MIN_GAIN and words < _TRUNCATED_SHARE * (words + gain):
-        return longer, "readability"
+    for fallback, extract in recall_backends():
+        try:
+            longer = extract(root)
+        except Exception:  # a second extractor failing on odd markup: try the next one
+            continue
+        gain = word_count(longer) - words
+        if gain >= _TRUNCATED_MIN_GAIN and words < _TRUNCATED_SHARE * (words + gain):
+            return longer, fallback
     return body, name
 
 
