@@ -17,8 +17,13 @@ from typing import Any
 
 from common import Page, Result, cleaner_clean, load_pages, print_table, run_system, write_json
 
-# Backend passed to ``cleaner.clean(html_bytes, backend=...)`` by each cleaner system.
-CLEANER_BACKENDS: dict[str, str] = {"cleaner": "trafilatura", "cleaner-fast": "fast"}
+# Backend passed to ``cleaner.clean(html_bytes, backend=...)`` by each cleaner system: every
+# backend of ``cleaner.html.BACKENDS``.
+CLEANER_BACKENDS: dict[str, str] = {
+    "cleaner": "trafilatura",
+    "cleaner-fast": "fast",
+    "cleaner-readability": "readability",
+}
 
 
 def _trafilatura(**options: Any) -> Callable[[str], str | None]:

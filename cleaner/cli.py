@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from cleaner import __version__
 from cleaner.document import Document
 from cleaner.errors import CleanerError, RulesError
+from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS
 from cleaner.output import explain, to_json, to_jsonl, to_record
 from cleaner.pipeline import Cleaner
 
@@ -50,6 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", metavar="FILE", help="a rules file merged over the default chain"
     )
     parser.add_argument("--lang", metavar="CODE", help="the document language; skips detection")
+    parser.add_argument(
+        "--input",
+        choices=INPUTS,
+        default="auto",
+        help="what the input is: auto detects a page (default), text or html",
+    )
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help=f"main-content extractor for HTML (default: {DEFAULT_BACKEND})",
+    )
     parser.add_argument("--url", help="the document's URL, recorded as metadata (never fetched)")
     parser.add_argument(
         "--no-removed",
@@ -100,7 +113,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in names:
         try:
             data = _read(name)
-            docs.append((name, cleaner.clean(data, url=args.url, language=args.lang)))
+            docs.append(
+                (
+                    name,
+                    cleaner.clean(
+                        data,
+                        url=args.url,
+                        language=args.lang,
+                        input=args.input,
+                        backend=args.backend,
+                    ),
+                )
+            )
         except (InputFailure, CleanerError) as error:
             label = "<stdin>" if name == "-" else name
             message = str(error) if isinstance(error, InputFailure) else f"{label}: {error}"

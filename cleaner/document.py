@@ -42,6 +42,12 @@ class Metadata:
     encoding: str | None = None
     repairs: list[str] = field(default_factory=list)
     url: str | None = None
+    # Read from a page's markup (HTML input only).
+    site_name: str | None = None
+    description: str | None = None
+    canonical_url: str | None = None
+    categories: list[str] = field(default_factory=list)
+    extractor: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +63,11 @@ class Metadata:
             "encoding": self.encoding,
             "repairs": list(self.repairs),
             "url": self.url,
+            "site_name": self.site_name,
+            "description": self.description,
+            "canonical_url": self.canonical_url,
+            "categories": list(self.categories),
+            "extractor": self.extractor,
         }
 
 

@@ -11,6 +11,7 @@ from cleaner.decoding import decode
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
+from cleaner.html import read_page
 from cleaner.language import detect_language
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
@@ -47,14 +48,22 @@ class Cleaner:
         url: str | None = None,
         language: str | None = None,
         boilerplate: Collection[str] = (),
+        input: str = "auto",
+        backend: str | None = None,
     ) -> Document:
         """Clean one document: ``str``, or ``bytes`` in any common encoding.
 
         ``url`` is recorded as metadata only (nothing is ever fetched); ``language`` skips
         detection and is reported as given; ``boilerplate`` holds line keys found to recur
         across the document's source (see ``cleaner.boilerplate``), removed first.
+        ``input`` is "auto" (a page is detected), "text" or "html"; a page's main content is
+        extracted with ``backend`` (see ``cleaner.html``) and its metadata merged in.
         """
         metadata = Metadata(url=url)
+        page = read_page(data, input=input, backend=backend)
+        if page is not None:
+            data = page.text
+            page.start_metadata(metadata)
         if isinstance(data, (bytes, bytearray, memoryview)):
             text, metadata.encoding = decode(bytes(data))
         elif isinstance(data, str):
@@ -79,6 +88,8 @@ class Cleaner:
             metadata.language, metadata.language_probability = detect_language(
                 sample, self.rules.settings.language_sample_chars
             )
+        if page is not None:
+            page.finish_metadata(metadata)
         return doc
 
     def __repr__(self) -> str:

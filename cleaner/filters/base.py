@@ -10,6 +10,9 @@ from cleaner.document import Document
 from cleaner.shape import ends_sentence
 from cleaner.vocabulary import Vocabulary
 
+# The extractor name of a page whose whole visible text was taken (cleaner.html).
+VISIBLE_TEXT = "visible-text"
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -46,6 +49,14 @@ class Filter:
 
     def rule(self, detail: str | None = None) -> str:
         return f"{self.name}.{detail}" if detail else self.name
+
+    def skips(self, doc: Document) -> bool:
+        """True for a page's extracted main content when the filter has ``on_pages`` off:
+        the extractor already chose those lines, and its short lines and repeats are the
+        page's lists and tables. The visible text of a page is judged like any text."""
+        extractor = doc.metadata.extractor
+        page = extractor is not None and extractor != VISIBLE_TEXT
+        return page and not self.options.get("on_pages", True)
 
     def apply(self, doc: Document) -> None:
         """Mark the lines of ``doc`` this filter removes."""

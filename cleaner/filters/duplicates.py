@@ -27,9 +27,11 @@ class DuplicateFilter(Filter):
     of itself goes."""
 
     kind: ClassVar[str] = "duplicate"
-    defaults: ClassVar[dict[str, Any]] = {"min_glued_chars": 12}
+    defaults: ClassVar[dict[str, Any]] = {"min_glued_chars": 12, "on_pages": False}
 
     def apply(self, doc: Document) -> None:
+        if self.skips(doc):
+            return
         live = doc.live()
         min_words = self.context.min_body_words
         for i in live:

@@ -6,18 +6,23 @@ from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
-from cleaner.shape import is_title_like
+from cleaner.shape import is_title_like, match_key
 
 
 class TitleFilter(Filter):
     """Takes the first title-shaped line before the first body paragraph as the title and
-    removes it, and any later copy of it, from the body."""
+    removes it, and any later copy of it, from the body. When the title is already known
+    (a page declared it), no other is guessed: the lines equal to it are removed."""
 
     kind: ClassVar[str] = "title"
     defaults: ClassVar[dict[str, Any]] = {"min_words": 3, "max_words": 20}
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
+        known = match_key(doc.metadata.title or "")
+        if known:
+            self._remove_known(doc, live, known)
+            return
         anchors = self.context.anchors(doc, live)
         if not anchors:
             return
@@ -25,9 +30,13 @@ class TitleFilter(Filter):
         for i in live[: anchors[0]]:
             if is_title_like(doc.lines[i], lo, hi):
                 doc.metadata.title = doc.lines[i]
-                doc.remove(i, self.rule())
-                key = doc.key(i)
-                for j in live:
-                    if j != i and doc.key(j) == key:
-                        doc.remove(j, self.rule("repeat"))
+                self._remove_known(doc, live, doc.key(i))
                 return
+
+    def _remove_known(self, doc: Document, live: list[int], key: str) -> None:
+        """Remove the lines that are the title: the first as ``title``, others as repeats."""
+        first = True
+        for i in live:
+            if doc.key(i) == key:
+                doc.remove(i, self.rule() if first else self.rule("repeat"))
+                first = False

@@ -23,9 +23,12 @@ class TrimFilter(Filter):
         "head_max_words": 20,
         "tail_max_words": 15,
         "attribution_category": "attribution",
+        "on_pages": False,
     }
 
     def apply(self, doc: Document) -> None:
+        if self.skips(doc):
+            return
         live = doc.live()
         anchors = self.context.anchors(doc, live)
         if not anchors:

@@ -1,0 +1,167 @@
+"""Main-content extractors behind one interface: a parsed page in, plain text out.
+
+trafilatura is the default; readability-lxml ("readability", also the default's recall
+fallback) is a dependency too; resiliparse ("fast") is an optional extra. All are imported
+on first use. Every backend returns paragraphs
+as lines; an empty string means it found nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable
+
+from lxml import html
+
+from cleaner.errors import CleanerError
+
+Extractor = Callable[[html.HtmlElement], str]
+
+DEFAULT_BACKEND = "trafilatura"
+# Backend name -> (module to import, the extra that installs it).
+# Backend -> (package, extra) named in the error when its import fails.
+_OPTIONAL = {"fast": ("resiliparse", "fast"), "readability": ("readability-lxml", "")}
+BACKENDS = ("trafilatura", "fast", "readability")
+
+
+def _trafilatura(*, recall: bool = False) -> Extractor:
+    import trafilatura
+
+    def extract(root: html.HtmlElement) -> str:
+        # Reader comments are never article text. By default favour precision: the text
+        # chain and the recall fallback (cleaner.html.page) make up for what it leaves out.
+        text = trafilatura.extract(
+            root,
+            include_comments=False,
+            favor_precision=not recall,
+            favor_recall=recall,
+            include_images=False,
+            with_metadata=False,
+            deduplicate=False,
+        )
+        return text or ""
+
+    return extract
+
+
+def _resiliparse() -> Extractor:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    def extract(root: html.HtmlElement) -> str:
+        page = html.tostring(root, encoding="unicode")
+        text: str = extract_plain_text(page, main_content=True, alt_texts=False, noscript=False)
+        return text
+
+    return extract
+
+
+def _readability() -> Extractor:
+    from readability import Document
+
+    def extract(root: html.HtmlElement) -> str:
+        summary = Document(html.tostring(root, encoding="unicode")).summary(html_partial=True)
+        return visible_text(html.fragment_fromstring(summary, create_parent="div"))
+
+    return extract
+
+
+_FACTORIES: dict[str, Callable[[], Extractor]] = {
+    "trafilatura": _trafilatura,
+    "fast": _resiliparse,
+    "readability": _readability,
+}
+
+
+def recall_backends() -> list[tuple[str, Extractor]]:
+    """Second extractors for a page whose default extraction looks truncated, best first:
+    readability-lxml (a dependency, but an install may lack it), then trafilatura favouring
+    recall."""
+    found: list[tuple[str, Extractor]] = []
+    with contextlib.suppress(CleanerError):
+        found.append(("readability", get_backend("readability")))
+    found.append(("trafilatura-recall", _trafilatura_recall()))
+    return found
+
+
+@functools.cache
+def _trafilatura_recall() -> Extractor:
+    return _trafilatura(recall=True)
+
+
+@functools.cache
+def get_backend(name: str | None) -> Extractor:
+    """The extractor called ``name`` (``None``: the default), imported on first use."""
+    name = name or DEFAULT_BACKEND
+    factory = _FACTORIES.get(name)
+    if factory is None:
+        raise CleanerError(f"unknown backend {name!r} (expected one of: {', '.join(BACKENDS)})")
+    try:
+        return factory()
+    except ImportError:
+        module, extra = _OPTIONAL.get(name, (name, ""))
+        hint = f"pip install 'cleaner[{extra}]'" if extra else f"pip install {module}"
+        raise CleanerError(f"backend {name!r} needs {module}: {hint}") from None
+
+
+# Elements after which visible text starts a new line.
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
+
+
+def visible_text(root: html.HtmlElement) -> str:
+    """The text a reader sees, one line per block element: the fallback when an extractor
+    finds nothing, left for the text chain to clean."""
+    parts: list[str] = []
+    stack: list[tuple[html.HtmlElement, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if closing or not tag or tag in _INVISIBLE:
+            if closing and tag in _BLOCKS:
+                parts.append("\n")
+            if element is not root:
+                parts.append(element.tail or "")
+            continue
+        if tag in _BLOCKS:
+            parts.append("\n")
+        parts.append(element.text or "")
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)

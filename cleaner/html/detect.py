@@ -1,0 +1,68 @@
+"""Is this input a page? Markup that says so, not a few angle brackets in prose."""
+
+from __future__ import annotations
+
+import re
+
+# A page announces itself in its first bytes: a doctype, an <html> or <head> element, maybe
+# after an XML declaration or comments.
+_PAGE_START = re.compile(
+    r"\A(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>]{0,2000}>")
+# Elements of page structure; prose that quotes a tag or two rarely uses many of these.
+_STRUCTURAL = frozenset(
+    [
+        "html",
+        "head",
+        "body",
+        "div",
+        "span",
+        "p",
+        "a",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "td",
+        "meta",
+        "link",
+        "script",
+        "style",
+        "article",
+        "section",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "img",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "form",
+        "input",
+        "button",
+    ]
+)
+_SNIFF_CHARS = 65536
+
+
+def looks_like_html(text: str, *, min_tags: int = 12, min_markup_share: float = 0.15) -> bool:
+    """True for a page: a doctype or <html> at the start, or text made largely of structural
+    tags (at least ``min_tags`` of them, covering ``min_markup_share`` of the characters)."""
+    head = text[:_SNIFF_CHARS]
+    if _PAGE_START.match(head):
+        return True
+    tags = [m for m in _TAG.finditer(head) if m.group(1).lower() in _STRUCTURAL]
+    if len(tags) < min_tags:
+        return False
+    markup = sum(m.end() - m.start() for m in tags)
+    visible = len(head.strip())
+    return visible > 0 and markup >= min_markup_share * visible

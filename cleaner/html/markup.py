@@ -1,0 +1,172 @@
+"""What the markup knows before extraction loses it: residue containers named as such.
+
+The rules live in ``rules/html.toml``: tags that never hold article prose, and the words of
+class and id attributes that name newsletter boxes, related lists, share bars, ads, comments,
+captions and menus. They are compiled once; dropping those elements from the parsed page
+before the extractor sees it keeps their text out of the body without any guess about its
+wording. A short "Label: link" block (an inline teaser) goes too, in any language.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from lxml import etree, html
+
+from cleaner.errors import RulesError
+from cleaner.rules import read_toml, rules_dir
+from cleaner.shape import word_count
+
+# Words of a class or id value: runs of lower-case letters, camelCase humps, digits.
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# The page and its main containers are never dropped, whatever their class says.
+_KEPT_TAGS = frozenset({"html", "body", "main", "article", "head"})
+# Blocks that print as one line, and the size of a "Label: link" line among them.
+_LINE_TAGS = frozenset({"p", "li", "div", "dd", "h2", "h3", "h4", "h5", "h6"})
+_INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "font", "small"})
+_LABELLED_MAX_WORDS = 30
+_LABEL_MAX_WORDS = 4
+_NEGATIONS = frozenset({"no", "non", "not", "without"})
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupRules:
+    """Compiled markup rules: residue tags, and class/id words mapped to their kind."""
+
+    tags: frozenset[str]
+    words: dict[str, str]
+    max_text_share: float
+    prose_words: int
+    max_prose_paragraphs: int
+    prose_kinds: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def markup_rules() -> MarkupRules:
+    """The shipped rules of ``rules/html.toml``, read once."""
+    path = rules_dir() / "html.toml"
+    table = read_toml(path).get("markup", {})
+    try:
+        words = {
+            word.lower(): kind for kind, listed in table.get("words", {}).items() for word in listed
+        }
+        tags = frozenset(t.lower() for t in table.get("tags", []))
+        return MarkupRules(
+            tags=tags,
+            words=words,
+            max_text_share=float(table.get("max_text_share", 0.4)),
+            prose_words=int(table.get("prose_words", 25)),
+            max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
+            prose_kinds=frozenset(table.get("prose_kinds", [])),
+        )
+    except (AttributeError, TypeError, ValueError) as error:
+        raise RulesError(str(path), "markup", f"malformed ({error})") from None
+
+
+def parse_page(text: str) -> html.HtmlElement | None:
+    """The page's element tree, or ``None`` when there is no element in it at all."""
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        return html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
+    """The kind of residue an element's tag, class or id names, if any."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _KEPT_TAGS:
+        return None
+    if tag in rules.tags:
+        return tag
+    classes, ident = element.get("class"), element.get("id")
+    if not classes and not ident:
+        return None
+    for name in f"{classes or ''} {ident or ''}".split():
+        words = [word.lower() for word in _WORDS.findall(name)]
+        if words and words[0] in _NEGATIONS:
+            continue  # "no-comments", "non-ad-column": the name says what it is not
+        for word in words:
+            kind = rules.words.get(word)
+            if kind is not None:
+                return kind
+    return None
+
+
+def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
+    """Drop the residue elements of the page in place; return how many of each kind went.
+
+    An element whose text is more than ``max_text_share`` of the page's, or that holds
+    paragraphs of prose (comments excepted), is kept: a class word on a wrapper of the
+    article says nothing about the article.
+    """
+    rules = rules or markup_rules()
+    body = root.find("body")
+    if body is None:
+        return {}
+    total = len(body.text_content()) or 1
+    limit = rules.max_text_share * total
+    dropped: dict[str, int] = {}
+    stack = list(body)
+    while stack:  # containers before their content; a dropped one is not entered
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        kind = residue_kind(element, rules)
+        if (
+            kind is not None
+            and len(element.text_content()) <= limit
+            and (kind in rules.prose_kinds or not _holds_prose(element, rules))
+        ):
+            dropped[kind] = dropped.get(kind, 0) + 1
+            element.drop_tree()
+        else:
+            stack.extend(element)
+    for block in _labelled_links(body):
+        dropped["labelled_link"] = dropped.get("labelled_link", 0) + 1
+        block.drop_tree()
+    return dropped
+
+
+def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:
+    """Blocks that are a short label and a link: "Related: <a>headline</a>", "Lesen Sie
+    auch: <a>...</a>", "[Read more: <a>...</a>]", inline teasers in any language.
+
+    Found from the links up (a page has far fewer links than elements): the block of a link
+    is its nearest ancestor that prints as a line of its own.
+    """
+    found: list[html.HtmlElement] = []
+    seen: set[html.HtmlElement] = set()
+    for link in body.iter("a"):
+        block = link.getparent()
+        while block is not None and block.tag in _INLINE_TAGS:
+            block = block.getparent()
+        if block is None or block.tag not in _LINE_TAGS or block in seen:
+            continue
+        seen.add(block)
+        text = " ".join(block.text_content().split())
+        linked = " ".join(link.text_content().split())
+        if not linked or len(linked) < 0.6 * len(text):
+            continue
+        if len(text.split()) > _LABELLED_MAX_WORDS:
+            continue
+        label = text.split(linked, 1)[0].strip().lstrip("[(").strip()
+        if label.endswith((":", "：")) and 0 < word_count(label) <= _LABEL_MAX_WORDS:
+            found.append(block)
+    return found
+
+
+def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:
+    """More than ``max_prose_paragraphs`` paragraphs of ``prose_words`` words or more."""
+    found = 0
+    for paragraph in element.iter("p"):
+        if len(paragraph.text_content().split()) >= rules.prose_words:
+            found += 1
+            if found > rules.max_prose_paragraphs:
+                return True
+    return False

@@ -1,0 +1,266 @@
+"""What a page says about itself: <title>, <meta> and og: fields, JSON-LD, <html lang>.
+
+Read from the parsed page before extraction. Structured data (JSON-LD) wins over <meta>
+fields, which win over the <title> element; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from lxml import html
+
+from cleaner.shape import match_key
+
+_ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report)$")
+# A machine date: day, optional clock time (fractions of a second dropped), optional offset.
+_ISO_DATE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
+# " | ", " - ", " — ", " · " between a headline and the site's name in <title>.
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+")
+_LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
+_WORDS = re.compile(r"\w+")
+# <meta> names and properties by field, best first.
+_META = {
+    "title": ("og:title", "twitter:title", "title"),
+    "author": ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author"),
+    "date": (
+        "article:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publishdate",
+        "dc.date.issued",
+        "dc.date",
+        "parsely-pub-date",
+        "og:published_time",
+        "sailthru.date",
+    ),
+    "site_name": ("og:site_name", "application-name", "publisher"),
+    "description": ("og:description", "description", "twitter:description"),
+    "url": ("og:url",),
+    "section": ("article:section", "parsely-section"),
+    "tags": ("article:tag", "keywords", "news_keywords", "parsely-tags"),
+}
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """Fields a page declares; ``None`` or empty when it does not."""
+
+    title: str | None = None
+    headline: str | None = None
+    author: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    canonical_url: str | None = None
+    categories: list[str] = field(default_factory=list)
+    language: str | None = None
+    article_body: str | None = None
+
+
+def read_metadata(root: html.HtmlElement) -> PageMetadata:
+    """The metadata of a parsed page."""
+    meta = _meta_fields(root)
+    ld = _json_ld_article(root)
+    page = PageMetadata()
+    ld_title = _text(ld.get("headline") or ld.get("name"))
+    publisher = ld.get("publisher")
+    page.site_name = _first(meta, _META["site_name"]) or (
+        _names(publisher) if isinstance(publisher, dict) else None
+    )
+    page.title = ld_title or _first(meta, _META["title"]) or _title_element(root, page.site_name)
+    page.headline = _headline(root, page.title)
+    ld_author = _names(ld.get("author"))
+    page.author = ld_author or _author(meta)
+    for source, raw in (
+        ("json-ld", _text(ld.get("datePublished") or ld.get("dateCreated"))),
+        ("meta", _first(meta, _META["date"])),
+    ):
+        date = iso_date(raw)
+        if date is not None:
+            page.date, page.date_source = date, source
+            break
+    page.description = _text(ld.get("description")) or _first(meta, _META["description"])
+    page.canonical_url = _canonical(root) or _first(meta, _META["url"])
+    page.categories = _categories(meta, ld)
+    page.language = _language(root, meta)
+    body = _text(ld.get("articleBody"))
+    page.article_body = body or None
+    return page
+
+
+def iso_date(raw: str | None) -> str | None:
+    """An ISO 8601 date or date-time of a machine-readable date field, or ``None``."""
+    found = _ISO_DATE.match((raw or "").strip())
+    if found is None:
+        return None
+    day, clock, offset = found.group(1), found.group(2), found.group(3)
+    if offset == "Z":
+        offset = "+00:00"
+    elif offset and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:]}"
+    try:
+        parsed = datetime.fromisoformat(f"{day}T{clock}{offset or ''}" if clock else day)
+    except ValueError:
+        return None
+    if not clock:
+        return parsed.date().isoformat()
+    return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
+
+
+def _meta_fields(root: html.HtmlElement) -> dict[str, list[str]]:
+    """Every <meta name|property|itemprop> content, by lower-cased name, in page order."""
+    fields: dict[str, list[str]] = {}
+    for element in root.iter("meta"):
+        name = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if name and content and content.strip():
+            fields.setdefault(name.strip().lower(), []).append(" ".join(content.split()))
+    return fields
+
+
+def _first(meta: dict[str, list[str]], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        if name in meta:
+            return meta[name][0]
+    return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _names(value: Any) -> str | None:
+    """Person or organisation names of a JSON-LD value: a string, an object, or a list."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, list):
+            name = name[0] if name else None
+        if isinstance(name, str):
+            name = " ".join(name.split())
+            if name and not name.startswith(("http:", "https:")) and name not in names:
+                names.append(name)
+    return ", ".join(names) or None
+
+
+def _author(meta: dict[str, list[str]]) -> str | None:
+    for name in _META["author"]:
+        if name in meta:
+            found = _names(meta[name])
+            if found:
+                return found
+    return None
+
+
+def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
+    """The <title> without the site's name: the part equal to ``site_name`` when it is
+    known, else a short last part ("Headline | Site") after a headline of 3+ words."""
+    element = root.find(".//title")
+    if element is None:
+        return None
+    title = " ".join(element.text_content().split())
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title or None
+    if site_name:
+        rest = [part for part in parts if match_key(part) != match_key(site_name)]
+        if rest and len(rest) < len(parts):
+            return " - ".join(rest)
+    headline = " - ".join(parts[:-1])
+    if len(_WORDS.findall(parts[-1])) <= 4 and len(_WORDS.findall(headline)) >= 3:
+        return headline
+    return title
+
+
+def _headline(root: html.HtmlElement, title: str | None) -> str | None:
+    """The <h1> as printed on the page when it is the declared title in other words: the
+    line an extractor repeats at the top of the body."""
+    if title is None:
+        return None
+    wanted = set(match_key(title).split())
+    for element in root.iter("h1"):
+        text = " ".join(element.text_content().split())
+        words = set(match_key(text).split())
+        if words and len(words & wanted) >= 0.6 * max(len(words), len(wanted)):
+            return text
+    return None
+
+
+def _canonical(root: html.HtmlElement) -> str | None:
+    for element in root.iter("link"):
+        if "canonical" in (element.get("rel") or "").lower().split():
+            href = (element.get("href") or "").strip()
+            if href:
+                return href
+    return None
+
+
+def _categories(meta: dict[str, list[str]], ld: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    values: list[str] = []
+    for name in (*_META["section"], *_META["tags"]):
+        values.extend(meta.get(name, []))
+    for key in ("articleSection", "keywords"):
+        item = ld.get(key)
+        values.extend(i for i in (item if isinstance(item, list) else [item]) if isinstance(i, str))
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if part and part.casefold() not in (f.casefold() for f in found):
+                found.append(part)
+    return found
+
+
+def _language(root: html.HtmlElement, meta: dict[str, list[str]]) -> str | None:
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    lang = lang or _first(meta, ("og:locale", "content-language", "language"))
+    if lang and _LANG.match(lang.strip()):
+        return lang.strip().replace("_", "-").lower()
+    return None
+
+
+def _json_ld_article(root: html.HtmlElement) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting, ...)."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for item in _objects(data):
+            types = item.get("@type")
+            names = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and _ARTICLE_TYPE.search(t) for t in names):
+                return item
+    return {}
+
+
+def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """JSON-LD objects of a script: top-level, in lists and in ``@graph``."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _objects(graph, depth + 1)
+        main = data.get("mainEntity")
+        if isinstance(main, dict):
+            yield from _objects(main, depth + 1)

@@ -1,0 +1,168 @@
+"""A page in, article text and page metadata out, ready for the text chain.
+
+Steps: decide whether the input is a page, decode it (BOM, declared charset, detection),
+parse it, read its metadata, drop the residue its markup names, and extract the main
+content with the chosen backend. When the default extractor keeps only the opening of an
+article (its text is much shorter than the page's own articleBody, or than what
+readability-lxml finds), the longer extraction is used; when it finds nothing, the page's
+visible text goes to the text chain instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import html
+
+from cleaner.decoding import decode
+from cleaner.document import Metadata
+from cleaner.errors import CleanerError, InputError
+from cleaner.filters.base import VISIBLE_TEXT
+from cleaner.html.backends import DEFAULT_BACKEND, get_backend, recall_backends, visible_text
+from cleaner.html.charset import decode_page
+from cleaner.html.detect import looks_like_html
+from cleaner.html.markup import parse_page, strip_residue
+from cleaner.html.metadata import PageMetadata, read_metadata
+from cleaner.shape import word_count
+
+INPUTS = ("auto", "text", "html")
+# The default extraction counts as truncated below this share of a longer candidate's words.
+_TRUNCATED_SHARE = 0.6
+# ... and only when that candidate has at least this many words more.
+_TRUNCATED_MIN_GAIN = 80
+_SNIFF_BYTES = 65536
+# An extraction of fewer words found nothing (a copyright line, a label): the page's visible
+# text, when it has at least twice as many words, goes to the text chain instead.
+_NOTHING_WORDS = 10
+# Language detection outweighs <html lang> only when this sure, on at least this many words.
+_SURE_PROBABILITY = 0.9
+_SURE_WORDS = 25
+
+
+@dataclass(slots=True)
+class Page:
+    """The extracted text of a page, how it was decoded and extracted, and its metadata."""
+
+    text: str
+    encoding: str | None
+    extractor: str
+    metadata: PageMetadata
+
+    def start_metadata(self, metadata: Metadata) -> None:
+        """What the text chain needs to know before it runs: the encoding, the extractor
+        and the title (so that the title filter removes it instead of guessing one)."""
+        metadata.encoding = self.encoding
+        metadata.extractor = self.extractor
+        metadata.title = self.metadata.headline or self.metadata.title
+
+    def finish_metadata(self, metadata: Metadata) -> None:
+        """Put what the page declares into ``metadata`` after the text chain: the page's
+        fields win over what the chain read from the text, and ``<html lang>`` replaces the
+        detected language when they disagree and detection is not sure."""
+        found = self.metadata
+        if found.author:
+            metadata.author = found.author
+        if found.date:
+            metadata.date, metadata.date_source = found.date, found.date_source
+        metadata.site_name = found.site_name
+        metadata.description = found.description
+        metadata.canonical_url = found.canonical_url
+        metadata.categories = list(found.categories)
+        given = metadata.language is not None and metadata.language_probability is None
+        if found.language and not given:  # a language the caller gave is never replaced
+            declared = found.language.split("-")[0]
+            detected = (metadata.language or "").split("-")[0]
+            if declared != detected and not self._detection_is_sure(metadata):
+                metadata.language, metadata.language_probability = declared, None
+
+    @staticmethod
+    def _detection_is_sure(metadata: Metadata) -> bool:
+        """Detection on a short body is a guess whatever its probability ("OK" reads as
+        Portuguese with probability 1.0)."""
+        probability = metadata.language_probability
+        return (
+            probability is not None
+            and probability >= _SURE_PROBABILITY
+            and metadata.word_count >= _SURE_WORDS
+        )
+
+
+def read_page(data: object, *, input: str = "auto", backend: str | None = None) -> Page | None:
+    """The page in ``data``, or ``None`` when ``data`` is text to clean as it is.
+
+    ``input`` is "auto" (detect), "text" (never a page) or "html" (always a page).
+    """
+    if input not in INPUTS:
+        raise InputError(f"input must be one of {', '.join(INPUTS)}, not {input!r}")
+    if input == "text":
+        return None
+    encoding: str | None = None
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
+        if input == "auto" and not looks_like_html(_sniff(data)):
+            return None
+        text, encoding = decode_page(data)
+    elif isinstance(data, str):
+        text = data
+        if input == "auto" and not looks_like_html(text):
+            return None
+    else:
+        return None  # not a document at all: the caller reports the type
+    extract = get_backend(backend)
+    root = parse_page(text)
+    if root is None:  # no element at all: nothing visible either
+        return Page("", encoding, VISIBLE_TEXT, PageMetadata())
+    metadata = read_metadata(root)
+    strip_residue(root)
+    name = backend or DEFAULT_BACKEND
+    try:
+        body = extract(root)
+    except CleanerError:
+        raise
+    except Exception:  # an extractor failing on odd markup: fall back to the visible text
+        body = ""
+    if name == DEFAULT_BACKEND:
+        body, name = _recall_fallback(root, body, metadata, name)
+    if word_count(body) < _NOTHING_WORDS:
+        visible = visible_text(root)
+        if word_count(visible) >= 2 * word_count(body):
+            return Page(visible, encoding, VISIBLE_TEXT, metadata)
+    return Page(body, encoding, name, metadata)
+
+
+def _sniff(data: bytes) -> str:
+    """Enough of the bytes, as text, to tell a page from prose."""
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head[:4096]:
+        return decode(head)[0]
+    return head.decode("latin-1")
+
+
+def _recall_fallback(
+    root: html.HtmlElement, body: str, metadata: PageMetadata, name: str
+) -> tuple[str, str]:
+    """A longer extraction when the default one looks truncated (shorter than the page's
+    JSON-LD articleBody, or than the words of its paragraphs): readability-lxml's when
+    installed, else trafilatura's favouring recall, when it is much longer."""
+    words = word_count(body)
+    reference = metadata.article_body
+    if reference is not None and word_count(reference) < words + _TRUNCATED_MIN_GAIN:
+        return body, name  # the page's own body says the extraction is complete
+    if reference is None and not _may_be_truncated(root, words):
+        return body, name
+    for fallback, extract in recall_backends():
+        try:
+            longer = extract(root)
+        except Exception:  # a second extractor failing on odd markup: try the next one
+            continue
+        gain = word_count(longer) - words
+        if gain >= _TRUNCATED_MIN_GAIN and words < _TRUNCATED_SHARE * (words + gain):
+            return longer, fallback
+    return body, name
+
+
+def _may_be_truncated(root: html.HtmlElement, words: int) -> bool:
+    """Cheap test before running a second extractor: the page's paragraphs hold many more
+    words than the extraction."""
+    paragraphs = sum(word_count(p.text_content()) for p in root.iter("p"))
+    return paragraphs >= words + _TRUNCATED_MIN_GAIN and words < _TRUNCATED_SHARE * paragraphs

@@ -1,0 +1,384 @@
+"""HTML input: composed pages with exact text and metadata, detection, charsets, markup
+pre-cleaning, page metadata, backends, and broken input that must not raise."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner import Cleaner, CleanerError, InputError
+from cleaner.document import Document, Metadata
+from cleaner.html import backends, looks_like_html, page, read_page
+from cleaner.html.charset import declared_charset, decode_page
+from cleaner.html.markup import parse_page, strip_residue
+from cleaner.html.metadata import iso_date, read_metadata
+from tests.conftest import FIXTURES
+
+PAGES = sorted(p for p in (FIXTURES / "html").iterdir() if p.is_dir())
+PARAGRAPH = "The council approved the harbour plan on Monday after a debate of two long years."
+
+
+def _page(body: str, head: str = "<title>Harbour plan wins council backing</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("fixture", PAGES, ids=[p.name for p in PAGES])
+def test_fixture_page_text_and_metadata(fixture: Path, default_cleaner: Cleaner) -> None:
+    doc = default_cleaner.clean((fixture / "input.html").read_bytes())
+    assert doc.text == (fixture / "expected.txt").read_text("utf-8").removesuffix("\n")
+    expected = json.loads((fixture / "expected.json").read_text("utf-8"))
+    assert {key: doc.metadata.as_dict()[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize("backend", ["fast", "readability"])
+@pytest.mark.parametrize("fixture", PAGES, ids=[p.name for p in PAGES])
+def test_every_backend_gives_the_fixture_text(fixture: Path, backend: str) -> None:
+    pytest.importorskip({"fast": "resiliparse", "readability": "readability"}[backend])
+    doc = cleaner.clean((fixture / "input.html").read_bytes(), backend=backend)
+    expected = json.loads((fixture / "expected.json").read_text("utf-8"))["extractor"]
+    assert doc.metadata.extractor == ("visible-text" if expected == "visible-text" else backend)
+    assert doc.text == (fixture / "expected.txt").read_text("utf-8").removesuffix("\n")
+
+
+def test_page_given_as_str_gives_the_same_text(default_cleaner: Cleaner) -> None:
+    fixture = FIXTURES / "html" / "01_en_harbour_article"
+    as_bytes = default_cleaner.clean((fixture / "input.html").read_bytes())
+    as_str = default_cleaner.clean((fixture / "input.html").read_text("utf-8"))
+    assert as_str.text == as_bytes.text
+    assert as_str.metadata.encoding is None
+
+
+# -- detection ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use <b>bold</b> sparingly, and <i>italics</i> for titles of books.",
+        "The template prints <div> and </div> around each item.\n\nThat is all it does.",
+        "a < b and c > d in every case we tried.",
+        "",
+    ],
+)
+def test_text_with_a_few_tags_is_not_a_page(text: str) -> None:
+    assert not looks_like_html(text)
+    doc = cleaner.clean(text)
+    assert doc.metadata.extractor is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _page(f"<p>{PARAGRAPH}</p>"),
+        "  <!-- saved page -->\n<html><body><p>x</p></body></html>",
+        '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>x</p></body></html>',
+        "".join(f"<div><p>{PARAGRAPH}</p><a href='#'>more</a></div>" for _ in range(6)),
+    ],
+)
+def test_pages_are_detected(text: str) -> None:
+    assert looks_like_html(text)
+
+
+def test_input_forces_text_or_html() -> None:
+    html = _page(f"<p>{PARAGRAPH}</p>")
+    as_text = cleaner.clean(html, input="text")
+    assert as_text.metadata.extractor is None and "<p>" in "\n".join(as_text.lines)
+    fragment = f"<p>{PARAGRAPH}</p>"
+    assert cleaner.clean(fragment).metadata.extractor is None
+    forced = cleaner.clean(fragment, input="html")
+    assert forced.metadata.extractor is not None
+    assert forced.text == PARAGRAPH
+
+
+def test_bad_input_and_backend_names_raise_cleaner_errors() -> None:
+    with pytest.raises(InputError, match="input must be one of"):
+        cleaner.clean("text", input="pdf")
+    with pytest.raises(CleanerError, match="unknown backend 'gpt'"):
+        cleaner.clean(_page("<p>x</p>"), backend="gpt")
+
+
+def test_missing_optional_backend_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "resiliparse", None)
+    monkeypatch.setitem(sys.modules, "resiliparse.extract.html2text", None)
+    backends.get_backend.cache_clear()
+    try:
+        with pytest.raises(CleanerError, match=r"pip install 'cleaner\[fast\]'"):
+            cleaner.clean(_page("<p>x</p>"), backend="fast")
+    finally:
+        backends.get_backend.cache_clear()
+
+
+# -- charsets -------------------------------------------------------------------------------
+def test_declared_charsets_are_read() -> None:
+    assert declared_charset(b'<meta charset="Shift_JIS">') == "shift_jis"
+    assert (
+        declared_charset(
+            b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+        )
+        == "cp1252"
+    )
+    assert declared_charset(b'<?xml version="1.0" encoding="koi8-r"?><html>') == "koi8-r"
+    assert declared_charset(b'<meta charset="no-such-codec">') is None
+    assert declared_charset(b"<p>charset=utf-8 is text here</p>") is None
+
+
+def test_page_in_a_declared_legacy_charset_decodes() -> None:
+    text = _page(
+        "<p>東京の港で新しいフェリーが運航を始めました。</p>", '<meta charset="shift_jis">'
+    )
+    assert decode_page(text.encode("shift_jis")) == (text, "shift_jis")
+
+
+def test_wrong_declaration_falls_back_to_detection() -> None:
+    text = _page("<p>Das Freibad öffnet früher, sagt Jürgen Weiß.</p>", '<meta charset="utf-8">')
+    decoded, encoding = decode_page(text.encode("cp1252"))
+    assert decoded == text and encoding == "cp1252"
+
+
+def test_bom_wins_over_declaration() -> None:
+    text = _page("<p>Café crème</p>", '<meta charset="iso-8859-1">')
+    assert decode_page(b"\xef\xbb\xbf" + text.encode("utf-8"))[0] == text
+
+
+# -- markup pre-cleaning --------------------------------------------------------------------
+def test_residue_containers_are_dropped_and_others_kept() -> None:
+    root = parse_page(
+        _page(
+            f"<div class='story'><p>{PARAGRAPH}</p>"
+            "<div class='newsletterBox'>Sign up now</div>"
+            "<ul id='share-tools'><li>Share</li></ul>"
+            "<div class='adSlot'>Buy</div>"
+            "<figure><img src='a.jpg'><figcaption>A caption</figcaption></figure>"
+            "<div class='non-ad-column'><p>Kept column text.</p></div>"
+            "<div class='related_articles'><a>Other story</a></div></div>"
+        )
+    )
+    assert root is not None
+    dropped = strip_residue(root)
+    text = root.text_content()
+    assert dropped == {"newsletter": 1, "share": 1, "ad": 1, "figcaption": 1, "related": 1}
+    assert PARAGRAPH in text and "Kept column text." in text
+    for gone in ("Sign up now", "Share", "Buy", "A caption", "Other story"):
+        assert gone not in text
+
+
+def test_label_and_link_lines_are_dropped_in_any_language() -> None:
+    root = parse_page(
+        _page(
+            f"<p>{PARAGRAPH}</p>"
+            "<p><strong>Related:</strong> <a href='/x'>Ferry fares to rise in spring</a></p>"
+            "<p>Lesen Sie auch: <a href='/y'>Neue Fähre für den Hafen</a></p>"
+            "<div><span>相关阅读：</span><a href='/z'>港口新渡轮明年春季开通</a></div>"
+            "<p>The report is online: <a href='/r'>read it here</a>, the mayor said on Monday"
+            " evening after the vote in the council.</p>"
+        )
+    )
+    assert root is not None
+    assert strip_residue(root) == {"labelled_link": 3}
+    text = root.text_content()
+    assert "Ferry fares" not in text and "Neue Fähre" not in text and "渡轮" not in text
+    assert "read it here" in text and PARAGRAPH in text
+
+
+def test_a_residue_word_on_the_whole_article_does_not_drop_it() -> None:
+    root = parse_page(_page(f"<div class='post comments-open'><p>{PARAGRAPH * 3}</p></div>"))
+    assert root is not None
+    assert strip_residue(root) == {}
+    assert PARAGRAPH in root.text_content()
+
+
+# -- page metadata --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2019-11-18T10:42:07Z", "2019-11-18T10:42:07+00:00"),
+        ("2019-11-18T10:42:00-05:00", "2019-11-18T10:42-05:00"),
+        ("2019-11-18 10:42", "2019-11-18T10:42"),
+        ("2019-11-18", "2019-11-18"),
+        ("2019-13-45", None),
+        ("Monday", None),
+        ("", None),
+    ],
+)
+def test_machine_dates_become_iso_8601(raw: str, iso: str | None) -> None:
+    assert iso_date(raw) == iso
+
+
+def test_json_ld_in_a_graph_and_malformed_scripts() -> None:
+    head = (
+        '<script type="application/ld+json">{not json</script>'
+        '<script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "Site"},'
+        '{"@type": ["BlogPosting"], "headline": "Ferry  plan", "author": "Ann Lee",'
+        '"datePublished": "2020-01-02", "keywords": ["ferries", "harbour"],'
+        '"articleBody": "Body text."}]}</script>'
+        '<meta property="og:title" content="Other title"><html lang="en">'
+    )
+    root = parse_page(_page("<h1>Ferry plan</h1><p>x</p>", head))
+    assert root is not None
+    found = read_metadata(root)
+    assert (found.title, found.headline, found.author) == ("Ferry plan", "Ferry plan", "Ann Lee")
+    assert (found.date, found.date_source) == ("2020-01-02", "json-ld")
+    assert found.categories == ["ferries", "harbour"]
+    assert found.article_body == "Body text."
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "<title>Harbour ferry line wins backing | Courier</title>",
+            "Harbour ferry line wins backing",
+        ),
+        ("<title>Notices | Valdeolmos Town Hall</title>", "Notices | Valdeolmos Town Hall"),
+        (
+            '<title>Courier - Ferry fares</title><meta property="og:site_name" content="Courier">',
+            "Ferry fares",
+        ),
+    ],
+)
+def test_title_element_loses_its_site_name(head: str, title: str) -> None:
+    root = parse_page(_page("<p>x</p>", head))
+    assert root is not None
+    assert read_metadata(root).title == title
+
+
+def test_known_title_is_removed_not_guessed(default_cleaner: Cleaner) -> None:
+    title_filter = next(f for f in default_cleaner.filters if f.kind == "title")
+    lines = ["Section label here", "", "Ferry plan", "", PARAGRAPH, "", "Ferry plan"]
+    doc = Document(lines, Metadata(title="Ferry plan"))
+    title_filter.apply(doc)
+    assert [(r.line, r.rule) for r in doc.removed] == [(3, "title"), (7, "title.repeat")]
+    assert doc.metadata.title == "Ferry plan"
+
+
+# -- fallbacks and broken input -------------------------------------------------------------
+def test_visible_text_when_the_extractor_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: "")
+    html = _page(
+        "<nav><a>Home</a></nav><div>Harbour plan wins council backing</div>"
+        f"<div><span>{PARAGRAPH}</span><br>Tags</div><script>var x = 1;</script>"
+    )
+    found = read_page(html)
+    assert found is not None and found.extractor == "visible-text"
+    assert found.text == f"Harbour plan wins council backing\n{PARAGRAPH}\nTags"
+    doc = Cleaner.default().clean(html)
+    assert doc.text == PARAGRAPH  # the text chain (title, trim) cleans the visible text
+
+
+def _long_page(article_body: str | None = None) -> str:
+    paragraphs = "".join(f"<p>{PARAGRAPH} Paragraph {n} of the story.</p>" for n in range(20))
+    head = "<title>Harbour plan wins council backing</title>"
+    if article_body is not None:
+        ld = json.dumps({"@type": "NewsArticle", "articleBody": article_body})
+        head += f'<script type="application/ld+json">{ld}</script>'
+    return _page(f"<article>{paragraphs}</article>", head)
+
+
+def test_recall_fallback_replaces_a_truncated_extraction() -> None:
+    pytest.importorskip("readability")
+    root = parse_page(_long_page())
+    assert root is not None
+    opening = f"{PARAGRAPH} Paragraph 0 of the story."
+    body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
+    assert name == "readability"
+    assert body.count(PARAGRAPH) == 20
+
+
+def test_recall_fallback_without_readability_uses_trafilatura_recall(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "readability", None)
+    backends.get_backend.cache_clear()
+    try:
+        root = parse_page(_long_page())
+        assert root is not None
+        opening = f"{PARAGRAPH} Paragraph 0 of the story."
+        body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
+    finally:
+        backends.get_backend.cache_clear()
+    assert name == "trafilatura-recall"
+    assert body.count(PARAGRAPH) == 20
+
+
+def test_recall_fallback_trusts_a_complete_extraction() -> None:
+    root = parse_page(_long_page(article_body=f"{PARAGRAPH} Paragraph 0 of the story."))
+    assert root is not None
+    opening = f"{PARAGRAPH} Paragraph 0 of the story."
+    found = read_metadata(root)
+    assert page._recall_fallback(root, opening, found, "trafilatura") == (opening, "trafilatura")
+
+
+def test_declared_language_wins_only_over_an_unsure_detection() -> None:
+    german = '<html lang="de-AT"><head><title>x</title></head><body><p>OK</p></body></html>'
+    assert cleaner.clean(german, input="html").metadata.language == "de"
+    english = _page(f"<p>{PARAGRAPH} {PARAGRAPH}</p>").replace("<html>", '<html lang="fr">')
+    doc = cleaner.clean(english)
+    assert doc.metadata.language == "en" and doc.metadata.language_probability is not None
+    assert cleaner.clean(german, input="html", language="it").metadata.language == "it"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "<html></html>",
+        "<html><body></body></html>",
+        "<!DOCTYPE html><html><head><title>x</title>",
+        "<html><body><div><p>Unclosed <b>tags <i>everywhere" * 50,
+        b"<html>\x00\xff\xfe<body>\x81\x8d</body>",
+        "<html>" + "<div>" * 5000 + "deep" + "</div>" * 5000 + "</html>",
+    ],
+)
+def test_broken_pages_give_a_document(data: str | bytes) -> None:
+    doc = cleaner.clean(data, input="html")
+    assert isinstance(doc.text, str)
+
+
+def test_empty_page_gives_an_empty_body() -> None:
+    doc = cleaner.clean("<!DOCTYPE html><html><head></head><body></body></html>")
+    assert doc.text == "" and doc.metadata.extractor is not None
+
+
+def test_huge_page_is_extracted() -> None:
+    script = "<script>var data = '" + "x" * 4_000_000 + "';</script>"
+    paragraphs = "".join(f"<p>{PARAGRAPH} Number {n}.</p>" for n in range(3000))
+    doc = cleaner.clean(_page(f"{script}<article>{paragraphs}</article>").encode())
+    assert doc.text.startswith(PARAGRAPH) and doc.text.endswith("Number 2999.")
+    assert doc.metadata.word_count == 3000 * 17
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.binary(max_size=300)))
+def test_arbitrary_input_as_html_raises_nothing_else(data: str | bytes) -> None:
+    try:
+        doc = cleaner.clean(data, input="html")
+    except CleanerError:
+        return
+    doc.text.encode("utf-8")
+
+
+# -- command line ---------------------------------------------------------------------------
+def _cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_cli_reads_a_page_from_stdin() -> None:
+    fixture = FIXTURES / "html" / "02_de_latin1_freibad"
+    result = _cli("--format", "json", "--no-removed", stdin=(fixture / "input.html").read_bytes())
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["text"] == (fixture / "expected.txt").read_text("utf-8").removesuffix("\n")
+    assert out["metadata"]["encoding"] == "cp1252"
+
+
+def test_cli_input_text_keeps_markup_as_text_and_bad_backend_is_a_usage_error() -> None:
+    html = _page(f"<p>{PARAGRAPH}</p>").encode()
+    assert _cli("--input", "text", stdin=html).stdout.decode().startswith("<!DOCTYPE html>")
+    result = _cli("--backend", "nope", stdin=html)
+    assert result.returncode == 2 and b"--backend" in result.stderr
