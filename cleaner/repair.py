@@ -73,7 +73,7 @@ def unescape_entities(text: str) -> str:
 
 def fix_mojibake(text: str) -> str:
     """UTF-8 read in the wrong code page, repaired by ftfy where the scan sees a hint of it."""
-    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+    if not _may_be_mojibake(text):
         return text
     fixed: str = ftfy.fix_and_explain(text, _FTFY_CONFIG).text
     return fixed
@@ -149,28 +149,30 @@ _FIXERS: tuple[tuple[str, Callable[[str], str]], ...] = (
 
 
 _MAX_PASSES = 3
-# Fixers whose changes can give an earlier fixer new work.
-_UNCOVERING = frozenset({"invisible_characters", "mojibake"})
 
 
 def repair(text: str, options: RepairOptions = RepairOptions()) -> tuple[str, list[str]]:
     """Run the enabled fixers in order; return the text and the fixers that changed it.
 
-    A fixer can uncover work for an earlier one (removing a control character joins two
-    halves of a mojibake sequence), so the sequence runs again until nothing changes, at
-    most three times: repairing repaired text then changes nothing.
+    A later fixer can make text the mojibake fixer would read differently (removing a
+    control character joins the halves of a sequence, a tab becomes the space of "Â "), so
+    when a pass changed the text and a mojibake hint remains, the fixers run again, at most
+    three times: repairing repaired text then changes nothing.
     """
     applied: list[str] = []
     for _ in range(_MAX_PASSES):
-        uncovered = False
+        before = text
         for name, fixer in _FIXERS:
             if getattr(options, name):
                 fixed = fixer(text)
                 if fixed != text:
-                    uncovered = uncovered or name in _UNCOVERING
                     if name not in applied:
                         applied.append(name)
                     text = fixed
-        if not uncovered:
+        if text == before or not options.mojibake or not _may_be_mojibake(text):
             break
     return text, applied
+
+
+def _may_be_mojibake(text: str) -> bool:
+    return not text.isascii() and _MOJIBAKE_HINT.search(text) is not None
