@@ -12,7 +12,7 @@ from cleaner import __version__
 from cleaner.document import Document
 from cleaner.errors import CleanerError, RulesError
 from cleaner.output import explain, to_json, to_jsonl, to_record
-from cleaner.pipeline import Cleaner
+from cleaner.pipeline import MODES, Cleaner
 
 EXAMPLES = """\
 examples:
@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", metavar="FILE", help="a rules file merged over the default chain"
     )
     parser.add_argument("--lang", metavar="CODE", help="the document language; skips detection")
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="auto",
+        help="article text, a whole page's text, or decide from the text (default: auto)",
+    )
     parser.add_argument("--url", help="the document's URL, recorded as metadata (never fetched)")
     parser.add_argument(
         "--no-removed",
@@ -100,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in names:
         try:
             data = _read(name)
-            docs.append((name, cleaner.clean(data, url=args.url, language=args.lang)))
+            docs.append(
+                (name, cleaner.clean(data, url=args.url, language=args.lang, mode=args.mode))
+            )
         except (InputFailure, CleanerError) as error:
             label = "<stdin>" if name == "-" else name
             message = str(error) if isinstance(error, InputFailure) else f"{label}: {error}"

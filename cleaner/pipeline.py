@@ -15,6 +15,8 @@ from cleaner.language import detect_language
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
+MODES = ("auto", "article", "page")
+
 
 class Cleaner:
     """Cleans documents with one rule set, compiled once.
@@ -47,13 +49,18 @@ class Cleaner:
         url: str | None = None,
         language: str | None = None,
         boilerplate: Collection[str] = (),
+        mode: str = "auto",
     ) -> Document:
         """Clean one document: ``str``, or ``bytes`` in any common encoding.
 
         ``url`` is recorded as metadata only (nothing is ever fetched); ``language`` skips
         detection and is reported as given; ``boilerplate`` holds line keys found to recur
-        across the document's source (see ``cleaner.boilerplate``), removed first.
+        across the document's source (see ``cleaner.boilerplate``), removed first. ``mode``
+        says what the text is: "article" (an article with some residue), "page" (the whole
+        visible text of a web page), or "auto" (the page filter decides from the text).
         """
+        if mode not in MODES:
+            raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         metadata = Metadata(url=url)
         if isinstance(data, (bytes, bytearray, memoryview)):
             text, metadata.encoding = decode(bytes(data))
@@ -62,7 +69,7 @@ class Cleaner:
         else:
             raise InputError(f"expected str or bytes, not {type(data).__name__}")
         text, metadata.repairs = repair(text, self.rules.repair)
-        doc = Document(text.split("\n"), metadata)
+        doc = Document(text.split("\n"), metadata, mode=mode)
         if boilerplate:
             for i, line in enumerate(doc.lines):
                 if line and doc.key(i) in boilerplate:
