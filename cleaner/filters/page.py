@@ -268,29 +268,31 @@ def _resolve(
 
 
 def extend_run(segments: list[Segment], first: int, last: int) -> tuple[int, int]:
-    """Widen the run over prose at its edges: a good or near segment next to it, possibly
-    behind one short line (a subheading), belongs to the article though it did not pay for
-    itself in ``best_run``."""
+    """Widen the run over prose at its edges: a sentence next to it, possibly behind one
+    short line (a subheading), belongs to the article though it did not pay for itself in
+    ``best_run``. A line an earlier filter removed (a share bar) ends the article."""
     if first > last:
         return first, last
-    prose = {GOOD, NEAR}
 
     def reach(start: int, step: int) -> int:
-        edge = start
-        k = start + step
+        edge, k = start, start + step
         while 0 <= k < len(segments):
-            label = segments[k].label
-            if label in prose:
+            if _prose(segments[k]):
                 edge = k
-            elif label == SHORT and 0 <= k + step < len(segments):
-                if segments[k + step].label not in prose:
-                    break
-            elif label != REMOVED:
+            elif not (
+                segments[k].label == SHORT
+                and 0 <= k + step < len(segments)
+                and _prose(segments[k + step])
+            ):
                 break
             k += step
         return edge
 
     return reach(first, -1), reach(last, 1)
+
+
+def _prose(segment: Segment) -> bool:
+    return segment.label in (GOOD, NEAR) and segment.sentence
 
 
 def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
