@@ -298,7 +298,8 @@ def _prose(segment: Segment) -> bool:
 def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
     """First and last position of the run of segments with the most article words: good
     segments count their words (half when no good or near segment is next to them: a teaser's
-    blurb between headlines), the others cost their words and at least ``bad_cost``."""
+    blurb between headlines), near-good ones too when they end like a sentence (half when
+    not), the others cost their words and at least ``bad_cost``."""
     best, best_span = 0, (0, -1)
     total, start = 0, 0
     prose = {GOOD, NEAR}
@@ -310,7 +311,7 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
             )
             total += segment.words // 2 if alone else segment.words
         elif segment.label == NEAR:
-            total += segment.words // 2
+            total += segment.words if segment.sentence else segment.words // 2
         else:
             total -= max(segment.words, bad_cost)
         if total <= 0:
