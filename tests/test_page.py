@@ -90,3 +90,27 @@ def test_stop_word_lists_name_their_source() -> None:
     for path in lists:
         head = path.read_text("utf-8").split("\n", 3)[:3]
         assert any(re.match(r"# Source: \S", line) for line in head), path.name
+
+
+def test_a_paragraph_broken_at_its_links_survives_the_line_filters(
+    default_cleaner: Cleaner,
+) -> None:
+    menu = "\n\n".join(["Home", "News", "Sport", "Weather", "Opinion", "Contact"])
+    broken = [
+        "The plan was first reported by the",
+        "Harbour Herald",
+        "and confirmed by",
+        "Harbour Herald",
+        "staff on Tuesday, when the board published its figures for the next three years.",
+    ]
+    body = (
+        "The harbour board approved the new ferry timetable on Monday after a long debate.\n\n"
+        + "\n".join(broken)
+        + "\n\nBoats will leave every half hour in summer, and the last one at eleven at night."
+    )
+    doc = default_cleaner.clean(f"{menu}\n\n{body}\n\n{menu}", mode="page")
+    assert doc.text.split("\n\n") == [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        *broken,
+        "Boats will leave every half hour in summer, and the last one at eleven at night.",
+    ]

@@ -90,7 +90,9 @@ class PageFilter(Filter):
         settle(segments)
         self._keep_attribution(doc, segments, last)
         for segment in segments:
-            if segment.label not in (GOOD, REMOVED):
+            if segment.label == GOOD and len(segment.lines) > 1:
+                doc.joined.update(segment.lines)
+            elif segment.label not in (GOOD, REMOVED):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
 

@@ -23,11 +23,11 @@ class TitleFilter(Filter):
             return
         lo, hi = self.options["min_words"], self.options["max_words"]
         for i in live[: anchors[0]]:
-            if is_title_like(doc.lines[i], lo, hi):
+            if i not in doc.joined and is_title_like(doc.lines[i], lo, hi):
                 doc.metadata.title = doc.lines[i]
                 doc.remove(i, self.rule())
                 key = doc.key(i)
                 for j in live:
-                    if j != i and doc.key(j) == key:
+                    if j != i and j not in doc.joined and doc.key(j) == key:
                         doc.remove(j, self.rule("repeat"))
                 return
