@@ -240,8 +240,13 @@ def settle(segments: list[Segment]) -> None:
     """The context pass: near-good segments join the article next to good ones, short ones
     take the class of their neighbours (a subheading between paragraphs stays, a menu item
     among menu items goes)."""
-    _resolve(segments, NEAR, skip={SHORT, NEAR, REMOVED}, keep_if=lambda a, b: GOOD in (a, b))
-    _resolve(segments, SHORT, skip={SHORT, REMOVED}, keep_if=lambda a, b: a == b == GOOD)
+    _resolve(segments, NEAR, skip={SHORT, NEAR, REMOVED}, keep_if=lambda a, b, _: GOOD in (a, b))
+    _resolve(
+        segments,
+        SHORT,
+        skip={SHORT, REMOVED},
+        keep_if=lambda a, b, sentence: a == b == GOOD or (sentence and GOOD in (a, b)),
+    )
 
 
 def _resolve(
@@ -249,7 +254,7 @@ def _resolve(
     label: str,
     *,
     skip: set[str],
-    keep_if: Callable[[str, str], bool],
+    keep_if: Callable[[str, str, bool], bool],
 ) -> None:
     n = len(segments)
     before = [BAD] * n
@@ -266,7 +271,7 @@ def _resolve(
             last = segments[k].label
     for k, segment in enumerate(segments):
         if segment.label == label:
-            segment.label = GOOD if keep_if(before[k], after[k]) else BAD
+            segment.label = GOOD if keep_if(before[k], after[k], segment.sentence) else BAD
 
 
 def extend_run(segments: list[Segment], first: int, last: int) -> tuple[int, int]:
