@@ -59,6 +59,7 @@ class PageFilter(Filter):
         "end_min_words": 50,
         "fragmented_share": 0.3,
         "attribution_category": "attribution",
+        "list_max_words": 25,
         "density_low": {"default": 0.30},
         "density_high": {"default": 0.32},
     }
@@ -89,6 +90,7 @@ class PageFilter(Filter):
                 segment.label = OUTSIDE
         settle(segments)
         self._keep_attribution(doc, segments, last)
+        keep_lists(doc, segments, self.options["list_max_words"])
         for segment in segments:
             if segment.label == GOOD and len(segment.lines) > 1:
                 doc.joined.update(segment.lines)
@@ -274,6 +276,26 @@ def _resolve(
             segment.label = GOOD if keep_if(before[k], after[k], segment.sentence) else BAD
 
 
+def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> None:
+    """A kept line that ends with a colon introduces the list printed right under it (tour
+    dates, a recipe's ingredients): its items, lines of at most ``max_words`` words up to
+    the next blank line, belong to the article however short they are."""
+    k = 0
+    while k < len(segments):
+        segment = segments[k]
+        k += 1
+        if segment.label != GOOD or not doc.lines[segment.lines[-1]].rstrip().endswith(":"):
+            continue
+        end = segment.lines[-1]
+        while k < len(segments):
+            item = segments[k]
+            if item.lines[0] != end + 1 or item.label == REMOVED or item.words > max_words:
+                break
+            item.label = GOOD
+            end = item.lines[-1]
+            k += 1
+
+
 def extend_run(segments: list[Segment], first: int, last: int) -> tuple[int, int]:
     """Widen the run over prose at its edges: a sentence next to it, possibly behind one
     short line (a subheading), belongs to the article though it did not pay for itself in
@@ -299,7 +321,11 @@ def extend_run(segments: list[Segment], first: int, last: int) -> tuple[int, int
 
 
 def _prose(segment: Segment) -> bool:
-    return segment.label in (GOOD, NEAR) and segment.sentence
+    """A sentence: a good or near-good segment, or a short one of a few words, that ends
+    like one."""
+    return segment.sentence and (
+        segment.label in (GOOD, NEAR) or (segment.label == SHORT and segment.words >= 3)
+    )
 
 
 def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
