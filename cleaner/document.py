@@ -74,7 +74,8 @@ class Document:
         # page (menus, footers, teaser lists around the article); see filters/page.py.
         self.mode = mode
         # Lines a filter found to be fragments of one paragraph (a dump that put each link
-        # of it on a line of its own): line-level filters leave them to that filter.
+        # of it on a line of its own): line-level filters leave them to that filter. Only
+        # set in mode "page" (see filters/page.py).
         self.joined: set[int] = set()
         self._marks: dict[int, str] = {}
         self._words: dict[int, int] = {}

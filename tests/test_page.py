@@ -114,3 +114,30 @@ def test_a_paragraph_broken_at_its_links_survives_the_line_filters(
         *broken,
         "Boats will leave every half hour in summer, and the last one at eleven at night.",
     ]
+
+
+def test_the_headline_that_repeats_the_page_title_opens_the_article(
+    default_cleaner: Cleaner,
+) -> None:
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        "Boats will leave every half hour in summer, and the last one at eleven at night.",
+    ]
+    teaser = "Our readers say the old timetable was the worst thing about living on the island."
+    text = "\n\n".join(
+        [
+            "New ferry timetable approved | Harbour Herald",
+            "Home",
+            "News",
+            teaser,
+            "New ferry timetable approved",
+            *paragraphs,
+            "Contact",
+        ]
+    )
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == paragraphs
+    assert doc.metadata.title == "New ferry timetable approved"
+    assert ("New ferry timetable approved", "page.headline") in [
+        (r.text, r.rule) for r in doc.removed
+    ]

@@ -13,19 +13,20 @@ best-scoring run of article segments.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
-from cleaner.shape import ends_sentence
+from cleaner.shape import continues, ends_sentence, match_key, word_count
 from cleaner.stopwords import StopWords, load_stopwords, tokens
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 OUTSIDE, REMOVED = "outside", "removed"
-_OPENERS = frozenset("([{“‘«„\"'-–—/,")
-_CONTINUERS = frozenset(",.;:)]}”’»!?%")
+# What joins a headline and the site's name in a page title: "Headline | Site", "Site - Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|–—]\s*|\s+::\s+")
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ class PageFilter(Filter):
         "end_min_words": 50,
         "fragmented_share": 0.3,
         "attribution_category": "attribution",
+        "headline_min_words": 3,
         "list_max_words": 25,
         "density_low": {"default": 0.30},
         "density_high": {"default": 0.32},
@@ -83,8 +85,13 @@ class PageFilter(Filter):
         segments = self.segments(doc, lines, words_of, language)
         self.classify(segments, language)
         end = self._article_end(doc, segments)
-        first, last = best_run(segments[:end], self.options["bad_cost_words"])
-        first, last = extend_run(segments[:end], first, last)
+        start = self._headline(doc, segments, end) + 1
+        first, last = best_run(segments[start:end], self.options["bad_cost_words"])
+        if first > last:
+            start = 0
+            first, last = best_run(segments[:end], self.options["bad_cost_words"])
+        first, last = extend_run(segments[start:end], first, last)
+        first, last = first + start, last + start
         for k, segment in enumerate(segments):
             if not first <= k <= last:
                 segment.label = OUTSIDE
@@ -92,11 +99,38 @@ class PageFilter(Filter):
         self._keep_attribution(doc, segments, last)
         keep_lists(doc, segments, self.options["list_max_words"])
         for segment in segments:
-            if segment.label == GOOD and len(segment.lines) > 1:
+            if segment.label == GOOD and len(segment.lines) > 1 and doc.mode == "page":
+                # Asked for a page, keep the pieces of a paragraph broken at its links from
+                # the line filters that follow. Not in mode "auto": the clean text no longer
+                # shows which lines were adjacent, so a second pass could not do the same.
                 doc.joined.update(segment.lines)
-            elif segment.label not in (GOOD, REMOVED):
+            if segment.label not in (GOOD, REMOVED):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
+
+    def _headline(self, doc: Document, segments: list[Segment], end: int) -> int:
+        """Position of the segment that repeats the page's title (the first line of a whole
+        page's text, "Headline | Site"), or -1. The article starts after its headline; the
+        headline goes to the metadata."""
+        lines = [i for i, line in enumerate(doc.lines) if line]
+        if not lines:
+            return -1
+        parts = _TITLE_SEPARATOR.split(doc.lines[lines[0]])
+        headline = max(parts, key=word_count)
+        if word_count(headline) < self.options["headline_min_words"]:
+            return -1
+        key = match_key(headline)
+        for k, segment in enumerate(segments[:end]):
+            found = [i for i in segment.lines if i != lines[0] and doc.key(i) == key]
+            if not found:
+                continue
+            if doc.metadata.title is None:
+                doc.metadata.title = doc.lines[found[0]]
+            if len(segment.lines) > 1:
+                return k - 1
+            doc.remove(found[0], self.rule("headline"))
+            return k
+        return -1
 
     def _article_end(self, doc: Document, segments: list[Segment]) -> int:
         """Position of the first line of an ``end_categories`` vocabulary ("Comments",
@@ -188,15 +222,12 @@ class PageFilter(Filter):
 
     def _continues(self, doc: Document, prev: int, line: int, language: str | None) -> bool:
         """True when line ``line`` carries on the sentence of line ``prev`` (a link, an
-        emphasis or a footnote mark split it)."""
-        before, after = doc.lines[prev].rstrip(), doc.lines[line].lstrip()
-        if not before or not after or ends_sentence(before):
+        emphasis or a footnote mark split it), visibly or after a dangling stop word."""
+        before = doc.lines[prev].rstrip()
+        if continues(before, doc.lines[line]):
+            return True
+        if not before or ends_sentence(before):
             return False
-        first = after[0]
-        if first in _CONTINUERS or first.islower():
-            return True
-        if before[-1] in _OPENERS:
-            return True
         if language is None:
             return False
         last = tokens(before[-30:])
