@@ -61,6 +61,7 @@ class PageFilter(Filter):
         "fragmented_share": 0.3,
         "attribution_category": "attribution",
         "headline_min_words": 3,
+        "extend_max_short": 1,
         "list_max_words": 25,
         "density_low": {"default": 0.30},
         "density_high": {"default": 0.32},
@@ -90,7 +91,7 @@ class PageFilter(Filter):
         if first > last:
             start = 0
             first, last = best_run(segments[:end], self.options["bad_cost_words"])
-        first, last = extend_run(segments[start:end], first, last)
+        first, last = extend_run(segments[start:end], first, last, self.options["extend_max_short"])
         first, last = first + start, last + start
         for k, segment in enumerate(segments):
             if not first <= k <= last:
@@ -327,10 +328,11 @@ def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> None:
             k += 1
 
 
-def extend_run(segments: list[Segment], first: int, last: int) -> tuple[int, int]:
-    """Widen the run over prose at its edges: a sentence next to it, possibly behind one
-    short line (a subheading), belongs to the article though it did not pay for itself in
-    ``best_run``. A line an earlier filter removed (a share bar) ends the article."""
+def extend_run(segments: list[Segment], first: int, last: int, max_gap: int) -> tuple[int, int]:
+    """Widen the run over prose at its edges: a sentence next to it, possibly behind up to
+    ``max_gap`` short lines (a subheading, a "Related links" box), belongs to the article
+    though it did not pay for itself in ``best_run``. A line an earlier filter removed (a
+    share bar) ends the article."""
     if first > last:
         return first, last
 
@@ -339,13 +341,16 @@ def extend_run(segments: list[Segment], first: int, last: int) -> tuple[int, int
         while 0 <= k < len(segments):
             if _prose(segments[k]):
                 edge = k
-            elif not (
-                segments[k].label == SHORT
-                and 0 <= k + step < len(segments)
-                and _prose(segments[k + step])
-            ):
+                k += step
+                continue
+            gap = k
+            while 0 <= gap < len(segments) and abs(gap - k) < max_gap:
+                if segments[gap].label != SHORT:
+                    break
+                gap += step
+            if not (0 <= gap < len(segments) and gap != k and _prose(segments[gap])):
                 break
-            k += step
+            k = gap
         return edge
 
     return reach(first, -1), reach(last, 1)
