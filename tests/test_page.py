@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, InputError, RulesError
+from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, Segment, settle
 from cleaner.paths import rules_dir
 from tests.conftest import FIXTURES, write_rules
 from tests.test_cli import run
@@ -141,3 +142,32 @@ def test_the_headline_that_repeats_the_page_title_opens_the_article(
     assert ("New ferry timetable approved", "page.headline") in [
         (r.text, r.rule) for r in doc.removed
     ]
+
+
+def _segments(labels: str) -> list[Segment]:
+    """Segments from a string of labels: G good, N near, S short, s short sentence, B bad."""
+    names = {"G": GOOD, "N": NEAR, "S": SHORT, "s": SHORT, "B": BAD}
+    return [
+        Segment(lines=[k], words=20, density=0.4, sentence=c in "GNs", label=names[c])
+        for k, c in enumerate(labels)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("GSG", "GGG"),  # a subheading between paragraphs stays
+        ("BSB", "BBB"),  # a menu item among menu items goes
+        ("GSSSB", "GBBBB"),  # short lines after the article go
+        ("GsB", "GGB"),  # a short sentence next to the article stays
+        ("BsB", "BBB"),
+        ("GNB", "GGB"),  # near-good next to good joins the article
+        ("BNB", "BBB"),
+        ("GSNSG", "GGGGG"),
+        ("NSN", "BBB"),  # without a good segment, nothing is the article
+    ],
+)
+def test_context_pass(before: str, after: str) -> None:
+    segments = _segments(before)
+    settle(segments)
+    assert "".join("G" if s.label == GOOD else "B" for s in segments) == after
