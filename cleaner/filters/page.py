@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.filters.base import Filter
+from cleaner.filters.base import Context, Filter
 from cleaner.shape import continues, ends_sentence, match_key, word_count
 from cleaner.stopwords import StopWords, load_stopwords, tokens
 
@@ -67,7 +67,7 @@ class PageFilter(Filter):
         "density_high": {"default": 0.32},
     }
 
-    def __init__(self, name: str, context: Any, **options: Any) -> None:
+    def __init__(self, name: str, context: Context, **options: Any) -> None:
         super().__init__(name, context, **options)
         self.stopwords: StopWords = load_stopwords(tuple(self.options["stopwords"]))
 
@@ -78,7 +78,6 @@ class PageFilter(Filter):
         if doc.mode == "auto" and not self.looks_like_page(doc, live):
             return
         words_of = {i: tokens(doc.lines[i]) for i in live}
-        words_of.update((i, []) for i, line in enumerate(doc.lines) if line and i not in words_of)
         language, share = self.stopwords.best_language(w for ws in words_of.values() for w in ws)
         if share < self.options["min_language_share"]:
             language = None
@@ -152,6 +151,8 @@ class PageFilter(Filter):
     def _keep_attribution(self, doc: Document, segments: list[Segment], last: int) -> None:
         """A closing attribution ("(dpa)", "Additional reporting by ...") just after the
         article belongs to it, though it is short."""
+        if last < 0:
+            return
         attribution = self.context.vocabulary.category(self.options["attribution_category"])
         for segment in segments[last + 1 : last + 3]:
             i = segment.lines[0]
@@ -188,7 +189,7 @@ class PageFilter(Filter):
                 blocks
                 and blocks[-1][-1] == i - 1
                 and not doc.is_removed(i)
-                and not (doc.is_removed(i - 1))
+                and not doc.is_removed(i - 1)
             ):
                 blocks[-1].append(i)
             else:
