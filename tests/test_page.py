@@ -6,12 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError
 from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, Segment, settle
 from cleaner.paths import rules_dir
 from tests.conftest import FIXTURES, write_rules
 from tests.test_cli import run
+from tests.test_properties import DOCUMENTS
 
 PAGES = sorted(p for p in (FIXTURES / "pages").iterdir() if p.is_dir())
 ARTICLES = sorted(p for p in (FIXTURES / "articles").iterdir() if p.is_dir())
@@ -171,3 +174,12 @@ def test_context_pass(before: str, after: str) -> None:
     segments = _segments(before)
     settle(segments)
     assert "".join("G" if s.label == GOOD else "B" for s in segments) == after
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(DOCUMENTS, st.text()))
+def test_page_mode_output_is_an_ordered_selection_of_repaired_lines(text: str) -> None:
+    doc = Cleaner.default().clean(text, language="en", mode="page")
+    kept = doc.text.split("\n\n") if doc.text else []
+    repaired = iter(doc.lines)
+    assert all(any(line == candidate for candidate in repaired) for line in kept)
