@@ -13,7 +13,7 @@ from cleaner.document import Document
 from cleaner.errors import CleanerError, RulesError
 from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS
 from cleaner.output import explain, to_json, to_jsonl, to_record
-from cleaner.pipeline import Cleaner
+from cleaner.pipeline import MODES, Cleaner
 
 EXAMPLES = """\
 examples:
@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=BACKENDS,
         default=None,
         help=f"main-content extractor for HTML (default: {DEFAULT_BACKEND})",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="auto",
+        help="article text, a whole page's text, or decide from the text (default: auto)",
     )
     parser.add_argument("--url", help="the document's URL, recorded as metadata (never fetched)")
     parser.add_argument(
@@ -122,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         language=args.lang,
                         input=args.input,
                         backend=args.backend,
+                        mode=args.mode,
                     ),
                 )
             )

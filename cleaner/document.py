@@ -74,11 +74,20 @@ class Metadata:
 class Document:
     """Repaired input lines and the marks the filter chain put on them."""
 
-    __slots__ = ("_keys", "_marks", "_words", "lines", "metadata")
+    __slots__ = ("_keys", "_marks", "_words", "joined", "lines", "metadata", "mode")
 
-    def __init__(self, lines: list[str], metadata: Metadata | None = None) -> None:
+    def __init__(
+        self, lines: list[str], metadata: Metadata | None = None, *, mode: str = "auto"
+    ) -> None:
         self.lines = lines
         self.metadata = metadata if metadata is not None else Metadata()
+        # "article", "page" or "auto": whether filters may treat the text as a whole web
+        # page (menus, footers, teaser lists around the article); see filters/page.py.
+        self.mode = mode
+        # Lines a filter found to be fragments of one paragraph (a dump that put each link
+        # of it on a line of its own): line-level filters leave them to that filter. Only
+        # set in mode "page" (see filters/page.py).
+        self.joined: set[int] = set()
         self._marks: dict[int, str] = {}
         self._words: dict[int, int] = {}
         self._keys: dict[int, str] = {}

@@ -11,10 +11,13 @@ from cleaner.decoding import decode
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
+from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import read_page
 from cleaner.language import detect_language
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
+
+MODES = ("auto", "article", "page")
 
 
 class Cleaner:
@@ -50,6 +53,7 @@ class Cleaner:
         boilerplate: Collection[str] = (),
         input: str = "auto",
         backend: str | None = None,
+        mode: str = "auto",
     ) -> Document:
         """Clean one document: ``str``, or ``bytes`` in any common encoding.
 
@@ -57,13 +61,20 @@ class Cleaner:
         detection and is reported as given; ``boilerplate`` holds line keys found to recur
         across the document's source (see ``cleaner.boilerplate``), removed first.
         ``input`` is "auto" (a page is detected), "text" or "html"; a page's main content is
-        extracted with ``backend`` (see ``cleaner.html``) and its metadata merged in.
+        extracted with ``backend`` (see ``cleaner.html``) and its metadata merged in. ``mode``
+        says what the text is: "article" (an article with some residue), "page" (the whole
+        visible text of a web page), or "auto" (the page filter decides from the text).
         """
+        if mode not in MODES:
+            raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         metadata = Metadata(url=url)
         page = read_page(data, input=input, backend=backend)
         if page is not None:
             data = page.text
             page.start_metadata(metadata)
+            if mode == "auto" and page.extractor != VISIBLE_TEXT:
+                # An extractor's main content is an article, not a whole page's text.
+                mode = "article"
         if isinstance(data, (bytes, bytearray, memoryview)):
             text, metadata.encoding = decode(bytes(data))
         elif isinstance(data, str):
@@ -71,7 +82,7 @@ class Cleaner:
         else:
             raise InputError(f"expected str or bytes, not {type(data).__name__}")
         text, metadata.repairs = repair(text, self.rules.repair)
-        doc = Document(text.split("\n"), metadata)
+        doc = Document(text.split("\n"), metadata, mode=mode)
         if boilerplate:
             for i, line in enumerate(doc.lines):
                 if line and doc.key(i) in boilerplate:

@@ -11,12 +11,12 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from cleaner.errors import RulesError
 from cleaner.filters import KINDS
+from cleaner.paths import rules_dir
 from cleaner.repair import RepairOptions
 from cleaner.vocabulary import Vocabulary
 
@@ -57,14 +57,6 @@ class RuleSet:
     repair: RepairOptions
     chain: tuple[FilterSpec, ...]
     vocabulary: Vocabulary
-
-
-def rules_dir() -> Path:
-    """The shipped rules: inside the installed package, or rules/ of a source checkout."""
-    packaged = Path(str(resources.files("cleaner"))) / "rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -164,6 +156,10 @@ def _check_type(value: Any, kind: type, source: str, key: str) -> None:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     elif kind is list:
         ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+    elif kind is dict:
+        ok = isinstance(value, dict) and all(
+            isinstance(item, (int, float)) and not isinstance(item, bool) for item in value.values()
+        )
     else:
         ok = isinstance(value, kind)
     if not ok:
@@ -171,6 +167,7 @@ def _check_type(value: Any, kind: type, source: str, key: str) -> None:
             int: "an integer",
             float: "a number",
             list: "a list of strings",
+            dict: "a table of numbers",
             bool: "true or false",
             str: "a string",
         }.get(kind, kind.__name__)

@@ -29,6 +29,22 @@ def word_count(line: str) -> int:
     return len(_WORD.findall(rest)) + sum((len(run) + 1) // 2 for run in cjk)
 
 
+# A line broken inside a sentence: the next piece starts with one of these, or lower-case...
+_CONTINUERS = frozenset(",.;:)]}”’»!?%")
+# ... or the piece before it ends with one of these.
+_OPENERS = frozenset("([{“‘«„\"'-–—/,")
+
+
+def continues(before: str, after: str) -> bool:
+    """True when ``after`` visibly carries on the sentence of ``before``: a dump that put a
+    link or an emphasis of a paragraph on a line of its own ("according to the" /
+    "Harbour Herald" / ", which ...")."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after or ends_sentence(before):
+        return False
+    return after[0] in _CONTINUERS or after[0].islower() or before[-1] in _OPENERS
+
+
 def ends_sentence(line: str) -> bool:
     """True when the line ends like prose: terminal punctuation, maybe inside closing quotes."""
     end = len(line)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import random
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
 
 from cleaner import Cleaner
 from cleaner.boilerplate import LineCounts
@@ -60,3 +64,38 @@ def test_removed_with_its_own_rule() -> None:
     doc = Cleaner.default().clean(docs[0][1], boilerplate=found["herald.example"])
     assert [r.rule for r in doc.removed if r.text == NAV] == ["boilerplate"]
     assert NAV not in doc.text and FOOTER not in doc.text
+
+
+def _count_partition(docs: list[tuple[str, str]]) -> LineCounts:
+    return _counts(docs)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_worker_processes_give_the_same_result(workers: int) -> None:
+    docs = _docs()
+    expected = _counts(docs).boilerplate()
+    parts = [docs[n::workers] for n in range(workers)]
+    with ProcessPoolExecutor(max_workers=min(workers, 2)) as pool:
+        counted = list(pool.map(_count_partition, parts))
+    merged = functools.reduce(LineCounts.merge, counted, LineCounts())
+    assert merged.boilerplate() == expected
+    cleaner = Cleaner.default()
+    for source, text in docs:
+        assert (
+            cleaner.clean(text, boilerplate=merged.boilerplate()[source]).text
+            == cleaner.clean(text, boilerplate=expected[source]).text
+        )
+
+
+def test_a_line_below_the_thresholds_is_not_boilerplate() -> None:
+    counts = LineCounts()
+    for n in range(10):
+        extra = "\n\nSee also: the harbour archive" if n < 2 else ""
+        counts.add("herald.example", f"{NAV}\n\nStory {n} about the harbour plan.{extra}")
+    found = counts.boilerplate()["herald.example"]
+    assert "home news sport weather" in found
+    assert "see also the harbour archive" not in found
+    assert (
+        "see also the harbour archive"
+        in counts.boilerplate(min_documents=2, min_share=0.2)["herald.example"]
+    )

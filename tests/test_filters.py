@@ -28,7 +28,7 @@ def build(name: str) -> Filter:
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['filter']}: {c['name']}" for c in CASES])
 def test_filter_case(case: dict[str, Any]) -> None:
     text, _ = repair("\n".join(case["input"]))
-    doc = Document(text.split("\n"))
+    doc = Document(text.split("\n"), mode=case.get("mode", "auto"))
     build(case["filter"]).apply(doc)
     assert [[r.text, r.rule] for r in doc.removed] == case["removed"]
     for field, value in case.get("metadata", {}).items():

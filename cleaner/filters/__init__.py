@@ -8,6 +8,7 @@ from cleaner.filters.dateline import DatelineFilter
 from cleaner.filters.dates import DateFilter
 from cleaner.filters.duplicates import DuplicateFilter
 from cleaner.filters.media import VideoFilter
+from cleaner.filters.page import PageFilter
 from cleaner.filters.residue import VocabularyFilter
 from cleaner.filters.teasers import TeaserFilter
 from cleaner.filters.title import TitleFilter
@@ -25,6 +26,7 @@ KINDS: dict[str, type[Filter]] = {
         DuplicateFilter,
         TitleFilter,
         TrimFilter,
+        PageFilter,
     )
 }
 

@@ -42,7 +42,7 @@ class DuplicateFilter(Filter):
         seen: set[str] = set()
         for i in live:
             key = doc.key(i)
-            if not key or counts[key] < 2:
+            if not key or counts[key] < 2 or i in doc.joined:
                 continue
             line = doc.lines[i]
             if ends_sentence(line) and doc.words(i) >= min_words:

@@ -28,7 +28,7 @@ class TitleFilter(Filter):
             return
         lo, hi = self.options["min_words"], self.options["max_words"]
         for i in live[: anchors[0]]:
-            if is_title_like(doc.lines[i], lo, hi):
+            if i not in doc.joined and is_title_like(doc.lines[i], lo, hi):
                 doc.metadata.title = doc.lines[i]
                 self._remove_known(doc, live, doc.key(i))
                 return
@@ -37,6 +37,6 @@ class TitleFilter(Filter):
         """Remove the lines that are the title: the first as ``title``, others as repeats."""
         first = True
         for i in live:
-            if doc.key(i) == key:
+            if i not in doc.joined and doc.key(i) == key:
                 doc.remove(i, self.rule() if first else self.rule("repeat"))
                 first = False

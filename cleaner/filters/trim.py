@@ -37,7 +37,8 @@ class TrimFilter(Filter):
         for i in live[: anchors[0]]:
             line = lines[i]
             if (
-                (not ends_sentence(line) or ends_like_headline(line))
+                i not in doc.joined
+                and (not ends_sentence(line) or ends_like_headline(line))
                 and not is_bullet(line)
                 and doc.words(i) <= self.options["head_max_words"]
             ):
@@ -45,6 +46,8 @@ class TrimFilter(Filter):
         attribution = self.context.vocabulary.category(self.options["attribution_category"])
         for i in live[anchors[-1] + 1 :]:
             line = lines[i]
+            if i in doc.joined:
+                continue
             if _COUNT.match(line):
                 doc.remove(i, self.rule("comment_count"))
             elif (

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from cleaner.errors import RulesError
-from cleaner.rules import read_toml, rules_dir
+from cleaner.paths import rules_dir
+from cleaner.rules import read_toml
 from cleaner.shape import word_count
 
 # Words of a class or id value: runs of lower-case letters, camelCase humps, digits.

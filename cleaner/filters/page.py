@@ -1,0 +1,391 @@
+"""Whole-page text: keep the article, drop the menus, footers and teaser lists around it.
+
+Text dumped from a whole web page (a WET record, ``get_text()``, "select all, copy") holds
+the article among hundreds of short lines of navigation. Without the markup, what tells the
+article is the shape of its text: long segments of running prose, dense in the stop words
+of their language, ending like sentences, next to each other. The filter works on segments
+(a paragraph a dump has broken into fragments at its links is one segment), classifies each
+alone (jusText's idea: length and stop-word density, here with terminal punctuation and
+without the DOM), settles short and uncertain segments by their neighbours, and keeps the
+best-scoring run of article segments.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+from cleaner.filters.base import Context, Filter
+from cleaner.shape import continues, ends_sentence, match_key, word_count
+from cleaner.stopwords import StopWords, load_stopwords, tokens
+
+GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+OUTSIDE, REMOVED = "outside", "removed"
+# What joins a headline and the site's name in a page title: "Headline | Site", "Site - Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|–—]\s*|\s+::\s+")
+
+
+@dataclass(slots=True)
+class Segment:
+    """Adjacent lines of one paragraph, with the measures the classifier reads."""
+
+    lines: list[int]
+    words: int
+    density: float
+    sentence: bool
+    label: str = BAD
+
+
+class PageFilter(Filter):
+    """Removes what is not the article from the visible text of a whole page.
+
+    Engages in mode "page", and in mode "auto" when the text looks like a whole page: at
+    least ``engage_min_lines`` lines, of which at most ``engage_max_prose_share`` are prose.
+    """
+
+    kind: ClassVar[str] = "page"
+    defaults: ClassVar[dict[str, Any]] = {
+        "stopwords": ["en"],
+        "engage_min_lines": 30,
+        "engage_max_prose_share": 0.3,
+        "min_language_share": 0.15,
+        "short_max_words": 9,
+        "good_min_words": 15,
+        "bad_cost_words": 10,
+        "end_categories": ["comment_count"],
+        "end_min_words": 50,
+        "fragmented_share": 0.3,
+        "attribution_category": "attribution",
+        "headline_min_words": 3,
+        "extend_max_short": 1,
+        "list_max_words": 25,
+        "density_low": {"default": 0.30},
+        "density_high": {"default": 0.32},
+    }
+
+    def __init__(self, name: str, context: Context, **options: Any) -> None:
+        super().__init__(name, context, **options)
+        self.stopwords: StopWords = load_stopwords(tuple(self.options["stopwords"]))
+
+    def apply(self, doc: Document) -> None:
+        if doc.mode == "article":
+            return
+        live = doc.live()
+        if doc.mode == "auto" and not self.looks_like_page(doc, live):
+            return
+        words_of = {i: tokens(doc.lines[i]) for i in live}
+        language, share = self.stopwords.best_language(w for ws in words_of.values() for w in ws)
+        if share < self.options["min_language_share"]:
+            language = None
+        lines = [i for i, line in enumerate(doc.lines) if line]
+        segments = self.segments(doc, lines, words_of, language)
+        self.classify(segments, language)
+        end = self._article_end(doc, segments)
+        start = self._headline(doc, segments, end) + 1
+        first, last = best_run(segments[start:end], self.options["bad_cost_words"])
+        if first > last:
+            start = 0
+            first, last = best_run(segments[:end], self.options["bad_cost_words"])
+        first, last = extend_run(segments[start:end], first, last, self.options["extend_max_short"])
+        first, last = first + start, last + start
+        for k, segment in enumerate(segments):
+            if not first <= k <= last:
+                segment.label = OUTSIDE
+        settle(segments)
+        self._keep_attribution(doc, segments, last)
+        keep_lists(doc, segments, self.options["list_max_words"])
+        for segment in segments:
+            if segment.label == GOOD and len(segment.lines) > 1 and doc.mode == "page":
+                # Asked for a page, keep the pieces of a paragraph broken at its links from
+                # the line filters that follow. Not in mode "auto": the clean text no longer
+                # shows which lines were adjacent, so a second pass could not do the same.
+                doc.joined.update(segment.lines)
+            if segment.label not in (GOOD, REMOVED):
+                for i in segment.lines:
+                    doc.remove(i, self.rule(segment.label))
+
+    def _headline(self, doc: Document, segments: list[Segment], end: int) -> int:
+        """Position of the segment that repeats the page's title (the first line of a whole
+        page's text, "Headline | Site"), or -1. The article starts after its headline; the
+        headline goes to the metadata."""
+        lines = [i for i, line in enumerate(doc.lines) if line]
+        if not lines:
+            return -1
+        parts = _TITLE_SEPARATOR.split(doc.lines[lines[0]])
+        headline = max(parts, key=word_count)
+        if word_count(headline) < self.options["headline_min_words"]:
+            return -1
+        key = match_key(headline)
+        for k, segment in enumerate(segments[:end]):
+            found = [i for i in segment.lines if i != lines[0] and doc.key(i) == key]
+            if not found:
+                continue
+            if doc.metadata.title is None:
+                doc.metadata.title = doc.lines[found[0]]
+            if len(segment.lines) > 1:
+                return k - 1
+            doc.remove(found[0], self.rule("headline"))
+            return k
+        return -1
+
+    def _article_end(self, doc: Document, segments: list[Segment]) -> int:
+        """Position of the first line of an ``end_categories`` vocabulary ("Comments",
+        "Leave a reply") that follows at least ``end_min_words`` words of good segments:
+        what comes after it (readers' comments) is not the article."""
+        categories = [self.context.vocabulary.category(c) for c in self.options["end_categories"]]
+        needed = self.options["end_min_words"]
+        seen = 0
+        for k, segment in enumerate(segments):
+            if segment.label == GOOD:
+                seen += segment.words
+            elif seen >= needed and len(segment.lines) == 1:
+                i = segment.lines[0]
+                if any(c.matches(doc.lines[i], doc.key(i)) for c in categories):
+                    return k
+        return len(segments)
+
+    def _keep_attribution(self, doc: Document, segments: list[Segment], last: int) -> None:
+        """A closing attribution ("(dpa)", "Additional reporting by ...") just after the
+        article belongs to it, though it is short."""
+        if last < 0:
+            return
+        attribution = self.context.vocabulary.category(self.options["attribution_category"])
+        for segment in segments[last + 1 : last + 3]:
+            i = segment.lines[0]
+            if len(segment.lines) == 1 and attribution.matches(doc.lines[i], doc.key(i)):
+                segment.label = GOOD
+
+    def looks_like_page(self, doc: Document, live: list[int]) -> bool:
+        """Many lines, few of them sentences: a whole page rather than an article."""
+        if len(live) < self.options["engage_min_lines"]:
+            return False
+        prose = len(self.context.anchors(doc, live))
+        share: float = self.options["engage_max_prose_share"]
+        return prose <= share * len(live)
+
+    def segments(
+        self,
+        doc: Document,
+        lines: list[int],
+        words_of: dict[int, list[str]],
+        language: str | None,
+    ) -> list[Segment]:
+        """Group adjacent lines that continue one sentence into segments.
+
+        A block of adjacent lines where many breaks fall inside a sentence (a dump that
+        puts every link on a line of its own) is a paragraph broken at its links: it is
+        joined at every break that does not end a sentence. Elsewhere only the breaks that
+        show a continuation (a lower-case start, a dangling stop word) are joined. A line an
+        earlier filter removed is a segment of its own, labelled removed: it weighs against
+        the article around it but does not count as a neighbour.
+        """
+        blocks: list[list[int]] = []
+        for i in lines:
+            if (
+                blocks
+                and blocks[-1][-1] == i - 1
+                and not doc.is_removed(i)
+                and not doc.is_removed(i - 1)
+            ):
+                blocks[-1].append(i)
+            else:
+                blocks.append([i])
+        groups: list[list[int]] = []
+        fragmented_share = self.options["fragmented_share"]
+        for block in blocks:
+            cues = [self._continues(doc, a, b, language) for a, b in itertools.pairwise(block)]
+            fragmented = len(cues) >= 2 and sum(cues) >= fragmented_share * len(cues)
+            groups.append([block[0]])
+            for (a, b), cue in zip(itertools.pairwise(block), cues, strict=True):
+                if cue or (fragmented and not ends_sentence(doc.lines[a])):
+                    groups[-1].append(b)
+                else:
+                    groups.append([b])
+        out = []
+        for group in groups:
+            if doc.is_removed(group[0]):
+                out.append(Segment(group, doc.words(group[0]), 0.0, False, REMOVED))
+                continue
+            words = [w for i in group for w in words_of[i]]
+            density = self.stopwords.density(words, language) if language else 0.0
+            out.append(
+                Segment(
+                    lines=group,
+                    words=sum(doc.words(i) for i in group),
+                    density=density,
+                    sentence=_ends_sentence(doc.lines[group[-1]]),
+                )
+            )
+        return out
+
+    def _continues(self, doc: Document, prev: int, line: int, language: str | None) -> bool:
+        """True when line ``line`` carries on the sentence of line ``prev`` (a link, an
+        emphasis or a footnote mark split it), visibly or after a dangling stop word."""
+        before = doc.lines[prev].rstrip()
+        if continues(before, doc.lines[line]):
+            return True
+        if not before or ends_sentence(before):
+            return False
+        if language is None:
+            return False
+        last = tokens(before[-30:])
+        return (
+            bool(last) and before[-1].isalpha() and self.stopwords.is_stop_word(last[-1], language)
+        )
+
+    def classify(self, segments: list[Segment], language: str | None) -> None:
+        """Label each segment by itself: good, near (good-ish), short or bad."""
+        short = self.options["short_max_words"]
+        long_ = self.options["good_min_words"]
+        low = _per_language(self.options["density_low"], language)
+        high = _per_language(self.options["density_high"], language)
+        for segment in segments:
+            if segment.label == REMOVED:
+                continue
+            if segment.words <= short:
+                segment.label = SHORT
+            elif language is None:
+                if segment.sentence:
+                    segment.label = GOOD if segment.words >= long_ else NEAR
+                else:
+                    segment.label = BAD
+            elif segment.density >= high and segment.words >= long_ and segment.sentence:
+                segment.label = GOOD
+            elif segment.density >= low or segment.sentence:
+                segment.label = NEAR
+            else:
+                segment.label = BAD
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends like prose, and not cut short with an ellipsis as teasers' blurbs are."""
+    end = line.rstrip(" \"'”’»)]")
+    return ends_sentence(line) and not end.endswith(("...", "…", "[…]", "[...]"))
+
+
+def _per_language(table: dict[str, float], language: str | None) -> float:
+    return float(table.get(language or "", table["default"]))
+
+
+def settle(segments: list[Segment]) -> None:
+    """The context pass: near-good segments join the article next to good ones, short ones
+    take the class of their neighbours (a subheading between paragraphs stays, a menu item
+    among menu items goes)."""
+    _resolve(segments, NEAR, skip={SHORT, NEAR, REMOVED}, keep_if=lambda a, b, _: GOOD in (a, b))
+    _resolve(
+        segments,
+        SHORT,
+        skip={SHORT, REMOVED},
+        keep_if=lambda a, b, sentence: a == b == GOOD or (sentence and GOOD in (a, b)),
+    )
+
+
+def _resolve(
+    segments: list[Segment],
+    label: str,
+    *,
+    skip: set[str],
+    keep_if: Callable[[str, str, bool], bool],
+) -> None:
+    n = len(segments)
+    before = [BAD] * n
+    last = BAD
+    for k, segment in enumerate(segments):
+        before[k] = last
+        if segment.label not in skip:
+            last = segment.label
+    after = [BAD] * n
+    last = BAD
+    for k in range(n - 1, -1, -1):
+        after[k] = last
+        if segments[k].label not in skip:
+            last = segments[k].label
+    for k, segment in enumerate(segments):
+        if segment.label == label:
+            segment.label = GOOD if keep_if(before[k], after[k], segment.sentence) else BAD
+
+
+def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> None:
+    """A kept line that ends with a colon introduces the list printed right under it (tour
+    dates, a recipe's ingredients): its items, lines of at most ``max_words`` words up to
+    the next blank line, belong to the article however short they are."""
+    k = 0
+    while k < len(segments):
+        segment = segments[k]
+        k += 1
+        if segment.label != GOOD or not doc.lines[segment.lines[-1]].rstrip().endswith(":"):
+            continue
+        end = segment.lines[-1]
+        while k < len(segments):
+            item = segments[k]
+            if item.lines[0] != end + 1 or item.label == REMOVED or item.words > max_words:
+                break
+            item.label = GOOD
+            end = item.lines[-1]
+            k += 1
+
+
+def extend_run(segments: list[Segment], first: int, last: int, max_gap: int) -> tuple[int, int]:
+    """Widen the run over prose at its edges: a sentence next to it, possibly behind up to
+    ``max_gap`` short lines (a subheading, a "Related links" box), belongs to the article
+    though it did not pay for itself in ``best_run``. A line an earlier filter removed (a
+    share bar) ends the article."""
+    if first > last:
+        return first, last
+
+    def reach(start: int, step: int) -> int:
+        edge, k = start, start + step
+        while 0 <= k < len(segments):
+            if _prose(segments[k]):
+                edge = k
+                k += step
+                continue
+            gap = k
+            while 0 <= gap < len(segments) and abs(gap - k) < max_gap:
+                if segments[gap].label != SHORT:
+                    break
+                gap += step
+            if not (0 <= gap < len(segments) and gap != k and _prose(segments[gap])):
+                break
+            k = gap
+        return edge
+
+    return reach(first, -1), reach(last, 1)
+
+
+def _prose(segment: Segment) -> bool:
+    """A sentence: a good or near-good segment, or a short one of a few words, that ends
+    like one."""
+    return segment.sentence and (
+        segment.label in (GOOD, NEAR) or (segment.label == SHORT and segment.words >= 3)
+    )
+
+
+def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
+    """First and last position of the run of segments with the most article words: good
+    segments count their words (half when no good or near segment is next to them: a teaser's
+    blurb between headlines), near-good ones too when they end like a sentence (half when
+    not), the others cost their words and at least ``bad_cost``."""
+    best, best_span = 0, (0, -1)
+    total, start = 0, 0
+    prose = {GOOD, NEAR}
+    last = len(segments) - 1
+    for k, segment in enumerate(segments):
+        if segment.label == GOOD:
+            alone = (k == 0 or segments[k - 1].label not in prose) and (
+                k == last or segments[k + 1].label not in prose
+            )
+            total += segment.words // 2 if alone else segment.words
+        elif segment.label == NEAR:
+            total += segment.words if segment.sentence else segment.words // 2
+        else:
+            total -= max(segment.words, bad_cost)
+        if total <= 0:
+            total, start = 0, k + 1
+        elif total > best:
+            best, best_span = total, (start, k)
+    return best_span

@@ -1,0 +1,87 @@
+"""Stop-word lists: the function words whose density tells running prose from navigation.
+
+Lists live in rules/stopwords/<lang>.txt (one word a line, ``#`` comments), are read once per
+set of languages and merged into one table that maps a word to the languages listing it, so
+that the language of a page is found with one lookup per token.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from cleaner.errors import RulesError
+from cleaner.paths import rules_dir
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def tokens(text: str) -> list[str]:
+    """The lower-cased letter words of ``text`` (digits and symbols are not words here)."""
+    return _TOKEN.findall(text.casefold())
+
+
+class StopWords:
+    """Stop words of several languages, and the language whose list best fits a text."""
+
+    def __init__(self, lists: dict[str, frozenset[str]]) -> None:
+        self.languages = tuple(lists)
+        table: dict[str, int] = {}
+        for bit, words in enumerate(lists.values()):
+            for word in words:
+                table[word] = table.get(word, 0) | (1 << bit)
+        self._table = table
+        self._lists = lists
+
+    def best_language(self, words: Iterable[str]) -> tuple[str | None, float]:
+        """The language whose list covers most of ``words``, and the share it covers."""
+        counts = [0] * len(self.languages)
+        total = 0
+        table = self._table
+        for word in words:
+            total += 1
+            mask = table.get(word, 0)
+            bit = 0
+            while mask:
+                if mask & 1:
+                    counts[bit] += 1
+                mask >>= 1
+                bit += 1
+        if not total or not any(counts):
+            return None, 0.0
+        best = max(range(len(counts)), key=counts.__getitem__)
+        return self.languages[best], counts[best] / total
+
+    def density(self, words: Sequence[str], language: str) -> float:
+        """The share of ``words`` that are stop words of ``language``."""
+        if not words:
+            return 0.0
+        stop = self._lists[language]
+        return sum(1 for word in words if word in stop) / len(words)
+
+    def is_stop_word(self, word: str, language: str) -> bool:
+        return word in self._lists[language]
+
+
+@functools.lru_cache(maxsize=8)
+def load_stopwords(languages: tuple[str, ...]) -> StopWords:
+    """The shipped lists of ``languages``, read once per process."""
+    lists: dict[str, frozenset[str]] = {}
+    for code in languages:
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise RulesError("", "stopwords", f"{code!r} is not a language code")
+        path = rules_dir() / "stopwords" / f"{code}.txt"
+        try:
+            text = path.read_text("utf-8")
+        except OSError:
+            raise RulesError(
+                str(path), "stopwords", f"no shipped stop-word list {code!r}"
+            ) from None
+        lists[code] = frozenset(
+            line.strip().casefold()
+            for line in text.splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+    return StopWords(lists)

@@ -1,0 +1,185 @@
+"""Whole-page text: the composed pages in fixtures/pages, the modes, the page filter's rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, InputError, RulesError
+from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, Segment, settle
+from cleaner.paths import rules_dir
+from tests.conftest import FIXTURES, write_rules
+from tests.test_cli import run
+from tests.test_properties import DOCUMENTS
+
+PAGES = sorted(p for p in (FIXTURES / "pages").iterdir() if p.is_dir())
+ARTICLES = sorted(p for p in (FIXTURES / "articles").iterdir() if p.is_dir())
+
+
+def _page(page: Path) -> tuple[str, str]:
+    expected = (page / "expected.txt").read_text("utf-8").removesuffix("\n")
+    return (page / "input.txt").read_text("utf-8"), expected
+
+
+def test_pages_in_several_languages() -> None:
+    languages = {p.name.split("_")[1] for p in PAGES}
+    assert len(PAGES) >= 4 and {"en", "de", "fr", "es"} <= languages
+
+
+@pytest.mark.parametrize("mode", ["auto", "page"])
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_gives_its_article(page: Path, mode: str, default_cleaner: Cleaner) -> None:
+    text, expected = _page(page)
+    doc = default_cleaner.clean(text, mode=mode)
+    assert doc.text == expected
+    assert any(r.rule.startswith("page.") for r in doc.removed)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_article_mode_leaves_the_page_to_the_article_filters(
+    page: Path, default_cleaner: Cleaner
+) -> None:
+    text, expected = _page(page)
+    doc = default_cleaner.clean(text, mode="article")
+    assert not any(r.rule.startswith("page.") for r in doc.removed)
+    assert len(doc.text) > len(expected)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_output_is_a_fixed_point(page: Path, default_cleaner: Cleaner) -> None:
+    _, expected = _page(page)
+    assert default_cleaner.clean(expected, mode="page").text == expected
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[a.name for a in ARTICLES])
+def test_auto_mode_does_not_engage_on_articles(article: Path, default_cleaner: Cleaner) -> None:
+    doc = default_cleaner.clean((article / "input.txt").read_text("utf-8"))
+    assert not any(r.rule.startswith("page.") for r in doc.removed)
+
+
+def test_an_unknown_mode_is_an_input_error(default_cleaner: Cleaner) -> None:
+    with pytest.raises(InputError, match="mode"):
+        default_cleaner.clean("text", mode="html")
+
+
+def test_cli_mode_option() -> None:
+    text, expected = _page(PAGES[0])
+    result = run("--mode", "page", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == expected + "\n"
+    assert run("--mode", "both", stdin=text).returncode == 2
+
+
+def test_per_language_thresholds_are_tables_of_numbers(tmp_path: Path) -> None:
+    good = write_rules(tmp_path, "[filters.page]\ndensity_low = { default = 0.3, de = 0.25 }\n")
+    assert Cleaner.from_rules(good).filters
+    bad = write_rules(tmp_path, '[filters.page]\ndensity_low = { default = "high" }\n', "bad.toml")
+    with pytest.raises(RulesError, match="density_low: must be a table of numbers"):
+        Cleaner.from_rules(bad)
+
+
+def test_an_unshipped_stop_word_list_is_a_rules_error(tmp_path: Path) -> None:
+    path = write_rules(tmp_path, '[filters.page]\nstopwords = ["en", "xx"]\n')
+    with pytest.raises(RulesError, match="stop-word list 'xx'"):
+        Cleaner.from_rules(path)
+
+
+def test_stop_word_lists_name_their_source() -> None:
+    lists = sorted((rules_dir() / "stopwords").glob("*.txt"))
+    assert len(lists) >= 12
+    for path in lists:
+        head = path.read_text("utf-8").split("\n", 3)[:3]
+        assert any(re.match(r"# Source: \S", line) for line in head), path.name
+
+
+def test_a_paragraph_broken_at_its_links_survives_the_line_filters(
+    default_cleaner: Cleaner,
+) -> None:
+    menu = "\n\n".join(["Home", "News", "Sport", "Weather", "Opinion", "Contact"])
+    broken = [
+        "The plan was first reported by the",
+        "Harbour Herald",
+        "and confirmed by",
+        "Harbour Herald",
+        "staff on Tuesday, when the board published its figures for the next three years.",
+    ]
+    body = (
+        "The harbour board approved the new ferry timetable on Monday after a long debate.\n\n"
+        + "\n".join(broken)
+        + "\n\nBoats will leave every half hour in summer, and the last one at eleven at night."
+    )
+    doc = default_cleaner.clean(f"{menu}\n\n{body}\n\n{menu}", mode="page")
+    assert doc.text.split("\n\n") == [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        *broken,
+        "Boats will leave every half hour in summer, and the last one at eleven at night.",
+    ]
+
+
+def test_the_headline_that_repeats_the_page_title_opens_the_article(
+    default_cleaner: Cleaner,
+) -> None:
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        "Boats will leave every half hour in summer, and the last one at eleven at night.",
+    ]
+    teaser = "Our readers say the old timetable was the worst thing about living on the island."
+    text = "\n\n".join(
+        [
+            "New ferry timetable approved | Harbour Herald",
+            "Home",
+            "News",
+            teaser,
+            "New ferry timetable approved",
+            *paragraphs,
+            "Contact",
+        ]
+    )
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == paragraphs
+    assert doc.metadata.title == "New ferry timetable approved"
+    assert ("New ferry timetable approved", "page.headline") in [
+        (r.text, r.rule) for r in doc.removed
+    ]
+
+
+def _segments(labels: str) -> list[Segment]:
+    """Segments from a string of labels: G good, N near, S short, s short sentence, B bad."""
+    names = {"G": GOOD, "N": NEAR, "S": SHORT, "s": SHORT, "B": BAD}
+    return [
+        Segment(lines=[k], words=20, density=0.4, sentence=c in "GNs", label=names[c])
+        for k, c in enumerate(labels)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("GSG", "GGG"),  # a subheading between paragraphs stays
+        ("BSB", "BBB"),  # a menu item among menu items goes
+        ("GSSSB", "GBBBB"),  # short lines after the article go
+        ("GsB", "GGB"),  # a short sentence next to the article stays
+        ("BsB", "BBB"),
+        ("GNB", "GGB"),  # near-good next to good joins the article
+        ("BNB", "BBB"),
+        ("GSNSG", "GGGGG"),
+        ("NSN", "BBB"),  # without a good segment, nothing is the article
+    ],
+)
+def test_context_pass(before: str, after: str) -> None:
+    segments = _segments(before)
+    settle(segments)
+    assert "".join("G" if s.label == GOOD else "B" for s in segments) == after
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(DOCUMENTS, st.text()))
+def test_page_mode_output_is_an_ordered_selection_of_repaired_lines(text: str) -> None:
+    doc = Cleaner.default().clean(text, language="en", mode="page")
+    kept = doc.text.split("\n\n") if doc.text else []
+    repaired = iter(doc.lines)
+    assert all(any(line == candidate for candidate in repaired) for line in kept)
