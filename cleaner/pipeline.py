@@ -12,6 +12,7 @@ from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.language import detect_language
+from cleaner.limits import bound_lines, check_input_size
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
@@ -55,14 +56,21 @@ class Cleaner:
         across the document's source (see ``cleaner.boilerplate``), removed first.
         """
         metadata = Metadata(url=url)
-        if isinstance(data, (bytes, bytearray, memoryview)):
-            text, metadata.encoding = decode(bytes(data))
-        elif isinstance(data, str):
-            text = data
-        else:
+        limits = self.rules.limits
+        if isinstance(data, (bytearray, memoryview)):
+            data = bytes(data)
+        if not isinstance(data, (bytes, str)):
             raise InputError(f"expected str or bytes, not {type(data).__name__}")
+        check_input_size(data, limits)
+        if isinstance(data, bytes):
+            text, metadata.encoding = decode(data)
+        else:
+            text = data
         text, metadata.repairs = repair(text, self.rules.repair)
-        doc = Document(text.split("\n"), metadata)
+        lines, split = bound_lines(text.split("\n"), limits)
+        if split:
+            metadata.repairs.append("long_lines")
+        doc = Document(lines, metadata)
         if boilerplate:
             for i, line in enumerate(doc.lines):
                 if line and doc.key(i) in boilerplate:

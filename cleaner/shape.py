@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cleaner.limits import stream_safe
+
 # Han ideographs and kana are not separated by spaces; a word of Chinese or Japanese is about
 # two characters long, so two of them count as one word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -42,8 +44,8 @@ def is_bullet(line: str) -> bool:
 
 def match_key(line: str) -> str:
     """A comparison key that ignores case, punctuation, spacing and accents' composition."""
-    if not line.isascii():
-        line = unicodedata.normalize("NFKC", line)
+    if not line.isascii() and not unicodedata.is_normalized("NFKC", line):
+        line = unicodedata.normalize("NFKC", stream_safe(line, "NFKC"))
     return _KEY_STRIP.sub(" ", line.casefold()).strip()
 
 
