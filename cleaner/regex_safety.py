@@ -189,7 +189,7 @@ class _Checker:
         body = _unwrap(body)
         if len(body) == 1 and body[0][0] in _SINGLE:
             return
-        language = self.language(body)
+        language = self.language(body, self.representatives(body))
         if language is not None:
             if _ambiguous(language):
                 raise UnsafePattern("a quantified part matches the same text in more than one way")
@@ -241,32 +241,44 @@ class _Checker:
             )
 
     # -- finite languages ---------------------------------------------------------------
-    def language(self, items: list[Item]) -> list[str] | None:
-        """Every string ``items`` match (over the alphabet), when that is a small finite set."""
+    def representatives(self, items: list[Item]) -> Chars:
+        """One character of each set of characters no item of ``items`` tells apart.
+
+        Whether a part matches some text in two ways does not change when a character is
+        replaced by one that every class in it treats the same, so the language of
+        ``\\w\\w`` is one word, not the square of the alphabet.
+        """
+        sets = [self.chars(op, av) for op, av in _walk(items) if op in _SINGLE]
+        found: dict[tuple[bool, ...], str] = {}
+        for char in self.alphabet:
+            found.setdefault(tuple(char in chars for chars in sets), char)
+        return frozenset(found.values())
+
+    def language(self, items: list[Item], reps: Chars) -> list[str] | None:
+        """Every string ``items`` match over ``reps``, when that is a small finite set."""
         words = [""]
         for op, av in items:
-            part = self.language_of(op, av)
+            part = self.language_of(op, av, reps)
             if part is None or len(words) * len(part) > _BIG_LANGUAGE:
                 return None
             words = [w + p for w in words for p in part]
         return words
 
-    def language_of(self, op: Any, av: Any) -> list[str] | None:
+    def language_of(self, op: Any, av: Any, reps: Chars) -> list[str] | None:
         if op in _SINGLE:
-            chars = self.chars(op, av)
-            return sorted({c.lower() for c in chars} if self.ignore_case else chars)
+            return sorted(self.chars(op, av) & reps)
         if op == sre.BRANCH:
             out: list[str] = []
             for alt in av[1]:
-                part = self.language(list(alt))
+                part = self.language(list(alt), reps)
                 if part is None:
                     return None
                 out.extend(part)
             return out
         if op in _GROUPS:
-            return self.language(_children(op, av)[0])
+            return self.language(_children(op, av)[0], reps)
         if op in _REPEATS and av[1] <= 1:
-            part = self.language(list(av[2]))
+            part = self.language(list(av[2]), reps)
             return None if part is None else ([""] if av[0] == 0 else []) + part
         return None
 

@@ -273,6 +273,12 @@ def _vocabulary(
                     f"{name!r}: a path needs a user rules file to be relative to",
                 )
             path = user_path.parent / name
+            if not path.resolve().is_relative_to(user_path.parent.resolve()):
+                raise RulesError(
+                    user_source,
+                    "settings.vocabularies",
+                    f"{name!r}: a vocabulary file must be in the rules file's folder or below",
+                )
         else:
             if not re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?|common", name):
                 raise RulesError(
