@@ -77,7 +77,13 @@ def _read(name: str) -> bytes:
         with open(name, "rb") as handle:
             return handle.read()
     except OSError as error:
-        raise InputFailure(f"{name}: {error.strerror or error}") from None
+        raise InputFailure(f"{_printable(name)}: {error.strerror or error}") from None
+
+
+def _printable(name: str) -> str:
+    """A file name as text for any output: bytes of the name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD, so writing it cannot fail."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _use_color(choice: str) -> bool:
@@ -100,9 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in names:
         try:
             data = _read(name)
-            docs.append((name, cleaner.clean(data, url=args.url, language=args.lang)))
+            docs.append((_printable(name), cleaner.clean(data, url=args.url, language=args.lang)))
         except (InputFailure, CleanerError) as error:
-            label = "<stdin>" if name == "-" else name
+            label = "<stdin>" if name == "-" else _printable(name)
             message = str(error) if isinstance(error, InputFailure) else f"{label}: {error}"
             print(f"cleaner: {message}", file=sys.stderr)
             status = 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import socket
 import subprocess
@@ -206,3 +207,18 @@ def test_a_rules_file_cannot_run_code(tmp_path: Path) -> None:
     with pytest.raises(RulesError, match="unknown filter kind"):
         load_rules(path)
     assert not marker.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+def test_cli_survives_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = tmp_path / "caf\udce9.txt"  # b"caf\xe9.txt", a Latin-1 name
+    name.write_text(PARAGRAPH, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaner", "--format", "jsonl", str(name), str(name)],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # a strict stdout, as in a pipeline
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"] for r in records] == [str(tmp_path / "caf\ufffd.txt")] * 2
