@@ -26,6 +26,9 @@ _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？")
 # Characters a cut must not precede: they attach to the character before them.
 _ATTACHED = frozenset("\u200c\u200d\u034f\ufe0e\ufe0f")
 _MAX_BACKOFF = 64
+# Every character with a non-zero combining class lies in U+0300..U+1FFFF (Unicode 15);
+# a test checks this against the full range of the running Python.
+_LAST_NON_STARTER = 0x1FFFF
 LONG_LINE_POLICIES = ("split", "reject")
 
 
@@ -124,7 +127,7 @@ def _attaches(char: str) -> bool:
 def _long_mark_run() -> re.Pattern[str]:
     """A run of more non-starters than the Stream-Safe format allows (built on first use)."""
     ranges: list[list[int]] = []
-    for code in range(0x110000):
+    for code in range(0x300, _LAST_NON_STARTER + 1):
         if unicodedata.combining(chr(code)):
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1][1] = code

@@ -82,6 +82,14 @@ def check_pattern(pattern: str, *, flags: int = re.IGNORECASE, searched: bool = 
         checker.unanchored_search(list(tree))
 
 
+def telling_characters(pattern: str, flags: int = re.IGNORECASE) -> list[str]:
+    """One character for each set of characters that every class of ``pattern`` treats
+    alike: the alphabet to build adversarial lines for it from (see bench/hostile.py)."""
+    tree = list(sre_parse.parse(pattern, flags))
+    checker = _Checker(_base_alphabet() | _named_chars(tree), flags)
+    return sorted(checker.representatives(tree))
+
+
 def _named_chars(items: list[Item]) -> Chars:
     """Every character the pattern names, in literals, classes and range ends."""
     named: set[str] = set()

@@ -19,6 +19,15 @@ def assert_accounted(doc: Document) -> None:
     assert all("\n" not in line for line in doc.lines), "a line holds a line break"
 
 
+def document_of(data: bytes) -> str | bytes:
+    """A fuzzer's bytes as a document: the bytes themselves, or, after a first byte 0x01,
+    UTF-16 code units read as a str (lone surrogates included)."""
+    if data[:1] != b"\x01":
+        return data
+    units = data[1 : 1 + (len(data) - 1) // 2 * 2]
+    return units.decode("utf-16-le", "surrogatepass")
+
+
 def clean_or_error(cleaner: Cleaner, data: str | bytes) -> Document | None:
     """Clean ``data``: a document whose every line is accounted for and which serialises to
     UTF-8 JSON, or None when the library refused it with its documented error."""

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError, load_rules
 from cleaner.limits import (
+    _LAST_NON_STARTER,
     MAX_NON_STARTERS,
     Limits,
     bound_lines,
@@ -157,3 +158,12 @@ def test_html_bombs_as_text_give_bounded_lines(name: str) -> None:
     page = html_bombs(0.01)[name]
     doc = cleaner_with(max_line_chars=1_000).clean(page)
     assert max(map(len, doc.lines)) <= 1_000
+
+
+def test_every_non_starter_is_in_the_scanned_range() -> None:
+    outside = [
+        code
+        for code in (*range(0x300), *range(_LAST_NON_STARTER + 1, 0x110000))
+        if unicodedata.combining(chr(code))
+    ]
+    assert outside == []

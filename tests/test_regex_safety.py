@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import re
 from pathlib import Path
 
 import pytest
 
-import cleaner
 from cleaner import Cleaner, RulesError
 from cleaner.regex_safety import UnsafePattern, check_pattern
-from cleaner.rules import read_toml, rules_dir
 from tests.conftest import write_rules
+from tests.patterns import SCANNED, code_patterns, shipped_vocabulary_patterns
 
 UNSAFE = {
     r"(x)\1": "backreference",
@@ -66,18 +62,8 @@ def test_a_pattern_only_matched_may_start_unanchored() -> None:
         check_pattern(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-def _shipped_vocabulary_patterns() -> list[tuple[str, str]]:
-    found = []
-    for path in sorted((rules_dir() / "vocab").glob("*.toml")):
-        for category, table in read_toml(path).items():
-            for field in ("patterns", "within"):
-                for pattern in table.get(field, []) if isinstance(table, dict) else []:
-                    found.append((f"{path.name}:{category}.{field}", pattern))
-    return found
-
-
 def test_every_shipped_vocabulary_pattern_passes() -> None:
-    patterns = _shipped_vocabulary_patterns()
+    patterns = shipped_vocabulary_patterns()
     assert len(patterns) > 300
     for where, pattern in patterns:
         try:
@@ -86,39 +72,8 @@ def test_every_shipped_vocabulary_pattern_passes() -> None:
             pytest.fail(f"{where}: {pattern!r}: {error}")
 
 
-def _code_patterns() -> dict[str, re.Pattern[str]]:
-    """Every compiled pattern of the package: module constants and the default chain's."""
-    found: dict[str, re.Pattern[str]] = {}
-    for module in pkgutil.walk_packages(cleaner.__path__, "cleaner."):
-        if module.name.endswith("__main__"):
-            continue
-        for name, value in vars(importlib.import_module(module.name)).items():
-            if isinstance(value, re.Pattern):
-                found[f"{module.name}.{name}"] = value
-    for step in Cleaner.default().filters:
-        for name, value in vars(step).items():
-            if isinstance(value, re.Pattern):
-                found[f"{step.name}.{name}"] = value
-            for n, form in enumerate(getattr(value, "_forms", [])):
-                found[f"{step.name}.{name}.form{n}"] = form
-    return found
-
-
-# Used with findall/sub/split (each match consumed once, a started match cannot fail) or
-# with match: never tried again at each position of a run, so they need no ^.
-SCANNED = {
-    "cleaner.filters.bylines._NAME_END",  # search, but the pattern has no quantifier
-    "cleaner.filters.bylines._TOKEN",
-    "cleaner.repair._SPACE_RUN",
-    "cleaner.repair._LINE_EDGE_SPACE",
-    "cleaner.shape._CJK",
-    "cleaner.shape._WORD",
-    "cleaner.shape._KEY_STRIP",
-}
-
-
 def test_every_code_pattern_passes() -> None:
-    patterns = _code_patterns()
+    patterns = code_patterns()
     assert {"cleaner.filters.dateline._DATELINE", "dates._parser.form0"} <= set(patterns)
     for where, pattern in patterns.items():
         try:
