@@ -37,6 +37,7 @@ class Limits:
     """Bounds on one document; the rules file's [limits] table sets them."""
 
     max_input_bytes: int = 64 * 1024 * 1024
+    max_lines: int = 2_000_000
     max_line_chars: int = 20_000
     long_lines: str = "split"
 
@@ -63,14 +64,22 @@ def check_input_size(data: str | bytes, limits: Limits, *, name: str = "input") 
         )
 
 
-def bound_lines(lines: list[str], limits: Limits) -> tuple[list[str], bool]:
-    """Lines no longer than ``limits.max_line_chars``: a longer line is split (at a sentence
-    end, else a space, else between characters) or refused, as ``limits.long_lines`` says.
+def bounded_lines(text: str, limits: Limits) -> tuple[list[str], bool]:
+    """The lines of ``text``, refused when there are more than ``limits.max_lines`` (each
+    line costs a few hundred bytes of bookkeeping), none longer than ``limits.max_line_chars``:
+    a longer line is split (at a sentence end, else a space, else between characters) or
+    refused, as ``limits.long_lines`` says.
 
-    Returns the lines and whether any was split; the same list when none was too long.
+    Returns the lines and whether any was split.
     """
+    count = text.count("\n") + 1
+    if count > limits.max_lines:
+        raise InputError(
+            f"input has {count} lines, over the limit of {limits.max_lines} (limits.max_lines)"
+        )
+    lines = text.split("\n")
     limit = limits.max_line_chars
-    if not lines or max(map(len, lines)) <= limit:
+    if len(text) <= limit or max(map(len, lines)) <= limit:
         return lines, False
     if limits.long_lines == "reject":
         number = next(n for n, line in enumerate(lines, start=1) if len(line) > limit)

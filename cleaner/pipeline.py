@@ -12,7 +12,7 @@ from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.language import detect_language
-from cleaner.limits import bound_lines, check_input_size
+from cleaner.limits import bounded_lines, check_input_size
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
@@ -67,7 +67,7 @@ class Cleaner:
         else:
             text = data
         text, metadata.repairs = repair(text, self.rules.repair)
-        lines, split = bound_lines(text.split("\n"), limits)
+        lines, split = bounded_lines(text, limits)
         if split:
             metadata.repairs.append("long_lines")
         doc = Document(lines, metadata)

@@ -16,7 +16,7 @@ from cleaner.limits import (
     _LAST_NON_STARTER,
     MAX_NON_STARTERS,
     Limits,
-    bound_lines,
+    bounded_lines,
     check_input_size,
     split_line,
     stream_safe,
@@ -31,7 +31,10 @@ def cleaner_with(**limits: Any) -> Cleaner:
 
 def test_defaults_come_from_the_rules_file() -> None:
     assert load_rules().limits == Limits(
-        max_input_bytes=64 * 1024 * 1024, max_line_chars=20_000, long_lines="split"
+        max_input_bytes=64 * 1024 * 1024,
+        max_lines=2_000_000,
+        max_line_chars=20_000,
+        long_lines="split",
     )
 
 
@@ -89,14 +92,22 @@ def test_split_loses_nothing_but_spaces_at_cuts(line: str, limit: int) -> None:
     assert "".join(pieces).replace(" ", "") == line.replace(" ", "")
 
 
-def test_bound_lines_leaves_short_lines_alone() -> None:
-    lines = ["short", "", "lines"]
-    assert bound_lines(lines, Limits(max_line_chars=10)) == (lines, False)
+def test_short_lines_are_left_alone() -> None:
+    assert bounded_lines("short\n\nlines", Limits(max_line_chars=10)) == (
+        ["short", "", "lines"],
+        False,
+    )
 
 
 def test_long_line_reject_names_the_line() -> None:
     with pytest.raises(InputError, match=r"line 2 is longer than 10 characters"):
-        bound_lines(["ok", "x" * 11], Limits(max_line_chars=10, long_lines="reject"))
+        bounded_lines("ok\n" + "x" * 11, Limits(max_line_chars=10, long_lines="reject"))
+
+
+def test_too_many_lines_are_refused() -> None:
+    bounded_lines("a\n" * 9, Limits(max_lines=10))
+    with pytest.raises(InputError, match=r"input has 11 lines, over the limit of 10"):
+        bounded_lines("a\n" * 10, Limits(max_lines=10))
 
 
 def test_clean_splits_a_long_line_and_reports_it() -> None:
@@ -135,7 +146,7 @@ def test_a_flood_of_combining_marks_cleans() -> None:
         ("[limits]\nmax_line_chars = 0\n", "limits.max_line_chars", "at least 1"),
         ("[limits]\nmax_input_bytes = '1 MB'\n", "limits.max_input_bytes", "an integer"),
         ("[limits]\nlong_lines = 'truncate'\n", "limits.long_lines", "'split' or 'reject'"),
-        ("[limits]\nmax_lines = 5\n", "limits.max_lines", "unknown key"),
+        ("[limits]\nmax_pages = 5\n", "limits.max_pages", "unknown key"),
         ("limits = 5\n", "limits", "must be a table"),
     ],
 )
