@@ -70,14 +70,21 @@ class InputFailure(Exception):
     """An input that could not be read; the CLI exits 1 after reporting it."""
 
 
-def _read(name: str) -> bytes:
+def _read(name: str, limit: int) -> bytes:
+    """The bytes of file ``name`` (``-``: stdin), reading no more than one byte over
+    ``limit``, so that an endless or huge input costs no more memory than the limit."""
     if name == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except OSError as error:
-        raise InputFailure(f"{_printable(name)}: {error.strerror or error}") from None
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        try:
+            with open(name, "rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as error:
+            raise InputFailure(f"{_printable(name)}: {error.strerror or error}") from None
+    if len(data) > limit:
+        label = "<stdin>" if name == "-" else _printable(name)
+        raise InputFailure(f"{label}: more than {limit} bytes (limits.max_input_bytes)")
+    return data
 
 
 def _printable(name: str) -> str:
@@ -105,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = 0
     for name in names:
         try:
-            data = _read(name)
+            data = _read(name, cleaner.rules.limits.max_input_bytes)
             docs.append((_printable(name), cleaner.clean(data, url=args.url, language=args.lang)))
         except (InputFailure, CleanerError) as error:
             label = "<stdin>" if name == "-" else _printable(name)

@@ -44,7 +44,6 @@ if hasattr(sre, "POSSESSIVE_REPEAT"):
     _REPEATS.add(sre.POSSESSIVE_REPEAT)
 _SINGLE = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
 _GROUPS = {sre.SUBPATTERN, sre.ATOMIC_GROUP} if hasattr(sre, "ATOMIC_GROUP") else {sre.SUBPATTERN}
-_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 _START = {sre.AT_BEGINNING, sre.AT_BEGINNING_STRING}
 _END = {sre.AT_END, sre.AT_END_STRING}
 _BIG_LANGUAGE = 4096
@@ -132,11 +131,12 @@ def _unwrap(items: list[Item]) -> list[Item]:
 
 
 class _Checker:
+    """The checks over one parsed pattern, with its character sets computed once."""
+
     def __init__(self, alphabet: Chars, flags: int) -> None:
         self.alphabet = "".join(sorted(alphabet))
         self.state = sre_parse.State()  # no groups, so findall gives whole matches
         self.state.flags = flags
-        self.ignore_case = bool(flags & re.IGNORECASE)
         self._chars: dict[str, Chars] = {}
 
     # -- character sets of single-character items ------------------------------------------
@@ -188,12 +188,14 @@ class _Checker:
             if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
                 raise UnsafePattern("backreference or conditional group")
             if op in _REPEATS and av[1] > 1:
-                self.repeat(av[0], av[1], list(av[2]))
+                self.repeat(list(av[2]))
             for child in _children(op, av):
                 self.sequence(child)
         self.adjacent(items)
 
-    def repeat(self, low: int, high: int, body: list[Item]) -> None:
+    def repeat(self, body: list[Item]) -> None:
+        """Refuse ``body`` under a quantifier when repetitions of it can split one text in
+        more than one way."""
         body = _unwrap(body)
         if len(body) == 1 and body[0][0] in _SINGLE:
             return
@@ -221,10 +223,10 @@ class _Checker:
     def adjacent(self, items: list[Item]) -> None:
         """Two unbounded quantifiers over overlapping characters, only optional parts between."""
         for n, item in enumerate(items):
-            first = _unwrap([item])
-            if len(first) != 1 or not _unbounded(*first[0]):
+            left = _unwrap([item])
+            if len(left) != 1 or not _unbounded(*left[0]):
                 continue
-            chars = self.all_chars(list(first[0][1][2]))
+            chars = self.all_chars(list(left[0][1][2]))
             for m in range(n + 1, len(items)):
                 other_op, other_av = items[m]
                 inner = _unwrap([items[m]])
@@ -239,6 +241,7 @@ class _Checker:
                     break
 
     def unanchored_search(self, items: list[Item]) -> None:
+        """Refuse an unbounded quantifier in a pattern that is tried at every position."""
         items = _unwrap(items)
         if items and items[0][0] == sre.AT and items[0][1] in _START:
             return

@@ -113,10 +113,19 @@ def test_cli_turns_nasty_bytes_into_json(name: str) -> None:
     assert set(json.loads(result.stdout)) == {"text", "metadata", "removed"}
 
 
+def test_cli_reads_no_more_than_the_limit_from_stdin(tmp_path: Path) -> None:
+    rules = write_rules(tmp_path, "[limits]\nmax_input_bytes = 1000\n")
+    result = run_cli("--rules", str(rules), stdin=b"x" * 5000)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "cleaner: <stdin>: more than 1000 bytes (limits.max_input_bytes)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("limits", "message"),
     [
-        ("max_input_bytes = 100", "is 2000 bytes, over the limit of 100"),
+        ("max_input_bytes = 100", "more than 100 bytes (limits.max_input_bytes)"),
         ('max_line_chars = 100\nlong_lines = "reject"', "line 1 is longer than 100 characters"),
     ],
 )
