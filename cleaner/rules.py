@@ -83,6 +83,10 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise RulesError(str(path), "", f"not valid TOML: {error}") from None
     except UnicodeDecodeError:
         raise RulesError(str(path), "", "not UTF-8 text") from None
+    except RecursionError:
+        raise RulesError(
+            str(path), "", "not valid TOML: arrays or tables nested too deeply"
+        ) from None
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:

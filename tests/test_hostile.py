@@ -195,6 +195,21 @@ def test_binary_rules_file_is_refused(tmp_path: Path, content: bytes) -> None:
         load_rules(path)
 
 
+@pytest.mark.parametrize(
+    "value", ["[" * 100_000 + "]" * 100_000, "{a=" * 50_000 + "1" + "}" * 50_000]
+)
+def test_deeply_nested_rules_file_is_refused(tmp_path: Path, value: str) -> None:
+    path = write_rules(tmp_path, f"x = {value}\n")
+    with pytest.raises(RulesError, match="nested too deeply"):
+        load_rules(path)
+    result = run_cli("--rules", str(path), stdin=PARAGRAPH.encode())
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode()
+        == f"cleaner: rules: {path}: not valid TOML: arrays or tables nested too deeply\n"
+    )
+
+
 @pytest.mark.parametrize("name", ["../outside.toml", "/etc/outside.toml", "sub/../../outside.toml"])
 def test_vocabulary_files_stay_next_to_the_rules(tmp_path: Path, name: str) -> None:
     (tmp_path / "outside.toml").write_text('[ad_label]\nsource = "x"\n', encoding="utf-8")
