@@ -63,7 +63,7 @@ class Cleaner:
             raise InputError(f"expected str or bytes, not {type(data).__name__}")
         check_input_size(data, limits)
         if isinstance(data, bytes):
-            text, metadata.encoding = decode(data)
+            text, metadata.encoding = decode(data, max_lines=limits.max_lines)
         else:
             text = data
         text, metadata.repairs = repair(text, self.rules.repair)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError, load_rules
+from cleaner.decoding import decode
 from cleaner.limits import (
     _LAST_NON_STARTER,
     MAX_NON_STARTERS,
@@ -178,3 +179,11 @@ def test_every_non_starter_is_in_the_scanned_range() -> None:
         if unicodedata.combining(chr(code))
     ]
     assert outside == []
+
+
+def test_too_many_mixed_lines_are_refused_without_decoding_each() -> None:
+    mixed = "Grüße\n".encode() + b"caf\xe9\n" * 20
+    assert decode(mixed)[1] == "utf-8+cp1252"
+    assert decode(mixed, max_lines=21)[1] != "utf-8+cp1252"
+    with pytest.raises(InputError, match="input has 22 lines, over the limit of 21"):
+        cleaner_with(max_lines=21).clean(mixed)
