@@ -89,14 +89,27 @@ class InputFailure(Exception):
     """An input that could not be read; the CLI exits 1 after reporting it."""
 
 
-def _read(name: str) -> bytes:
+def _read(name: str, limit: int) -> bytes:
+    """The bytes of file ``name`` (``-``: stdin), reading no more than one byte over
+    ``limit``, so that an endless or huge input costs no more memory than the limit."""
     if name == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except OSError as error:
-        raise InputFailure(f"{name}: {error.strerror or error}") from None
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        try:
+            with open(name, "rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as error:
+            raise InputFailure(f"{_printable(name)}: {error.strerror or error}") from None
+    if len(data) > limit:
+        label = "<stdin>" if name == "-" else _printable(name)
+        raise InputFailure(f"{label}: more than {limit} bytes (limits.max_input_bytes)")
+    return data
+
+
+def _printable(name: str) -> str:
+    """A file name as text for any output: bytes of the name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD, so writing it cannot fail."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _use_color(choice: str) -> bool:
@@ -118,10 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = 0
     for name in names:
         try:
-            data = _read(name)
+            data = _read(name, cleaner.rules.limits.max_input_bytes)
             docs.append(
                 (
-                    name,
+                    _printable(name),
                     cleaner.clean(
                         data,
                         url=args.url,
@@ -133,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )
         except (InputFailure, CleanerError) as error:
-            label = "<stdin>" if name == "-" else name
+            label = "<stdin>" if name == "-" else _printable(name)
             message = str(error) if isinstance(error, InputFailure) else f"{label}: {error}"
             print(f"cleaner: {message}", file=sys.stderr)
             status = 1

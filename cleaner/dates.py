@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+# Each optional part carries the spaces before it, so that no two runs of spaces are
+# next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
 _TIME = (
-    r"(?:\s*(?:,|\bat\b|\bà\b|\bum\b|\ba las\b|-|–|\|)?\s*"
-    r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d))(?::[0-5]\d)?\s*"
-    r"(?P<ampm>[ap]\.?\s?m\.?)?\s*(?:uhr|h)?\s*"
-    r"(?:\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?)?"
+    r"(?:(?:\s*(?:,|\bat\b|\bà\b|\bum\b|\ba las\b|-|–|\|))?\s*"
+    r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d))(?::[0-5]\d)?"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|h))?"
+    r"(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?)?"
 )
 
 

@@ -25,11 +25,12 @@ _WESTERN_CHARS = frozenset(
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, *, max_lines: int | None = None) -> tuple[str, str]:
     """Decode ``data`` and return the text and the name of the encoding used.
 
     Never raises: bytes no detector recognises are read as Windows-1252 with the five
-    undefined bytes kept as their Latin-1 characters, so nothing is lost.
+    undefined bytes kept as their Latin-1 characters, so nothing is lost. A file of more
+    than ``max_lines`` lines, which the caller refuses anyway, is not decoded line by line.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -46,7 +47,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return utf16
     if text:
         return text, "utf-8"
-    mixed = _mixed_utf8(data)
+    mixed = None if max_lines is not None and data.count(b"\n") >= max_lines else _mixed_utf8(data)
     if mixed is not None:
         return mixed, "utf-8+cp1252"
     return _legacy(data)

@@ -19,7 +19,6 @@ article in 590 of 591 cases (bench/language_agreement.py).
 
 from __future__ import annotations
 
-import functools
 import operator
 import random
 import re
@@ -73,7 +72,9 @@ class _Model:
     def ngrams(self, text: str) -> list[str]:
         """Every 1-, 2- and 3-gram of ``text`` that the profiles know (the n-grams ending at
         each position of the padded text)."""
-        padded, skip = self.prepare(text)
+        return self._listed(*self.prepare(text))
+
+    def _listed(self, padded: str, skip: frozenset[int]) -> list[str]:
         return [
             gram
             for end in range(1, len(padded))
@@ -84,10 +85,10 @@ class _Model:
 
     def detect(self, text: str) -> tuple[str, float] | None:
         padded, skip = self.prepare(text)
-        if not any(ch in self.ngram_probs for ch in set(padded)):
-            return None
         rand = random.Random(_SEED)
-        draw = functools.partial(self._draw, padded, skip, rand)
+        draw = _Sampler(self, padded, skip, rand)
+        if not draw.has_any():
+            return None
         count = len(self.languages)
         total = [0.0] * count
         for _ in range(_TRIALS):
@@ -95,22 +96,6 @@ class _Model:
                 total[index] += p / _TRIALS
         best = max(range(count), key=total.__getitem__)
         return self.languages[best], total[best]
-
-    def _draw(self, padded: str, skip: frozenset[int], rand: random.Random) -> str:
-        """One n-gram drawn uniformly from those ``ngrams`` would list, by rejection: a random
-        end position and length, redrawn until the n-gram is one the profiles know. The
-        caller made sure some character is known, so a 1-gram can always be found."""
-        probs = self.ngram_probs
-        choices = 3 * (len(padded) - 1)
-        random_float = rand.random
-        while True:
-            end, n = divmod(int(random_float() * choices), 3)
-            end, n = end + 1, n + 1
-            if end in skip:
-                continue
-            gram = _gram(padded, end, n)
-            if gram and gram in probs:
-                return gram
 
     def _trial(self, draw: Callable[[], str], rand: random.Random) -> list[tuple[int, float]]:
         """One of langdetect's random walks over the n-grams, returning (language, p) pairs.
@@ -140,6 +125,49 @@ class _Model:
                     pick = _picker(active)
             i += 1
         return list(zip(active, prob, strict=True))
+
+
+class _Sampler:
+    """Draws n-grams uniformly from those ``_Model.ngrams`` would list, without listing them:
+    a random end position and length, redrawn until the n-gram is one the profiles know
+    (a walk needs only a few dozen). A text where drawing keeps failing is listed once and
+    drawn from the list, so a text with few or no known n-grams cannot loop."""
+
+    _REJECTIONS = 64
+
+    def __init__(self, model: _Model, padded: str, skip: frozenset[int], rand: random.Random):
+        self._model = model
+        self._padded = padded
+        self._skip = skip
+        self._rand = rand
+        self._choices = 3 * (len(padded) - 1)
+        self._listed: list[str] | None = None
+
+    def has_any(self) -> bool:
+        """Whether there is any n-gram to draw: a known character at a position not skipped
+        (usually the first letter), which also bounds the draws and the list below."""
+        probs = self._model.ngram_probs
+        skip = self._skip
+        return any(ch != " " and j not in skip and ch in probs for j, ch in enumerate(self._padded))
+
+    def _list(self) -> list[str]:
+        if self._listed is None:
+            self._listed = self._model._listed(self._padded, self._skip)
+        return self._listed
+
+    def __call__(self) -> str:
+        if self._listed is None:
+            probs = self._model.ngram_probs
+            random_float = self._rand.random
+            for _ in range(self._REJECTIONS):
+                end, n = divmod(int(random_float() * self._choices), 3)
+                end, n = end + 1, n + 1
+                if end in self._skip:
+                    continue
+                gram = _gram(self._padded, end, n)
+                if gram and gram in probs:
+                    return gram
+        return self._rand.choice(self._list())
 
 
 class _NormalisedChars(dict[int, str]):

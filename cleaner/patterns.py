@@ -179,6 +179,11 @@ class PatternSet:
     def __bool__(self) -> bool:
         return bool(self._source)
 
+    @property
+    def sources(self) -> list[str]:
+        """The patterns as written, in order."""
+        return [pattern for _, pattern in self._source]
+
     def __getstate__(self) -> list[tuple[str, str]]:
         return self._source
 

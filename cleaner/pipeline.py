@@ -14,6 +14,7 @@ from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import read_page
 from cleaner.language import detect_language
+from cleaner.limits import bounded_lines, check_input_size
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
@@ -68,6 +69,12 @@ class Cleaner:
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         metadata = Metadata(url=url)
+        limits = self.rules.limits
+        if isinstance(data, (bytearray, memoryview)):
+            data = bytes(data)
+        if not isinstance(data, (bytes, str)):
+            raise InputError(f"expected str or bytes, not {type(data).__name__}")
+        check_input_size(data, limits)
         page = read_page(data, input=input, backend=backend)
         if page is not None:
             data = page.text
@@ -75,14 +82,15 @@ class Cleaner:
             if mode == "auto" and page.extractor != VISIBLE_TEXT:
                 # An extractor's main content is an article, not a whole page's text.
                 mode = "article"
-        if isinstance(data, (bytes, bytearray, memoryview)):
-            text, metadata.encoding = decode(bytes(data))
-        elif isinstance(data, str):
-            text = data
+        if isinstance(data, bytes):
+            text, metadata.encoding = decode(data, max_lines=limits.max_lines)
         else:
-            raise InputError(f"expected str or bytes, not {type(data).__name__}")
+            text = data
         text, metadata.repairs = repair(text, self.rules.repair)
-        doc = Document(text.split("\n"), metadata, mode=mode)
+        lines, split = bounded_lines(text, limits)
+        if split:
+            metadata.repairs.append("long_lines")
+        doc = Document(lines, metadata, mode=mode)
         if boilerplate:
             for i, line in enumerate(doc.lines):
                 if line and doc.key(i) in boilerplate:

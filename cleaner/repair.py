@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 
 import ftfy
 
+from cleaner.limits import stream_safe
+
 # Only the encoding repairs of ftfy: curly quotes, ligatures, full-width CJK forms and the
 # rest are legitimate text, and the other fixers below run on every document anyway.
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -115,8 +117,11 @@ def fix_low9_comma(text: str) -> str:
 
 
 def normalise_nfc(text: str) -> str:
-    """Composed Unicode, so that "é" typed two ways compares equal."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    """Composed Unicode, so that "é" typed two ways compares equal (in Stream-Safe form, so
+    that a flood of combining marks costs linear time)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", stream_safe(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ error naming the file, the key and what is wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Mapping
@@ -16,7 +17,9 @@ from typing import Any
 
 from cleaner.errors import RulesError
 from cleaner.filters import KINDS
+from cleaner.limits import LONG_LINE_POLICIES, Limits
 from cleaner.paths import rules_dir
+from cleaner.regex_safety import UnsafePattern, check_pattern
 from cleaner.repair import RepairOptions
 from cleaner.vocabulary import Vocabulary
 
@@ -25,7 +28,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_TOP_LEVEL = frozenset({"settings", "repair", "chain", "filters", "vocabulary"})
+_TOP_LEVEL = frozenset({"settings", "repair", "limits", "chain", "filters", "vocabulary"})
 _SETTINGS: dict[str, type] = {
     "vocabularies": list,
     "min_body_words": int,
@@ -57,6 +60,7 @@ class RuleSet:
     repair: RepairOptions
     chain: tuple[FilterSpec, ...]
     vocabulary: Vocabulary
+    limits: Limits = dataclasses.field(default_factory=Limits)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -71,6 +75,10 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise RulesError(str(path), "", f"not valid TOML: {error}") from None
     except UnicodeDecodeError:
         raise RulesError(str(path), "", "not UTF-8 text") from None
+    except RecursionError:
+        raise RulesError(
+            str(path), "", "not valid TOML: arrays or tables nested too deeply"
+        ) from None
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:
@@ -90,14 +98,15 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     source = sources[-1]
     settings = _settings(merged.get("settings", {}), source)
     repair = _repair(merged.get("repair", {}), source)
+    limits = _limits(merged.get("limits", {}), source)
     vocabulary = _vocabulary(settings, base_dir, user_path, user.get("vocabulary", {}), source)
     chain = _chain(merged, source)
-    return RuleSet(tuple(sources), settings, repair, chain, vocabulary)
+    return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits)
 
 
 def _merge(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
     out = {key: dict(value) if isinstance(value, dict) else value for key, value in base.items()}
-    for section in ("settings", "repair", "chain"):
+    for section in ("settings", "repair", "limits", "chain"):
         if section in user:
             _require_table(user[section], "", section)
             out[section] = {**out.get(section, {}), **user[section]}
@@ -147,6 +156,20 @@ def _repair(table: Mapping[str, Any], source: str) -> RepairOptions:
     for key, value in table.items():
         _check_type(value, bool, source, f"repair.{key}")
     return RepairOptions(**table)
+
+
+def _limits(table: Mapping[str, Any], source: str) -> Limits:
+    defaults = Limits()
+    _check_keys(table, frozenset(Limits.option_names()), source, "limits")
+    for key, value in table.items():
+        _check_type(value, type(getattr(defaults, key)), source, f"limits.{key}")
+        if isinstance(value, int) and value < 1:
+            raise RulesError(source, f"limits.{key}", "must be at least 1")
+    policy = table.get("long_lines", defaults.long_lines)
+    if policy not in LONG_LINE_POLICIES:
+        expected = " or ".join(repr(p) for p in LONG_LINE_POLICIES)
+        raise RulesError(source, "limits.long_lines", f"must be {expected}, not {policy!r}")
+    return Limits(**table)
 
 
 def _check_type(value: Any, kind: type, source: str, key: str) -> None:
@@ -203,7 +226,7 @@ def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
         for option, value in spec.items():
             _check_type(value, type(defaults[option]), source, f"{key}.{option}")
             if option.endswith("_pattern"):
-                _compile(value, source, f"{key}.{option}")
+                _compile(value, source, f"{key}.{option}", searched=False)
             if isinstance(value, int) and not isinstance(value, bool) and value < 0:
                 raise RulesError(source, f"{key}.{option}", "must not be negative")
         if enabled:
@@ -211,11 +234,25 @@ def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
     return tuple(specs)
 
 
-def _compile(pattern: str, source: str, key: str) -> re.Pattern[str]:
+def _compile(
+    pattern: str, source: str, key: str, *, searched: bool = True, trusted: bool = False
+) -> re.Pattern[str]:
+    """Compile ``pattern``; unless it ships with cleaner (tests check those), refuse it when
+    it could backtrack catastrophically (see ``cleaner.regex_safety``)."""
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        compiled = re.compile(pattern, re.IGNORECASE)
     except re.error as error:
         raise RulesError(source, key, f"bad regular expression {pattern!r}: {error}") from None
+    if not trusted:
+        try:
+            check_pattern(pattern, searched=searched)
+        except UnsafePattern as error:
+            raise RulesError(
+                source,
+                key,
+                f"regular expression {pattern!r} could backtrack catastrophically: {error}",
+            ) from None
+    return compiled
 
 
 def _vocabulary(
@@ -237,6 +274,12 @@ def _vocabulary(
                     f"{name!r}: a path needs a user rules file to be relative to",
                 )
             path = user_path.parent / name
+            if not path.resolve().is_relative_to(user_path.parent.resolve()):
+                raise RulesError(
+                    user_source,
+                    "settings.vocabularies",
+                    f"{name!r}: a vocabulary file must be in the rules file's folder or below",
+                )
         else:
             if not re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?|common", name):
                 raise RulesError(
@@ -248,7 +291,10 @@ def _vocabulary(
                     user_source, "settings.vocabularies", f"no shipped vocabulary {name!r}"
                 )
         data = read_toml(path)
-        _add_vocabulary(entries, months, weekdays, data, str(path), require_source=True)
+        shipped = not name.endswith(".toml")
+        _add_vocabulary(
+            entries, months, weekdays, data, str(path), require_source=True, trusted=shipped
+        )
     if user_additions:
         _require_table(user_additions, user_source, "vocabulary")
         _add_vocabulary(
@@ -258,6 +304,7 @@ def _vocabulary(
             user_additions,
             user_source,
             require_source=False,
+            trusted=False,
             prefix="vocabulary.",
         )
     return Vocabulary(entries, months, weekdays)
@@ -271,6 +318,7 @@ def _add_vocabulary(
     source: str,
     *,
     require_source: bool,
+    trusted: bool,
     prefix: str = "",
 ) -> None:
     for category, table in data.items():
@@ -296,5 +344,5 @@ def _add_vocabulary(
             _check_type(values, list, source, f"{key}.{field}")
             if field != "lines":
                 for pattern in values:
-                    _compile(pattern, source, f"{key}.{field}")
+                    _compile(pattern, source, f"{key}.{field}", trusted=trusted)
             merged[field].extend(values)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cleaner.limits import stream_safe
+
 # Han ideographs and kana are not separated by spaces; a word of Chinese or Japanese is about
 # two characters long, so two of them count as one word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -62,7 +64,9 @@ def match_key(line: str) -> str:
     if line.isascii():
         # The same result as the regex below, by a translation table: ASCII lines are most.
         return " ".join(line.lower().translate(_ASCII_NON_WORD).split())
-    return _KEY_STRIP.sub(" ", unicodedata.normalize("NFKC", line).casefold()).strip()
+    if not unicodedata.is_normalized("NFKC", line):
+        line = unicodedata.normalize("NFKC", stream_safe(line, "NFKC"))
+    return _KEY_STRIP.sub(" ", line.casefold()).strip()
 
 
 def is_body_paragraph(line: str, min_words: int) -> bool:

@@ -17,7 +17,6 @@ class Category:
     lines: frozenset[str]
     patterns: PatternSet
     within: PatternSet
-    patterns_source: tuple[str, ...]
 
     def matches(self, line: str, key: str) -> bool:
         """``key`` is ``match_key(line)``, computed once per line by the caller."""
@@ -38,7 +37,7 @@ class CategoryMatcher:
         self._patterns = PatternSet(
             (category.name, pattern)
             for category in categories
-            for pattern in category.patterns_source
+            for pattern in category.patterns.sources
         )
 
     def find(self, line: str, key: str, *, patterns: bool = True) -> str | None:
@@ -65,7 +64,6 @@ class Vocabulary:
                 lines=frozenset(k for k in (match_key(s) for s in e.get("lines", [])) if k),
                 patterns=PatternSet((name, p) for p in e.get("patterns", [])),
                 within=PatternSet((name, p) for p in e.get("within", [])),
-                patterns_source=tuple(e.get("patterns", [])),
             )
             for name, e in entries.items()
         }
@@ -79,7 +77,7 @@ class Vocabulary:
         found = self.categories.get(name)
         if found is None:
             empty = PatternSet(())
-            found = self._empty.setdefault(name, Category(name, frozenset(), empty, empty, ()))
+            found = self._empty.setdefault(name, Category(name, frozenset(), empty, empty))
         return found
 
     def matcher(self, names: Iterable[str]) -> CategoryMatcher:

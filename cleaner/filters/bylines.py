@@ -36,7 +36,7 @@ _PARTICLES = frozenset(
         "y",
     }
 )
-_NAME_END = re.compile(r"\s*(?:[,|/•·]|\s-\s|\s–\s|\s—\s)")
+_NAME_END = re.compile(r"[,|/•·]|\s[-–—]\s")
 _TOKEN = re.compile(r"[\w.'’-]+|&")
 
 

@@ -13,7 +13,7 @@ _PLACE = rf"{_UPPER_WORD}(?:[ /]{_UPPER_WORD})*"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE})"
     r"(?:\s*,\s*[^,(—–\-]{1,30}?)?"  # ", Sept 13" or ", 3 jul"
-    r"\s*(?:\([^()]{1,30}\))?"  # "(dpa)", "(Reuters)"
+    r"(?:\s*\([^()]{1,30}\))?"  # "(dpa)", "(Reuters)"
     r"\s*(?:\.-|,|—|–|-)\s"
 )
 

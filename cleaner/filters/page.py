@@ -26,7 +26,9 @@ from cleaner.stopwords import StopWords, load_stopwords, tokens
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 OUTSIDE, REMOVED = "outside", "removed"
 # What joins a headline and the site's name in a page title: "Headline | Site", "Site - Headline".
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|–—]\s*|\s+::\s+")
+# Bounded runs of spaces: repaired lines have single spaces, and an unbounded run would make
+# searching a long line of spaces quadratic.
+_TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}|\s{1,4}::\s{1,4}")
 
 
 @dataclass(slots=True)

@@ -8,7 +8,8 @@ import re
 from cleaner.decoding import decode
 
 _DECLARED = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE
+    rb"""<meta[^>]{1,500}?charset\s{0,8}=\s{0,8}["']?\s{0,8}([a-zA-Z0-9_.:-]{2,40})""",
+    re.IGNORECASE,
 )
 _XML_DECLARED = re.compile(rb"""\A\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""")
 # The WHATWG encoding standard reads these labels as Windows-1252, as every browser does.

@@ -5,11 +5,22 @@ from __future__ import annotations
 import re
 
 # A page announces itself in its first bytes: a doctype, an <html> or <head> element, maybe
-# after an XML declaration or comments.
-_PAGE_START = re.compile(
-    r"\A(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
-    re.IGNORECASE | re.DOTALL,
-)
+# after an XML declaration or comments (skipped by _after_prologue, in linear time).
+_PAGE_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE)
+
+
+def _after_prologue(head: str) -> str:
+    """``head`` without its leading spaces, XML declaration and comments."""
+    rest = head.lstrip()
+    while rest.startswith(("<?xml", "<!--")):
+        closing = "-->" if rest.startswith("<!--") else ">"
+        end = rest.find(closing)
+        if end < 0:
+            return ""
+        rest = rest[end + len(closing) :].lstrip()
+    return rest
+
+
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>]{0,2000}>")
 # Elements of page structure; prose that quotes a tag or two rarely uses many of these.
 _STRUCTURAL = frozenset(
@@ -58,7 +69,7 @@ def looks_like_html(text: str, *, min_tags: int = 12, min_markup_share: float = 
     """True for a page: a doctype or <html> at the start, or text made largely of structural
     tags (at least ``min_tags`` of them, covering ``min_markup_share`` of the characters)."""
     head = text[:_SNIFF_CHARS]
-    if _PAGE_START.match(head):
+    if _PAGE_START.match(_after_prologue(head)):
         return True
     tags = [m for m in _TAG.finditer(head) if m.group(1).lower() in _STRUCTURAL]
     if len(tags) < min_tags:

@@ -23,7 +23,7 @@ _ISO_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
 )
 # " | ", " - ", " — ", " · " between a headline and the site's name in <title>.
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:-]\s{1,4}")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _WORDS = re.compile(r"\w+")
 # <meta> names and properties by field, best first.

@@ -1,0 +1,70 @@
+"""Every regular expression cleaner ships, for the safety test and ``bench/hostile.py``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import cleaner
+from cleaner import Cleaner
+from cleaner.rules import read_toml, rules_dir
+
+
+def shipped_vocabulary_patterns() -> list[tuple[str, str]]:
+    """(where, pattern) for every ``patterns`` and ``within`` entry of rules/vocab/*.toml."""
+    found = []
+    for path in sorted((rules_dir() / "vocab").glob("*.toml")):
+        for category, table in read_toml(path).items():
+            for field in ("patterns", "within"):
+                for pattern in table.get(field, []) if isinstance(table, dict) else []:
+                    found.append((f"{path.name}:{category}.{field}", pattern))
+    return found
+
+
+def code_patterns() -> dict[str, re.Pattern[str]]:
+    """Every compiled pattern of the package: module constants and the default chain's."""
+    found: dict[str, re.Pattern[str]] = {}
+    for module in pkgutil.walk_packages(cleaner.__path__, "cleaner."):
+        if module.name.endswith("__main__"):
+            continue
+        for name, value in vars(importlib.import_module(module.name)).items():
+            if isinstance(value, re.Pattern):
+                found[f"{module.name}.{name}"] = value
+    for step in Cleaner.default().filters:
+        for name, value in vars(step).items():
+            if isinstance(value, re.Pattern):
+                found[f"{step.name}.{name}"] = value
+            for n, form in enumerate(getattr(value, "_forms", [])):
+                found[f"{step.name}.{name}.form{n}"] = form
+    return found
+
+
+# Used with findall/sub/split (each match consumed once, a started match cannot fail) or
+# with match: never tried again at each position of a run, so they need no ^.
+SCANNED = {
+    "cleaner.filters.bylines._NAME_END",  # search, but the pattern has no quantifier
+    "cleaner.filters.bylines._TOKEN",
+    "cleaner.repair._SPACE_RUN",
+    "cleaner.repair._LINE_EDGE_SPACE",
+    "cleaner.shape._CJK",
+    "cleaner.shape._WORD",
+    "cleaner.shape._KEY_STRIP",
+    "cleaner.html.markup._WORDS",
+    "cleaner.html.metadata._WORDS",
+    "cleaner.stopwords._TOKEN",
+    "cleaner.patterns._OPEN_MIN",  # applied to a pattern's own text
+    "cleaner.html.detect._PAGE_START",  # match only
+}
+
+
+def vocabulary_unions() -> dict[str, re.Pattern[str]]:
+    """The union pattern of each category of the default vocabulary: what filters search."""
+    vocabulary = Cleaner.default().filters[0].context.vocabulary
+    found: dict[str, re.Pattern[str]] = {}
+    for name, category in sorted(vocabulary.categories.items()):
+        for kind, patterns in (("patterns", category.patterns), ("within", category.within)):
+            if patterns:
+                union = "|".join(f"(?:{p})" for p in patterns.sources)
+                found[f"vocabulary {name}.{kind}"] = re.compile(union, re.IGNORECASE)
+    return found
