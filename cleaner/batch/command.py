@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
 from cleaner.batch.readers import is_batch_input
 from cleaner.batch.records import Fields, RecordCleaner, RecordError
-from cleaner.batch.run import ON_ERROR, BatchOptions, is_directory_output, run_batch
+from cleaner.batch.run import ON_ERROR, BatchOptions, Stopped, is_directory_output, run_batch
 from cleaner.errors import InputError
 from cleaner.pipeline import Cleaner
 
@@ -106,18 +108,26 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         options={"language": args.lang} if args.lang else None,
         boilerplate_by=args.boilerplate_by,
     )
+    # SIGTERM stops the run between chunks (not inside one: a library may swallow an
+    # exception raised there), and the output being written is removed, not left half done.
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     options = BatchOptions(
         workers=args.jobs,
         on_error=args.on_error or "record",
         output=args.output,
-        output_format=args.format if is_directory_output(args.output) else "jsonl",
+        output_format=args.format,
         progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
+        stop=stop,
     )
     try:
         summary = run_batch(args.files or ["-"], records, options, sys.stdout)
     except (InputError, RecordError) as error:
         print(f"cleaner: {error}", file=sys.stderr)
         return 1
+    except Stopped as error:
+        print(f"cleaner: terminated: {error}; no output written", file=sys.stderr)
+        return 128 + signal.SIGTERM
     if not args.quiet:
         print(summary.report(), file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -21,7 +22,7 @@ from cleaner.batch.summary import Progress, Summary
 from cleaner.batch.worker import count_chunk, process_chunk, set_up
 from cleaner.batch.writers import DirectorySink, JsonlSink, Sink, atomic_output
 from cleaner.boilerplate import LineCounts
-from cleaner.errors import InputError
+from cleaner.errors import CleanerError, InputError
 
 ON_ERROR = ("fail", "skip", "record")
 _EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json"}
@@ -30,7 +31,8 @@ _EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json"}
 @dataclass(frozen=True)
 class BatchOptions:
     """How to run: ``output`` None is stdout (JSONL), a directory (existing, or a name ending
-    in "/") gets one file per record in ``output_format``, any other name a JSONL file."""
+    in "/") gets one file per record in ``output_format`` ("text", "json" or "jsonl"), any
+    other name a JSONL file."""
 
     workers: int | None = None
     on_error: str = "record"
@@ -38,6 +40,11 @@ class BatchOptions:
     output_format: str = "jsonl"
     chunk_size: int = 32
     progress: IO[str] | None = None
+    stop: threading.Event | None = None  # set it (from a signal handler) to stop the run
+
+
+class Stopped(CleanerError):
+    """The run was stopped through ``BatchOptions.stop``; its output file was not created."""
 
 
 def is_directory_output(output: str | None) -> bool:
@@ -54,6 +61,7 @@ def run_batch(
     not created).
     """
     files = expand(names)
+    output_format = options.output_format if is_directory_output(options.output) else "jsonl"
     workers = options.workers or default_workers()
     if records.boilerplate_by is not None:
         if STDIN in files:
@@ -68,7 +76,7 @@ def run_batch(
             chunked(inputs.tasks(), options.chunk_size),
             workers=workers,
             initializer=set_up,
-            initargs=(records, options.output_format),
+            initargs=(records, output_format),
         )
         for chunk in outcomes:
             for outcome in chunk:
@@ -79,6 +87,8 @@ def run_batch(
                     sink.write(outcome)
             if progress:
                 progress.update(summary.documents_in, inputs.consumed_bytes())
+            if options.stop is not None and options.stop.is_set():
+                raise Stopped(f"stopped after {summary.documents_in} documents")
     if progress:
         progress.update(summary.documents_in, inputs.consumed_bytes(), final=True)
     summary.ignored = inputs.ignored
@@ -94,7 +104,7 @@ def _count(
         chunked(Inputs(files, records.fields).tasks(), options.chunk_size),
         workers=workers,
         initializer=set_up,
-        initargs=(records, options.output_format),
+        initargs=(records, "jsonl"),
     )
     return reduce(LineCounts.merge, partial, LineCounts()).boilerplate()
 

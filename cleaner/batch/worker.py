@@ -64,12 +64,16 @@ def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
     return task.fields, task.payload, task.html
 
 
+# Line breaks to Python's str.splitlines (and to JavaScript) that JSON leaves unescaped.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _render(record: dict[str, Any], output_format: str) -> str:
     if output_format == "text":
         return str(record["text"])
     if output_format == "json":
         return json.dumps(record, ensure_ascii=False, indent=2)
-    return json.dumps(record, ensure_ascii=False)
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def _name(record: dict[str, Any], records: RecordCleaner) -> str | None:

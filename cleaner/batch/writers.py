@@ -45,11 +45,11 @@ def atomic_output(path: str | Path) -> Iterator[IO[str]]:
             text = io.TextIOWrapper(compressed, encoding="utf-8", newline="\n")
             yield text
             text.flush()
+            text.detach()
             if compressed is not raw:
                 compressed.close()
             raw.flush()
             os.fsync(raw.fileno())
-            text.detach()
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

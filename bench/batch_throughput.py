@@ -1,0 +1,199 @@
+"""Batch throughput: ``cleaner`` on a JSONL corpus with -j 1 and -j 2, and peak memory.
+
+Usage: python bench/batch_throughput.py [--corpus-mb 200] [--jobs 1 2] [--repeat 1]
+           [--memory-mb 2000] [--memory-seconds 0] [--workdir /tmp] [--json OUT]
+
+Builds a JSONL corpus (records ``id``, ``url``, ``text``) by repeating the articles
+``fixtures/articles/*/input.txt`` until it holds ``--corpus-mb`` MB, runs the command
+``python -m cleaner CORPUS -o OUT -j N -q`` on it for each N in ``--jobs`` and reports
+documents/s, MB/s (of the JSONL input) and the peak resident memory of the whole process tree
+(polled from /proc every 50 ms). The cleaning time alone (``Cleaner.clean`` on the same
+documents in this process) gives the overhead of reading, writing and hand-off between
+processes. With ``--memory-mb`` a second, larger corpus is built and run with the largest -j
+(for ``--memory-seconds`` only, if given: then the run is stopped, and its peak so far and the
+share of the input read are reported). Corpora are written under ``--workdir`` and deleted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from common import REPO_ROOT
+
+MB = 1_000_000
+DEFAULT_FIXTURES = REPO_ROOT / "fixtures" / "articles"
+
+
+@dataclass(frozen=True)
+class Run:
+    corpus_mb: float
+    jobs: int
+    documents: int
+    seconds: float
+    peak_rss_mb: float
+    completed: bool
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.corpus_mb / self.seconds
+
+
+def articles(fixtures: Path) -> list[str]:
+    texts = [p.read_text("utf-8") for p in sorted(fixtures.glob("*/input.txt"))]
+    if not texts:
+        raise SystemExit(f"error: no articles found as {fixtures}/*/input.txt")
+    return texts
+
+
+def build_corpus(path: Path, texts: list[str], megabytes: float) -> int:
+    """Write records until the file holds ``megabytes`` MB; the number of records."""
+    target = megabytes * MB
+    count = size = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while size < target:
+            text = texts[count % len(texts)]
+            line = json.dumps(
+                {"id": count, "url": f"https://site{count % 50}.example/{count}", "text": text},
+                ensure_ascii=False,
+            )
+            out.write(line + "\n")
+            size += len(line.encode("utf-8")) + 1
+            count += 1
+    return count
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants, from /proc."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as kids:
+                    stack.extend(int(k) for k in kids.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_cleaner(
+    corpus: Path, output: Path, jobs: int, documents: int, limit: float | None = None
+) -> Run:
+    command = [sys.executable, "-m", "cleaner", str(corpus), "-o", str(output), "-j", str(jobs)]
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    start = time.perf_counter()
+    process = subprocess.Popen([*command, "-q"], env=env, stdout=subprocess.DEVNULL)
+    peak = 0
+    stopped = False
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        if limit is not None and not stopped and time.perf_counter() - start > limit:
+            process.send_signal(signal.SIGTERM)
+            stopped = True
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if not stopped and process.returncode != 0:
+        raise SystemExit(f"error: {' '.join(command)} exited {process.returncode}")
+    megabytes = corpus.stat().st_size / MB
+    return Run(megabytes, jobs, documents, seconds, peak / MB, not stopped)
+
+
+def cleaning_seconds(texts: list[str], documents: int, rounds: int = 3) -> float:
+    """Seconds ``Cleaner.clean`` alone needs for the corpus: the best of ``rounds`` timings
+    of one pass over the distinct articles, times the number of passes the corpus holds."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from cleaner import Cleaner
+
+    cleaner = Cleaner.default()
+    for n, text in enumerate(texts):
+        cleaner.clean(text, url=f"https://site{n}.example/")
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for n, text in enumerate(texts):
+            cleaner.clean(text, url=f"https://site{n}.example/")
+        best = min(best, time.perf_counter() - start)
+    return best * documents / len(texts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus-mb", type=float, default=200.0)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per -j value")
+    parser.add_argument("--memory-mb", type=float, default=0.0, help="also a corpus this big")
+    parser.add_argument("--memory-seconds", type=float, default=0.0, help="stop that run then")
+    parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--json", type=Path, metavar="OUT")
+    args = parser.parse_args(argv)
+
+    texts = articles(args.fixtures)
+    workdir = Path(tempfile.mkdtemp(prefix="cleaner-batch-bench-", dir=args.workdir))
+    runs: list[Run] = []
+    try:
+        corpus = workdir / "corpus.jsonl"
+        documents = build_corpus(corpus, texts, args.corpus_mb)
+        print(f"corpus: {documents} documents, {corpus.stat().st_size / MB:.1f} MB", flush=True)
+        clean_s = cleaning_seconds(texts, documents)
+        print(f"Cleaner.clean alone: {clean_s:.1f} s", flush=True)
+        for _ in range(args.repeat):
+            for jobs in args.jobs:
+                run = run_cleaner(corpus, workdir / "out.jsonl", jobs, documents)
+                runs.append(run)
+                print(json.dumps(asdict(run)), flush=True)
+        (workdir / "out.jsonl").unlink(missing_ok=True)
+        corpus.unlink()
+        if args.memory_mb:
+            big = workdir / "big.jsonl"
+            big_documents = build_corpus(big, texts, args.memory_mb)
+            limit = args.memory_seconds or None
+            run = run_cleaner(big, workdir / "out.jsonl", max(args.jobs), big_documents, limit)
+            runs.append(run)
+            print(json.dumps(asdict(run)), flush=True)
+    finally:
+        shutil.rmtree(workdir)
+
+    print("\n| corpus MB | -j | docs | seconds | docs/s | MB/s | peak RSS MB | overhead |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for run in runs:
+        if run.completed:
+            overhead = f"{100 * (run.seconds * run.jobs - clean_s) / clean_s:.0f}%"
+            line = f"{run.documents} | {run.seconds:.1f} | {run.docs_per_second:.0f} | "
+            line += f"{run.mb_per_second:.2f}"
+        else:
+            overhead = "—"
+            line = f"stopped after {run.seconds:.0f} s | | | "
+        print(f"| {run.corpus_mb:.0f} | {run.jobs} | {line} | {run.peak_rss_mb:.0f} | {overhead} |")
+    print(f"\noverhead: (seconds × jobs − Cleaner.clean alone {clean_s:.1f} s) / clean time")
+    if args.json:
+        payload = {
+            "cleaning_seconds": clean_s,
+            "runs": [asdict(r) | {"docs_per_second": r.docs_per_second} for r in runs],
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
