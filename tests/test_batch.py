@@ -40,7 +40,7 @@ def batch(
 ) -> tuple[list[dict[str, Any]], Summary]:
     """Run a batch on one worker; the output records (from ``output`` or stdout)."""
     cleaner = RecordCleaner(Cleaner.default(), fields or Fields(), boilerplate_by=boilerplate_by)
-    stdout = io.StringIO()
+    stdout = io.BytesIO()
     target = None if output is None else str(output)
     opts = BatchOptions(workers=options.pop("workers", 1), output=target, **options)
     summary = run_batch([str(i) for i in inputs], cleaner, opts, stdout)
@@ -220,6 +220,14 @@ def test_fail_stops_at_the_first_bad_record_and_writes_nothing(tmp_path: Path) -
     assert os.listdir(tmp_path) == ["mixed.jsonl"]
 
 
+def test_lone_surrogates_are_escaped_not_fatal(tmp_path: Path) -> None:
+    line = r'{"id": 1, "note": "\udc00", "text": "A council met on Monday. \ud800"}'
+    path = write_lines(tmp_path / "in.jsonl", [line.encode()])
+    out, summary = batch([path], tmp_path / "out.jsonl")
+    assert summary.documents_out == 1
+    assert out[0]["note"] == "\udc00"
+
+
 def test_a_truncated_gzip_file_reports_where_it_broke(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "in.jsonl.gz", records(20))
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
@@ -257,7 +265,7 @@ def test_an_interrupted_write_leaves_no_partial_file(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl.gz"
     target.write_bytes(gzip.compress(b"previous complete output\n"))
     with pytest.raises(KeyboardInterrupt), atomic_output(target) as stream:
-        stream.write("half a record")
+        stream.write(b"half a record")
         raise KeyboardInterrupt
     assert os.listdir(tmp_path) == ["out.jsonl.gz"]
     assert gzip.decompress(target.read_bytes()) == b"previous complete output\n"

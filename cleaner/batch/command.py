@@ -22,8 +22,10 @@ below is given): every record is cleaned and written as one JSON line, in input 
 its input fields passed through and "text", "metadata" (and "removed") added. Inputs:
 *.jsonl, *.jsonl.gz, *.jsonl.zst (and .ndjson) hold one record per line; *.warc[.gz] and
 *.wet[.gz] give one record per HTML response or WET text record; any other file is one
-document; '-' is JSONL on stdin. A summary goes to stderr, with a progress line when stderr
-is a terminal.
+document; '-' is JSONL on stdin. With -o DIR/, --format text or json picks the files'
+format. A summary goes to stderr, with a progress line when stderr is a terminal. Exit
+status 1 also when --on-error fail meets a bad record (its file:line on stderr), 143 when
+terminated (the output file is then not created).
 """
 
 BATCH_EXAMPLES = """\
@@ -121,7 +123,7 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         stop=stop,
     )
     try:
-        summary = run_batch(args.files or ["-"], records, options, sys.stdout)
+        summary = run_batch(args.files or ["-"], records, options, sys.stdout.buffer)
     except (InputError, RecordError) as error:
         print(f"cleaner: {error}", file=sys.stderr)
         return 1

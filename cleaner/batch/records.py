@@ -223,6 +223,8 @@ class RecordCleaner:
             )
         except CleanerError as error:
             raise RecordError(where, str(error)) from None
+        except Exception as error:  # a bug on one record is reported with it, not fatal to a run
+            raise RecordError(where, f"internal error: {type(error).__name__}: {error}") from None
         out = dict(record)
         out.update(doc.as_dict(include_removed=self.fields.removed))
         return out, doc, utf8_size(data)

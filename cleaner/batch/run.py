@@ -52,7 +52,7 @@ def is_directory_output(output: str | None) -> bool:
 
 
 def run_batch(
-    names: Sequence[str], records: RecordCleaner, options: BatchOptions, stdout: IO[str]
+    names: Sequence[str], records: RecordCleaner, options: BatchOptions, stdout: IO[bytes]
 ) -> Summary:
     """Clean every record of the inputs ``names`` into the output; return the counts.
 
@@ -110,7 +110,7 @@ def _count(
 
 
 @contextlib.contextmanager
-def _sink(options: BatchOptions, stdout: IO[str]) -> Iterator[Sink]:
+def _sink(options: BatchOptions, stdout: IO[bytes]) -> Iterator[Sink]:
     if options.output is None:
         yield JsonlSink(stdout)
         stdout.flush()

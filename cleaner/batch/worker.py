@@ -17,18 +17,16 @@ from cleaner.boilerplate import LineCounts
 from cleaner.document import Document
 from cleaner.pipeline import Cleaner
 
-FORMATS = ("jsonl", "json", "text")
-
 
 @dataclass(slots=True)
 class Outcome:
     """One record's result: what to write, where it came from, and what it counts for."""
 
     where: str  # file:line of the record
-    rendered: str | None = None
+    rendered: bytes | None = None
     name: str | None = None
     error: str | None = None  # what is wrong with the record
-    error_record: str | None = None
+    error_record: bytes | None = None
     bytes_in: int = 0
     bytes_out: int = 0
     removals: Counter[str] = field(default_factory=Counter)
@@ -65,15 +63,22 @@ def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
 
 
 # Line breaks to Python's str.splitlines (and to JavaScript) that JSON leaves unescaped.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def _render(record: dict[str, Any], output_format: str) -> str:
+def _render(record: dict[str, Any], output_format: str) -> bytes:
+    """The record as UTF-8 bytes, rendered here so the main process only writes them."""
     if output_format == "text":
-        return str(record["text"])
-    if output_format == "json":
-        return json.dumps(record, ensure_ascii=False, indent=2)
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
+        return str(record["text"]).encode("utf-8", "replace")  # a lone surrogate: "?"
+    indent = 2 if output_format == "json" else None
+    line = json.dumps(record, ensure_ascii=False, indent=indent)
+    for char, escape in _LINE_BREAKS:
+        if char in line:
+            line = line.replace(char, escape)
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from "\ud800" in the input): escape them
+        return json.dumps(record, indent=indent).encode("ascii")
 
 
 def _name(record: dict[str, Any], records: RecordCleaner) -> str | None:

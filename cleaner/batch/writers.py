@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import io
 import os
 import re
 import tempfile
@@ -23,8 +22,8 @@ from cleaner.batch.worker import Outcome
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | Path) -> Iterator[IO[str]]:
-    """A UTF-8 text stream that becomes ``path`` on success; compressed for .gz and .zst."""
+def atomic_output(path: str | Path) -> Iterator[IO[bytes]]:
+    """A binary stream that becomes ``path`` on success; compressed for .gz and .zst."""
     target = Path(path)
     fd, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
@@ -42,10 +41,7 @@ def atomic_output(path: str | Path) -> Iterator[IO[str]]:
                 )
             else:
                 compressed = raw
-            text = io.TextIOWrapper(compressed, encoding="utf-8", newline="\n")
-            yield text
-            text.flush()
-            text.detach()
+            yield compressed
             if compressed is not raw:
                 compressed.close()
             raw.flush()
@@ -64,13 +60,13 @@ class Sink(Protocol):
 class JsonlSink:
     """One line per record, in order: the clean record, or the error record."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
 
     def write(self, outcome: Outcome) -> None:
         line = outcome.rendered if outcome.error is None else outcome.error_record
         if line is not None:
-            self.stream.write(line + "\n")
+            self.stream.write(line + b"\n")
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -98,4 +94,4 @@ class DirectorySink:
         if content is None:
             return
         with atomic_output(self.directory / name) as stream:
-            stream.write(content + "\n")
+            stream.write(content + b"\n")
