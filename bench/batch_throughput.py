@@ -44,6 +44,7 @@ class Run:
     peak_rss_mb: float
     completed: bool
     load_average: float
+    filters: bool = True
 
     @property
     def docs_per_second(self) -> float:
@@ -99,7 +100,12 @@ def tree_rss(pid: int) -> int:
 
 
 def run_cleaner(
-    corpus: Path, output: Path, jobs: int, documents: int, limit: float | None = None
+    corpus: Path,
+    output: Path,
+    jobs: int,
+    documents: int,
+    limit: float | None = None,
+    extra: tuple[str, ...] = (),
 ) -> Run:
     """Run the command on ``corpus``: wall and CPU seconds (of the process and its workers,
     from wait4), peak resident memory of the tree, and the 1-minute load average at the end
@@ -107,7 +113,7 @@ def run_cleaner(
     command = [sys.executable, "-m", "cleaner", str(corpus), "-o", str(output), "-j", str(jobs)]
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     start = time.perf_counter()
-    process = subprocess.Popen([*command, "-q"], env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen([*command, *extra, "-q"], env=env, stdout=subprocess.DEVNULL)
     peak = 0
     stopped = False
     while True:
@@ -125,13 +131,13 @@ def run_cleaner(
         raise SystemExit(f"error: {' '.join(command)} exited {process.returncode}")
     megabytes = corpus.stat().st_size / MB
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(megabytes, jobs, documents, seconds, cpu, peak / MB, not stopped, os.getloadavg()[0])
+    load = os.getloadavg()[0]
+    return Run(megabytes, jobs, documents, seconds, cpu, peak / MB, not stopped, load, not extra)
 
 
 def cleaning_seconds(texts: list[str], documents: int, rounds: int = 5) -> float:
     """CPU seconds ``Cleaner.clean`` alone needs for the corpus: the best of ``rounds``
     passes over the distinct articles, times the number of passes the corpus holds."""
-    sys.path.insert(0, str(REPO_ROOT))
     from cleaner import Cleaner
 
     cleaner = Cleaner.default()
@@ -146,6 +152,33 @@ def cleaning_seconds(texts: list[str], documents: int, rounds: int = 5) -> float
     return best * documents / len(texts)
 
 
+def in_process_overhead(corpus: Path, rounds: int = 3) -> tuple[float, float]:
+    """CPU seconds of ``Cleaner.clean`` alone and of ``run_batch`` on one worker (reading,
+    parsing, rendering and writing included; no process start or hand-off) on the same
+    corpus in this process, alternated ``rounds`` times; the best of each. Both run under
+    the same load, so their ratio holds on a shared machine."""
+    import io
+
+    from cleaner import Cleaner
+    from cleaner.batch import BatchOptions, RecordCleaner, run_batch
+
+    cleaner = Cleaner.default()
+    records = [json.loads(line) for line in corpus.read_text("utf-8").splitlines()]
+    output = corpus.with_suffix(".out.jsonl")
+    options = BatchOptions(workers=1, output=str(output))
+    alone = batch = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for record in records:
+            cleaner.clean(record["text"], url=record["url"])
+        alone = min(alone, time.process_time() - start)
+        start = time.process_time()
+        run_batch([str(corpus)], RecordCleaner(cleaner), options, io.BytesIO())
+        batch = min(batch, time.process_time() - start)
+    output.unlink()
+    return alone, batch
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus-mb", type=float, default=200.0)
@@ -153,15 +186,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per -j value")
     parser.add_argument("--memory-mb", type=float, default=0.0, help="also a corpus this big")
     parser.add_argument("--memory-seconds", type=float, default=0.0, help="stop that run then")
+    parser.add_argument(
+        "--memory-filters-off",
+        action="store_true",
+        help="also run both corpora with the largest -j, an empty filter chain and --lang en "
+        "(reading, repair, hand-off and writing only), to the end",
+    )
+    parser.add_argument(
+        "--overhead-mb", type=float, default=5.0, help="corpus of the in-process A/B timing"
+    )
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--json", type=Path, metavar="OUT")
     args = parser.parse_args(argv)
 
+    sys.path.insert(0, str(REPO_ROOT))  # measure the working tree
     texts = articles(args.fixtures)
     workdir = Path(tempfile.mkdtemp(prefix="cleaner-batch-bench-", dir=args.workdir))
     runs: list[Run] = []
     try:
+        sample = workdir / "sample.jsonl"
+        build_corpus(sample, texts, args.overhead_mb)
+        alone, in_batch = in_process_overhead(sample)
+        print(
+            f"in process, {args.overhead_mb:g} MB: Cleaner.clean {alone:.2f} CPU s, run_batch "
+            f"-j 1 {in_batch:.2f} CPU s: overhead {100 * (in_batch - alone) / alone:.1f}%",
+            flush=True,
+        )
         corpus = workdir / "corpus.jsonl"
         documents = build_corpus(corpus, texts, args.corpus_mb)
         print(f"corpus: {documents} documents, {corpus.stat().st_size / MB:.1f} MB", flush=True)
@@ -172,6 +223,16 @@ def main(argv: list[str] | None = None) -> int:
                 run = run_cleaner(corpus, workdir / "out.jsonl", jobs, documents)
                 runs.append(run)
                 print(json.dumps(asdict(run)), flush=True)
+        no_filters: tuple[str, ...] = ()
+        if args.memory_filters_off:
+            rules = workdir / "no-filters.toml"
+            rules.write_text("[chain]\norder = []\n", encoding="utf-8")
+            no_filters = ("--rules", str(rules), "--lang", "en")
+            run = run_cleaner(
+                corpus, workdir / "out.jsonl", max(args.jobs), documents, extra=no_filters
+            )
+            runs.append(run)
+            print("filters off:", json.dumps(asdict(run)), flush=True)
         (workdir / "out.jsonl").unlink(missing_ok=True)
         corpus.unlink()
         if args.memory_mb:
@@ -181,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
             run = run_cleaner(big, workdir / "out.jsonl", max(args.jobs), big_documents, limit)
             runs.append(run)
             print(json.dumps(asdict(run)), flush=True)
+            if no_filters:
+                run = run_cleaner(
+                    big, workdir / "out.jsonl", max(args.jobs), big_documents, extra=no_filters
+                )
+                runs.append(run)
+                print("filters off:", json.dumps(asdict(run)), flush=True)
     finally:
         shutil.rmtree(workdir)
 
@@ -193,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         overhead = f"{100 * (run.cpu_seconds - clean_s) / clean_s:.0f}%"
         if run.completed:
             rates = f"{run.docs_per_second:.0f} | {run.mb_per_second:.2f}"
+            if not run.filters:
+                overhead = "filters off"
         else:
             rates, overhead = "stopped | —", "—"
         print(
