@@ -1,7 +1,8 @@
 """Batch throughput: ``cleaner`` on a JSONL corpus with -j 1 and -j 2, and peak memory.
 
 Usage: python bench/batch_throughput.py [--corpus-mb 200] [--jobs 1 2] [--repeat 1]
-           [--memory-mb 2000] [--memory-seconds 0] [--workdir /tmp] [--json OUT]
+           [--overhead-mb 5] [--memory-mb 2000] [--memory-seconds 0] [--memory-filters-off]
+           [--workdir /tmp] [--json OUT]
 
 Builds a JSONL corpus (records ``id``, ``url``, ``text``) by repeating the articles
 ``fixtures/articles/*/input.txt`` until it holds ``--corpus-mb`` MB, runs the command
