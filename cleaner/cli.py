@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from cleaner import __version__
+from cleaner.batch import command as batch
 from cleaner.document import Document
 from cleaner.errors import CleanerError, RulesError
 from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS
@@ -22,7 +23,7 @@ examples:
   cleaner --explain article.txt           every line, kept or struck out with its rule
   cleaner --format jsonl a.txt b.txt      one JSON record per file
   cleaner --rules my_rules.toml page.txt  the default chain with your rules merged over it
-
+{batch}
 exit status: 0 success, 1 an input could not be read, 2 usage or rules-file error
 """
 
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner",
         description="Turn scraped article text into a clean body with metadata.",
-        epilog=EXAMPLES,
+        epilog=EXAMPLES.format(batch=batch.BATCH_EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: stdin)")
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour --explain output (default: when stdout is a terminal)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    batch.add_arguments(parser)
     return parser
 
 
@@ -126,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RulesError as error:
         print(f"cleaner: rules: {error}", file=sys.stderr)
         return 2
+    if batch.wants_batch(args):
+        return batch.run(args, cleaner, parser)
     names = args.files or ["-"]
     docs: list[tuple[str, Document]] = []
     status = 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import re2
@@ -107,20 +108,28 @@ def _anchored_at_start(pattern: str) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A PatternSet's compiled form, built whole and assigned at once (thread-safe)."""
+
+    labels: list[str]
+    python: list[re.Pattern[str]]
+    sets: list[tuple[Any, list[int]]]
+    always: list[int]
+
+
 class PatternSet:
     """Labelled Python patterns (compiled case-insensitively); ``find`` returns the label of
     the first pattern, in the order given, that matches a line."""
 
     def __init__(self, labelled: Iterable[tuple[str, str]]) -> None:
         self._source = list(labelled)
-        self._built = False
+        self._compiled: _Compiled | None = None
 
-    def _build(self) -> None:
-        """Compile on first use: most sets of a chain are small and some are never asked."""
-        self._built = True
-        self._labels = [label for label, _ in self._source]
-        self._python = [re.compile(pattern, re.IGNORECASE) for _, pattern in self._source]
-        self._always: list[int] = []
+    def _build(self) -> _Compiled:
+        """Compile on first use: most sets of a chain are small and some are never asked.
+        Threads that race here each build one; the last assignment wins, both are equal."""
+        always: list[int] = []
         # Patterns anchored at the line start go to a set RE2 runs from position 0 only.
         anchored: list[tuple[int, str]] = []
         floating: list[tuple[int, str]] = []
@@ -130,50 +139,34 @@ class PatternSet:
                 anchored.append((index, rewritten[1:]))
             else:
                 floating.append((index, rewritten))
-        self._sets = [
+        sets = [
             built
             for built in (
-                self._compile(anchored, re2.Set.MatchSet),
-                self._compile(floating, re2.Set.SearchSet),
+                _compile(anchored, re2.Set.MatchSet, always),
+                _compile(floating, re2.Set.SearchSet, always),
             )
             if built is not None
         ]
-
-    def _compile(self, patterns: list[tuple[int, str]], kind: Any) -> tuple[Any, list[int]] | None:
-        """An RE2 set of ``patterns`` and the pattern index of each of its members."""
-        if not patterns:
-            return None
-        options = re2.Options()
-        options.case_sensitive = False
-        options.log_errors = False
-        options.max_mem = _RE2_MEMORY
-        candidates = kind(options)
-        members: list[int] = []
-        for index, pattern in patterns:
-            try:
-                candidates.Add(pattern)
-            except re2.error:
-                self._always.append(index)
-            else:
-                members.append(index)
-        if not members:
-            return None
-        candidates.Compile()
-        return candidates, members
+        compiled = _Compiled(
+            labels=[label for label, _ in self._source],
+            python=[re.compile(pattern, re.IGNORECASE) for _, pattern in self._source],
+            sets=sets,
+            always=sorted(always),
+        )
+        self._compiled = compiled
+        return compiled
 
     def find(self, line: str) -> str | None:
-        if not self._built:
-            self._build()
+        compiled = self._compiled or self._build()
         hits: list[int] = []
-        for candidates, members in self._sets:
+        for candidates, members in compiled.sets:
             found = candidates.Match(line)
             if found:
                 hits.extend(members[k] for k in found)
-        if self._always:
-            hits.extend(self._always)
+        hits.extend(compiled.always)
         for index in sorted(set(hits)) if len(hits) > 1 else hits:
-            if self._python[index].search(line):
-                return self._labels[index]
+            if compiled.python[index].search(line):
+                return compiled.labels[index]
         return None
 
     def __bool__(self) -> bool:
@@ -189,4 +182,30 @@ class PatternSet:
 
     def __setstate__(self, state: list[tuple[str, str]]) -> None:
         self._source = state
-        self._built = False
+        self._compiled = None
+
+
+def _compile(
+    patterns: list[tuple[int, str]], kind: Any, always: list[int]
+) -> tuple[Any, list[int]] | None:
+    """An RE2 set of ``patterns`` and the pattern index of each member; the index of a
+    pattern RE2 cannot read goes to ``always`` (checked with Python re on every line)."""
+    if not patterns:
+        return None
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = _RE2_MEMORY
+    candidates = kind(options)
+    members: list[int] = []
+    for index, pattern in patterns:
+        try:
+            candidates.Add(pattern)
+        except re2.error:
+            always.append(index)
+        else:
+            members.append(index)
+    if not members:
+        return None
+    candidates.Compile()
+    return candidates, members

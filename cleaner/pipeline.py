@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +110,27 @@ class Cleaner:
         if page is not None:
             page.finish_metadata(metadata)
         return doc
+
+    def clean_many(
+        self, documents: Iterable[str | bytes], *, workers: int = 1, **options: Any
+    ) -> Iterator[Document]:
+        """Clean a stream of documents, yielding Documents in input order.
+
+        ``workers`` > 1 cleans on that many processes (this Cleaner is sent to each once);
+        input is read ahead by a bounded window only, so any length of stream is fine.
+        ``options`` are those of ``clean``, the same for every document.
+        """
+        from cleaner.batch.pool import chunked, ordered_map
+        from cleaner.batch.worker import clean_documents, set_up_documents
+
+        for chunk in ordered_map(
+            clean_documents,
+            chunked(documents, 16),
+            workers=workers,
+            initializer=set_up_documents,
+            initargs=(self, options),
+        ):
+            yield from chunk
 
     def __repr__(self) -> str:
         names = ", ".join(f.name for f in self.filters)

@@ -55,6 +55,7 @@ SCANNED = {
     "cleaner.stopwords._TOKEN",
     "cleaner.patterns._OPEN_MIN",  # applied to a pattern's own text
     "cleaner.html.detect._PAGE_START",  # match only
+    "cleaner.batch.writers._UNSAFE",  # sub over a file name
 }
 
 

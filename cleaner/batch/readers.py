@@ -1,0 +1,196 @@
+"""Input files to tasks: paths, directories and globs; JSONL (plain, .gz, .zst); WARC and WET.
+
+Every record a file holds becomes one Task, in file order; a record that cannot be read
+becomes a Task carrying its error (with the file and line or record number), so that no
+record is ever dropped without being counted. Reading streams: one line or one WARC record
+in memory at a time.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any, cast
+
+import zstandard
+
+from cleaner.batch.records import Fields, Task
+from cleaner.errors import InputError
+
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+STDIN = "-"
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def kind_of(name: str) -> str:
+    """How a file is read: "jsonl", "warc" or "text" (one document per file)."""
+    lower = name.lower()
+    if name == STDIN or lower.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(WARC_SUFFIXES):
+        return "warc"
+    return "text"
+
+
+def is_batch_input(name: str) -> bool:
+    """Whether ``name`` can only be read as a batch: records, a directory or a glob."""
+    if name == STDIN:
+        return False
+    if kind_of(name) != "text" or os.path.isdir(name):
+        return True
+    return glob.has_magic(name) and not os.path.exists(name)
+
+
+def expand(names: Sequence[str]) -> list[str]:
+    """Input files of ``names``: directories walked (sorted, hidden entries skipped), globs
+    matched (sorted); a name that matches nothing raises InputError naming it."""
+    found: list[str] = []
+    for name in names:
+        if name == STDIN or os.path.isfile(name):
+            found.append(name)
+        elif os.path.isdir(name):
+            found.extend(_walk(name))
+        elif glob.has_magic(name):
+            matches = sorted(m for m in glob.glob(name, recursive=True) if os.path.isfile(m))
+            if not matches:
+                raise InputError(f"{name}: no file matches")
+            found.extend(matches)
+        else:
+            raise InputError(f"{name}: No such file or directory")
+    return found
+
+
+def _walk(top: str) -> list[str]:
+    files: list[str] = []
+    for root, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
+    return files
+
+
+def _open_binary(name: str) -> tuple[IO[bytes], IO[bytes]]:
+    """The decompressed stream of a file and the raw file under it (for progress)."""
+    if name == STDIN:
+        return sys.stdin.buffer, sys.stdin.buffer
+    raw = open(name, "rb")  # noqa: SIM115 - closed by the caller
+    lower = name.lower()
+    if lower.endswith(".gz") and kind_of(name) == "jsonl":
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw)), raw
+    if lower.endswith(".zst"):
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        return cast(IO[bytes], io.BufferedReader(reader)), raw
+    return raw, raw
+
+
+@dataclass
+class Inputs:
+    """The input files of a run, read as one stream of Tasks with a byte position."""
+
+    names: list[str]
+    fields: Fields = field(default_factory=Fields)
+    ignored: int = 0
+    _done_bytes: int = 0
+    _raw: IO[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def total_bytes(self) -> int | None:
+        """Size on disk of all inputs; None when one of them is stdin."""
+        if STDIN in self.names:
+            return None
+        return sum(os.path.getsize(n) for n in self.names)
+
+    def consumed_bytes(self) -> int:
+        """Bytes of the input files (as stored, compressed or not) read so far."""
+        current = 0
+        if self._raw is not None and self._raw is not sys.stdin.buffer:
+            try:
+                current = self._raw.tell()
+            except (OSError, ValueError):
+                current = 0
+        return self._done_bytes + current
+
+    def tasks(self) -> Iterator[Task]:
+        for name in self.names:
+            yield from self._tasks_of(name)
+            if name != STDIN:
+                self._done_bytes += os.path.getsize(name)
+
+    def _tasks_of(self, name: str) -> Iterator[Task]:
+        label = "<stdin>" if name == STDIN else name
+        try:
+            stream, raw = _open_binary(name)
+        except OSError as error:
+            yield Task(label, 0, b"", error=f"cannot open: {error.strerror or error}")
+            return
+        self._raw = raw
+        try:
+            kind = kind_of(name)
+            if kind == "jsonl":
+                yield from _jsonl_tasks(stream, label)
+            elif kind == "warc":
+                yield from self._warc_tasks(stream, label)
+            else:
+                yield Task(label, 1, stream.read(), fields={"source": label})
+        finally:
+            self._raw = None
+            if stream is not sys.stdin.buffer:
+                stream.close()
+                raw.close()
+
+    def _warc_tasks(self, stream: IO[bytes], label: str) -> Iterator[Task]:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        number = 0
+        records = iter(ArchiveIterator(stream))
+        while True:
+            number += 1
+            try:
+                record = next(records)
+                task = self._warc_task(record, label, number)
+            except StopIteration:
+                return
+            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as error:
+                yield Task(label, number, b"", error=f"unreadable WARC record ({error})")
+                return
+            if task is None:
+                self.ignored += 1
+            else:
+                yield task
+
+    def _warc_task(self, record: Any, label: str, number: int) -> Task | None:
+        """A Task for an HTML response or a WET conversion record; None for other records."""
+        headers = record.rec_headers
+        kind = record.rec_type
+        if kind == "response":
+            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+            if not content_type.startswith(_HTML_TYPES):
+                return None
+            html = True
+        elif kind == "conversion":
+            html = False
+        else:
+            return None
+        fields = {
+            self.fields.url: headers.get_header("WARC-Target-URI"),
+            self.fields.id: headers.get_header("WARC-Record-ID"),
+            "warc_date": headers.get_header("WARC-Date"),
+        }
+        return Task(label, number, record.content_stream().read(), fields=fields, html=html)
+
+
+def _jsonl_tasks(stream: IO[bytes], label: str) -> Iterator[Task]:
+    number = 0
+    try:
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield Task(label, number, line)
+    except (OSError, EOFError, zlib.error, zstandard.ZstdError) as error:
+        yield Task(label, number + 1, b"", error=f"unreadable input ({error})")

@@ -1,0 +1,186 @@
+"""One input record in, one output record out: the step shared by the local pool and Dask.
+
+A record is a dict of fields (a JSONL object, a WARC record's headers, a Dask bag element).
+The document is taken from the text field (or the HTML field); every field is passed through
+and the cleaner's ``text``, ``metadata`` and optional ``removed`` are added. Anything wrong
+with one record raises ``RecordError`` naming the file and line, so the caller can fail, skip
+or record it without losing count.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from cleaner.boilerplate import LineCounts
+from cleaner.decoding import decode
+from cleaner.document import Document
+from cleaner.errors import CleanerError
+from cleaner.html import read_page
+from cleaner.pipeline import Cleaner
+
+
+class RecordError(CleanerError):
+    """One input record cannot be cleaned; ``where`` is ``file:line`` (or empty)."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which record fields hold the document, its id and its URL."""
+
+    text: str = "text"
+    html: str | None = None
+    id: str = "id"
+    url: str = "url"
+    removed: bool = True
+
+
+@dataclass(slots=True)
+class Task:
+    """A record as a reader found it, cheap to send to a worker.
+
+    ``payload`` is the raw JSON line when ``fields`` is None (the worker parses it, so
+    parsing is spread over the workers too); otherwise it is the document itself, text or
+    HTML, and ``fields`` are the record's other fields (a WARC record's URL and id).
+    """
+
+    source: str
+    line: int
+    payload: bytes | str
+    fields: dict[str, Any] | None = None
+    html: bool = False
+    error: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+def parse_json_line(line: bytes | str, where: str) -> dict[str, Any]:
+    """A JSONL line as a dict of fields; malformed JSON or a non-object is a RecordError."""
+    try:
+        value = json.loads(line)
+    except UnicodeDecodeError as error:
+        raise RecordError(where, f"undecodable bytes ({error.reason})") from None
+    except json.JSONDecodeError as error:
+        raise RecordError(where, f"malformed JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(value, dict):
+        raise RecordError(where, f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def document_of(record: Mapping[str, Any], fields: Fields, where: str) -> tuple[str | bytes, bool]:
+    """The record's document and whether it is HTML: the HTML field if named and present,
+    else the text field."""
+    if fields.html is not None and record.get(fields.html) is not None:
+        name, html = fields.html, True
+    elif record.get(fields.text) is not None:
+        name, html = fields.text, False
+    else:
+        wanted = " or ".join(repr(n) for n in (fields.html, fields.text) if n is not None)
+        raise RecordError(where, f"no field {wanted}")
+    value = record[name]
+    if not isinstance(value, (str, bytes)):
+        raise RecordError(where, f"field {name!r} is {type(value).__name__}, not a string")
+    return value, html
+
+
+def source_key(record: Mapping[str, Any], by: str, fields: Fields) -> str | None:
+    """The source a record is counted under for cross-document boilerplate: the URL's host
+    when ``by`` is "host", else the value of the field ``by``."""
+    if by == "host":
+        url = record.get(fields.url)
+        return (urlsplit(url).hostname or None) if isinstance(url, str) else None
+    value = record.get(by)
+    return None if value is None else str(value)
+
+
+def utf8_size(data: str | bytes) -> int:
+    return len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+
+
+@dataclass(slots=True)
+class RecordCleaner:
+    """Cleans records with one Cleaner, field mapping and (optional) boilerplate per source."""
+
+    cleaner: Cleaner
+    fields: Fields = Fields()
+    options: Mapping[str, Any] | None = None
+    boilerplate_by: str | None = None
+    boilerplate: Mapping[str, frozenset[str]] | None = None
+
+    def text_for_counting(self, data: str | bytes, html: bool) -> str:
+        """The text whose lines ``clean`` compares with boilerplate keys: for a page, what
+        its extractor keeps."""
+        if html:
+            page = read_page(data, input="html")
+            return page.text if page is not None else ""
+        return decode(data)[0] if isinstance(data, bytes) else data
+
+    def clean_document(
+        self, data: str | bytes, *, html: bool, url: str | None, source: str | None
+    ) -> Document:
+        options: dict[str, Any] = dict(self.options or {})
+        if html:
+            options["input"] = "html"
+        if url is not None:
+            options["url"] = url
+        if self.boilerplate and source is not None and source in self.boilerplate:
+            options["boilerplate"] = self.boilerplate[source]
+        return self.cleaner.clean(data, **options)
+
+    def clean(
+        self,
+        record: dict[str, Any],
+        where: str = "",
+        data: str | bytes | None = None,
+        html: bool = False,
+    ) -> tuple[dict[str, Any], Document, int]:
+        """The output record (input fields plus the cleaner's), the Document, and the size of
+        the input document in bytes.
+
+        ``data`` is the document when it is not one of the record's fields (a WARC payload).
+        """
+        if data is None:
+            data, html = document_of(record, self.fields, where)
+        url = record.get(self.fields.url)
+        source = (
+            source_key(record, self.boilerplate_by, self.fields) if self.boilerplate_by else None
+        )
+        try:
+            doc = self.clean_document(
+                data, html=html, url=url if isinstance(url, str) else None, source=source
+            )
+        except CleanerError as error:
+            raise RecordError(where, str(error)) from None
+        except Exception as error:  # a bug on one record is reported with it, not fatal to a run
+            raise RecordError(where, f"internal error: {type(error).__name__}: {error}") from None
+        out = dict(record)
+        out.update(doc.as_dict(include_removed=self.fields.removed))
+        return out, doc, utf8_size(data)
+
+    def count(
+        self,
+        counts: LineCounts,
+        record: Mapping[str, Any],
+        where: str = "",
+        data: str | bytes | None = None,
+        html: bool = False,
+    ) -> None:
+        """Pass 1 of cross-document boilerplate: add the record's lines to ``counts``."""
+        if self.boilerplate_by is None:
+            return
+        source = source_key(record, self.boilerplate_by, self.fields)
+        if source is None:
+            return
+        if data is None:
+            data, html = document_of(record, self.fields, where)
+        counts.add(source, self.text_for_counting(data, html))

@@ -1,0 +1,121 @@
+"""A batch run: inputs to tasks, tasks through the ordered pool, outcomes to the sink.
+
+With ``boilerplate_by`` the inputs are read twice: pass 1 counts each source's lines (in the
+workers, merged here), pass 2 cleans with the recurring lines of each record's source.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from typing import IO
+
+from cleaner.batch.pool import chunked, default_workers, ordered_map
+from cleaner.batch.readers import STDIN, Inputs, expand
+from cleaner.batch.records import RecordCleaner, RecordError
+from cleaner.batch.summary import Progress, Summary
+from cleaner.batch.worker import count_chunk, process_chunk, set_up
+from cleaner.batch.writers import DirectorySink, JsonlSink, Sink, atomic_output
+from cleaner.boilerplate import LineCounts
+from cleaner.errors import CleanerError, InputError
+
+ON_ERROR = ("fail", "skip", "record")
+_EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json"}
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to run: ``output`` None is stdout (JSONL), a directory (existing, or a name ending
+    in "/") gets one file per record in ``output_format`` ("text", "json" or "jsonl"), any
+    other name a JSONL file."""
+
+    workers: int | None = None
+    on_error: str = "record"
+    output: str | None = None
+    output_format: str = "jsonl"
+    chunk_size: int = 32
+    progress: IO[str] | None = None
+    stop: threading.Event | None = None  # set it (from a signal handler) to stop the run
+
+
+class Stopped(CleanerError):
+    """The run was stopped through ``BatchOptions.stop``; its output file was not created."""
+
+
+def is_directory_output(output: str | None) -> bool:
+    return output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+
+
+def run_batch(
+    names: Sequence[str], records: RecordCleaner, options: BatchOptions, stdout: IO[bytes]
+) -> Summary:
+    """Clean every record of the inputs ``names`` into the output; return the counts.
+
+    Raises InputError when an input name matches nothing (before anything is written), and
+    RecordError on the first bad record when ``on_error`` is "fail" (the output file is then
+    not created).
+    """
+    files = expand(names)
+    output_format = options.output_format if is_directory_output(options.output) else "jsonl"
+    workers = options.workers or default_workers()
+    if records.boilerplate_by is not None:
+        if STDIN in files:
+            raise InputError("<stdin>: --boilerplate-by reads the inputs twice; give files")
+        records = dataclasses.replace(records, boilerplate=_count(files, records, options, workers))
+    inputs = Inputs(files, records.fields)
+    summary = Summary()
+    progress = Progress(options.progress, inputs.total_bytes) if options.progress else None
+    with _sink(options, stdout) as sink:
+        outcomes = ordered_map(
+            process_chunk,
+            chunked(inputs.tasks(), options.chunk_size),
+            workers=workers,
+            initializer=set_up,
+            initargs=(records, output_format),
+        )
+        for chunk in outcomes:
+            for outcome in chunk:
+                if outcome.error is not None and options.on_error == "fail":
+                    raise RecordError(outcome.where, outcome.error)
+                summary.add(outcome)
+                if outcome.error is None or options.on_error == "record":
+                    sink.write(outcome)
+            if progress:
+                progress.update(summary.documents_in, inputs.consumed_bytes())
+            if options.stop is not None and options.stop.is_set():
+                raise Stopped(f"stopped after {summary.documents_in} documents")
+    if progress:
+        progress.update(summary.documents_in, inputs.consumed_bytes(), final=True)
+    summary.ignored = inputs.ignored
+    return summary
+
+
+def _count(
+    files: list[str], records: RecordCleaner, options: BatchOptions, workers: int
+) -> dict[str, frozenset[str]]:
+    """Pass 1: each source's recurring line keys over all inputs."""
+    partial = ordered_map(
+        count_chunk,
+        chunked(Inputs(files, records.fields).tasks(), options.chunk_size),
+        workers=workers,
+        initializer=set_up,
+        initargs=(records, "jsonl"),
+    )
+    return reduce(LineCounts.merge, partial, LineCounts()).boilerplate()
+
+
+@contextlib.contextmanager
+def _sink(options: BatchOptions, stdout: IO[bytes]) -> Iterator[Sink]:
+    if options.output is None:
+        yield JsonlSink(stdout)
+        stdout.flush()
+    elif is_directory_output(options.output):
+        yield DirectorySink(options.output, _EXTENSIONS[options.output_format])
+    else:
+        with atomic_output(options.output) as stream:
+            yield JsonlSink(stream)

@@ -1,0 +1,135 @@
+"""What a worker process does with a chunk of tasks: clean, render, count.
+
+The RecordCleaner reaches each worker once, through the pool's initializer; tasks carry only
+record bytes. A worker renders the output itself (a JSON line, or the text of a file) so that
+the main process only reads and writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.batch.records import RecordCleaner, RecordError, Task, parse_json_line, utf8_size
+from cleaner.boilerplate import LineCounts
+from cleaner.document import Document
+from cleaner.pipeline import Cleaner
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One record's result: what to write, where it came from, and what it counts for."""
+
+    where: str  # file:line of the record
+    rendered: bytes | None = None
+    name: str | None = None
+    error: str | None = None  # what is wrong with the record
+    error_record: bytes | None = None
+    bytes_in: int = 0
+    bytes_out: int = 0
+    removals: Counter[str] = field(default_factory=Counter)
+
+
+_STATE: dict[str, Any] = {}
+
+
+def set_up(records: RecordCleaner, output_format: str) -> None:
+    """Pool initializer: keep the worker's RecordCleaner and output format."""
+    _STATE["records"] = records
+    _STATE["format"] = output_format
+
+
+def set_up_documents(cleaner: Cleaner, options: dict[str, Any]) -> None:
+    """Pool initializer of ``Cleaner.clean_many``: the Cleaner and the options of ``clean``."""
+    _STATE["cleaner"] = cleaner
+    _STATE["options"] = options
+
+
+def clean_documents(chunk: list[str | bytes]) -> list[Document]:
+    cleaner: Cleaner = _STATE["cleaner"]
+    options: dict[str, Any] = _STATE["options"]
+    return [cleaner.clean(data, **options) for data in chunk]
+
+
+def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
+    """The task's record fields, and its document when that is not one of the fields."""
+    if task.error is not None:
+        raise RecordError(task.where, task.error)
+    if task.fields is None:
+        return parse_json_line(task.payload, task.where), None, False
+    return task.fields, task.payload, task.html
+
+
+# Line breaks to Python's str.splitlines (and to JavaScript) that JSON leaves unescaped.
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _render(record: dict[str, Any], output_format: str) -> bytes:
+    """The record as UTF-8 bytes, rendered here so the main process only writes them."""
+    if output_format == "text":
+        return str(record["text"]).encode("utf-8", "replace")  # a lone surrogate: "?"
+    indent = 2 if output_format == "json" else None
+    line = json.dumps(record, ensure_ascii=False, indent=indent)
+    for char, escape in _LINE_BREAKS:
+        if char in line:
+            line = line.replace(char, escape)
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from "\ud800" in the input): escape them
+        return json.dumps(record, indent=indent).encode("ascii")
+
+
+def _name(record: dict[str, Any], records: RecordCleaner) -> str | None:
+    value = record.get(records.fields.id)
+    return None if value is None else str(value)
+
+
+def process(task: Task) -> Outcome:
+    """Clean one task; a RecordError becomes an Outcome with ``error`` and an error record."""
+    records: RecordCleaner = _STATE["records"]
+    output_format: str = _STATE["format"]
+    fields: dict[str, Any] = {}
+    try:
+        fields, data, html = fields_of(task)
+        record, doc, size = records.clean(fields, task.where, data, html)
+    except RecordError as error:
+        reported = {"where": error.where, "message": error.problem}
+        error_record = {**_json_safe(fields), "error": reported}
+        return Outcome(
+            task.where,
+            name=_name(fields, records),
+            error=error.problem,
+            error_record=_render(error_record, "json" if output_format == "json" else "jsonl"),
+        )
+    return Outcome(
+        task.where,
+        rendered=_render(record, output_format),
+        name=_name(record, records),
+        bytes_in=size,
+        bytes_out=utf8_size(record["text"]),
+        removals=doc.removal_counts(),
+    )
+
+
+def _json_safe(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if not isinstance(v, bytes)}
+
+
+def process_chunk(tasks: list[Task]) -> list[Outcome]:
+    return [process(task) for task in tasks]
+
+
+def count_chunk(tasks: list[Task]) -> LineCounts:
+    """Pass 1 of cross-document boilerplate over a chunk. A bad record counts for nothing
+    here; pass 2 reports it."""
+    records: RecordCleaner = _STATE["records"]
+    counts = LineCounts()
+    for task in tasks:
+        try:
+            fields, data, html = fields_of(task)
+            records.count(counts, fields, task.where, data, html)
+        except RecordError:
+            continue
+    return counts

@@ -1,0 +1,310 @@
+"""Batch cleaning in the library: every input and output format, order, bad records, atomic
+output, cross-document boilerplate, and ``Cleaner.clean_many``."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, InputError
+from cleaner.batch import BatchOptions, Fields, RecordCleaner, RecordError, Summary, run_batch
+from cleaner.batch.writers import atomic_output
+from cleaner.boilerplate import LineCounts
+from tests.corpus import (
+    article,
+    as_html,
+    read_jsonl,
+    records,
+    write_jsonl,
+    write_lines,
+    write_warc,
+)
+
+
+def batch(
+    inputs: list[Path | str],
+    output: Path | str | None = None,
+    *,
+    fields: Fields | None = None,
+    boilerplate_by: str | None = None,
+    **options: Any,
+) -> tuple[list[dict[str, Any]], Summary]:
+    """Run a batch on one worker; the output records (from ``output`` or stdout)."""
+    cleaner = RecordCleaner(Cleaner.default(), fields or Fields(), boilerplate_by=boilerplate_by)
+    stdout = io.BytesIO()
+    target = None if output is None else str(output)
+    opts = BatchOptions(workers=options.pop("workers", 1), output=target, **options)
+    summary = run_batch([str(i) for i in inputs], cleaner, opts, stdout)
+    if output is None:
+        return [json.loads(line) for line in stdout.getvalue().splitlines()], summary
+    if Path(output).is_dir():
+        return [], summary
+    return read_jsonl(Path(output)), summary
+
+
+def expected_record(record: dict[str, Any]) -> dict[str, Any]:
+    doc = Cleaner.default().clean(record["text"], url=record.get("url"))
+    return {**record, **doc.as_dict()}
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.zst"])
+def test_jsonl_round_trip_passes_fields_through(tmp_path: Path, suffix: str) -> None:
+    inputs = records(5)
+    path = write_jsonl(tmp_path / f"in{suffix}", inputs)
+    out, summary = batch([path], tmp_path / f"out{suffix}")
+    assert out == [expected_record(r) for r in inputs]
+    assert [r["text"] for r in out] == [article(n)[1] for n in range(5)]
+    assert (summary.documents_in, summary.documents_out, summary.failed) == (5, 5, 0)
+    assert summary.removals and summary.bytes_removed > 0
+
+
+def test_field_mapping_and_no_removed(tmp_path: Path) -> None:
+    inputs = [{"key": n, "link": f"https://a.example/{n}", "body": article(n)[0]} for n in range(2)]
+    path = write_jsonl(tmp_path / "in.jsonl", inputs)
+    fields = Fields(text="body", id="key", url="link", removed=False)
+    out, _ = batch([path], fields=fields)
+    assert [set(r) for r in out] == [{"key", "link", "body", "text", "metadata"}] * 2
+    assert out[1]["text"] == article(1)[1]
+    assert out[1]["body"] == inputs[1]["body"]
+    assert out[1]["metadata"]["url"] == "https://a.example/1"
+
+
+def test_html_field_is_used_when_present(tmp_path: Path) -> None:
+    text, expected = article(0)
+    inputs = [{"id": 1, "html": as_html(text).decode(), "text": "unused"}, {"id": 2, "text": text}]
+    out, _ = batch([write_jsonl(tmp_path / "in.jsonl", inputs)], fields=Fields(html="html"))
+    assert "tracking" not in out[0]["text"]
+    body = [line for line in expected.split("\n\n") if len(line.split()) > 12]
+    assert body and all(line in out[0]["text"] for line in body)
+    assert out[1]["text"] == expected
+
+
+def test_warc_html_responses_become_records(tmp_path: Path) -> None:
+    text, expected = article(2)
+    path = write_warc(
+        tmp_path / "crawl.warc.gz",
+        [
+            ("response", "https://a.example/story", as_html(text), "text/html; charset=utf-8"),
+            ("response", "https://a.example/logo.png", b"\x89PNG....", "image/png"),
+        ],
+    )
+    out, summary = batch([path])
+    assert len(out) == 1 and summary.documents_in == 1
+    assert summary.ignored == 3  # two request records and the image
+    record = out[0]
+    assert record["url"] == "https://a.example/story"
+    assert record["id"].startswith("<urn:uuid:") and record["warc_date"]
+    assert record["metadata"]["url"] == "https://a.example/story"
+    body = [line for line in expected.split("\n\n") if len(line.split()) > 12]
+    assert body and all(line in record["text"] for line in body)
+    assert "tracking" not in record["text"]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.wet.gz", "crawl.wet"])
+def test_wet_text_records_are_cleaned_like_text(tmp_path: Path, name: str) -> None:
+    entries = [
+        ("conversion", f"https://b.example/{n}", article(n)[0].encode(), "text/plain")
+        for n in range(3)
+    ]
+    out, summary = batch([write_warc(tmp_path / name, entries)])
+    assert [r["text"] for r in out] == [article(n)[1] for n in range(3)]
+    assert [r["url"] for r in out] == [f"https://b.example/{n}" for n in range(3)]
+    assert summary.ignored == 0
+
+
+def test_directories_globs_and_text_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(article(0)[0], encoding="utf-8")
+    (corpus / "sub" / "b.txt").write_text(article(1)[0], encoding="utf-8")
+    (corpus / ".hidden.txt").write_text("not read", encoding="utf-8")
+    write_jsonl(corpus / "sub" / "c.jsonl", records(2))
+    out, _ = batch([corpus])
+    assert [r.get("source", r.get("id")) for r in out] == [
+        str(corpus / "a.txt"),
+        str(corpus / "sub" / "b.txt"),
+        "doc-0",
+        "doc-1",
+    ]
+    assert out[0]["text"] == article(0)[1]
+    globbed, _ = batch([str(corpus / "**" / "*.txt")])
+    assert [r["source"] for r in globbed] == [str(corpus / "a.txt"), str(corpus / "sub" / "b.txt")]
+    with pytest.raises(InputError, match=r"nothing\*\.jsonl: no file matches"):
+        batch([str(tmp_path / "nothing*.jsonl")])
+
+
+@pytest.mark.parametrize(("output_format", "extension"), [("text", "txt"), ("json", "json")])
+def test_directory_output_one_file_per_record(
+    tmp_path: Path, output_format: str, extension: str
+) -> None:
+    inputs = records(3)
+    inputs[1]["id"] = "a/b c"
+    path = write_jsonl(tmp_path / "in.jsonl", inputs)
+    out_dir = tmp_path / "out"
+    batch([path], f"{out_dir}/", output_format=output_format)
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names == [
+        f"00000001-doc-0.{extension}",
+        f"00000002-a_b_c.{extension}",
+        f"00000003-doc-2.{extension}",
+    ]
+    first = (out_dir / names[0]).read_text("utf-8")
+    if output_format == "text":
+        assert first == article(0)[1] + "\n"
+    else:
+        assert json.loads(first) == expected_record(inputs[0])
+
+
+def test_order_is_kept_with_two_workers(tmp_path: Path) -> None:
+    inputs = records(40)
+    path = write_jsonl(tmp_path / "in.jsonl", inputs)
+    parallel, _ = batch([path], tmp_path / "two.jsonl", workers=2, chunk_size=3)
+    serial, _ = batch([path], tmp_path / "one.jsonl")
+    assert [r["id"] for r in parallel] == [r["id"] for r in inputs]
+    assert parallel == serial
+
+
+BAD_LINES = {
+    "malformed JSON": b'{"id": 1, "text": "unterminated',
+    "undecodable bytes": b'{"id": 2, "text": "caf\xe9 \xff"}',
+    "expected a JSON object, got list": b'["not", "an", "object"]',
+    "no field 'text'": b'{"id": 4, "body": "the text is elsewhere"}',
+    "field 'text' is int, not a string": b'{"id": 5, "text": 42}',
+}
+
+
+def _corpus_with_bad_lines(tmp_path: Path) -> tuple[Path, list[int]]:
+    good = [json.dumps(r).encode() for r in records(3)]
+    lines = [good[0], *BAD_LINES.values(), good[1], b"", good[2]]
+    bad_numbers = [2, 3, 4, 5, 6]
+    return write_lines(tmp_path / "mixed.jsonl", lines), bad_numbers
+
+
+def test_each_bad_record_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    path, bad_numbers = _corpus_with_bad_lines(tmp_path)
+    out, summary = batch([path], tmp_path / "out.jsonl")
+    assert len(out) == 8 == summary.documents_in
+    assert (summary.documents_out, summary.failed) == (3, 5)
+    errors = [r["error"] for r in out if "error" in r]
+    assert [e["where"] for e in errors] == [f"{path}:{n}" for n in bad_numbers]
+    for error, problem in zip(errors, BAD_LINES, strict=True):
+        assert error["message"].startswith(problem)
+    assert out[4] == {"id": 4, "body": "the text is elsewhere", "error": errors[3]}
+    assert [r["id"] for r in out if "error" not in r] == ["doc-0", "doc-1", "doc-2"]
+
+
+def test_skip_leaves_bad_records_out_but_counts_them(tmp_path: Path) -> None:
+    path, _ = _corpus_with_bad_lines(tmp_path)
+    out, summary = batch([path], tmp_path / "out.jsonl", on_error="skip")
+    assert [r["id"] for r in out] == ["doc-0", "doc-1", "doc-2"]
+    assert summary.documents_in == summary.documents_out + summary.failed == 8
+    assert len(summary.errors) == 5
+
+
+def test_fail_stops_at_the_first_bad_record_and_writes_nothing(tmp_path: Path) -> None:
+    path, _ = _corpus_with_bad_lines(tmp_path)
+    output = tmp_path / "out.jsonl"
+    with pytest.raises(RecordError) as raised:
+        batch([path], output, on_error="fail")
+    assert raised.value.where == f"{path}:2"
+    assert str(raised.value).startswith(f"{path}:2: malformed JSON")
+    assert os.listdir(tmp_path) == ["mixed.jsonl"]
+
+
+def test_lone_surrogates_are_escaped_not_fatal(tmp_path: Path) -> None:
+    line = r'{"id": 1, "note": "\udc00", "text": "A council met on Monday. \ud800"}'
+    path = write_lines(tmp_path / "in.jsonl", [line.encode()])
+    out, summary = batch([path], tmp_path / "out.jsonl")
+    assert summary.documents_out == 1
+    assert out[0]["note"] == "\udc00"
+
+
+def test_a_truncated_gzip_file_reports_where_it_broke(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl.gz", records(20))
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    out, summary = batch([path])
+    assert summary.failed == 1 and summary.documents_out == len(out) - 1 > 0
+    assert out[-1]["error"]["where"] == f"{path}:{len(out)}"
+    assert out[-1]["error"]["message"].startswith("unreadable input")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=30),
+            st.dictionaries(st.sampled_from(["text", "id", "url"]), st.text(max_size=30)).map(
+                lambda d: json.dumps(d).encode()
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_no_record_is_ever_dropped(lines: list[bytes]) -> None:
+    lines = [line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines]
+    with tempfile.TemporaryDirectory() as directory:
+        path = write_lines(Path(directory) / "in.jsonl", lines)
+        for on_error in ("record", "skip"):
+            out, summary = batch([path], on_error=on_error)
+            expected_in = sum(1 for line in lines if line.strip())
+            assert summary.documents_in == expected_in
+            assert summary.documents_in == summary.documents_out + summary.failed
+            assert len(out) == (expected_in if on_error == "record" else summary.documents_out)
+
+
+def test_an_interrupted_write_leaves_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl.gz"
+    target.write_bytes(gzip.compress(b"previous complete output\n"))
+    with pytest.raises(KeyboardInterrupt), atomic_output(target) as stream:
+        stream.write(b"half a record")
+        raise KeyboardInterrupt
+    assert os.listdir(tmp_path) == ["out.jsonl.gz"]
+    assert gzip.decompress(target.read_bytes()) == b"previous complete output\n"
+
+
+def test_boilerplate_by_host_equals_the_two_pass_api(tmp_path: Path) -> None:
+    nav = "Home | World | Business | Sport | Culture"
+    footer = "© 2025 Example Media Group. All rights reserved."
+    inputs = records(12)
+    for record in inputs:
+        record["text"] = f"{nav}\n\n{record['text']}\n\n{footer}"
+    path = write_jsonl(tmp_path / "in.jsonl", inputs)
+    out, _ = batch([path], boilerplate_by="host", workers=2, chunk_size=5)
+
+    counts = LineCounts()
+    for record in inputs:
+        counts.add(record["url"].split("/")[2], record["text"])
+    found = counts.boilerplate()
+    cleaner = Cleaner.default()
+    expected = [
+        cleaner.clean(r["text"], url=r["url"], boilerplate=found[r["url"].split("/")[2]]).text
+        for r in inputs
+    ]
+    assert [r["text"] for r in out] == expected
+    assert all(
+        any(x["rule"] == "boilerplate" and x["text"] == footer for x in r["removed"]) for r in out
+    )
+
+
+def test_boilerplate_needs_files_not_stdin() -> None:
+    with pytest.raises(InputError, match="stdin"):
+        batch(["-"], boilerplate_by="host")
+
+
+def test_clean_many_keeps_order_and_equals_clean() -> None:
+    cleaner = Cleaner.default()
+    texts = [article(n)[0] for n in range(30)]
+    texts[3] = texts[3].encode("cp1252", errors="replace")  # type: ignore[call-overload]
+    serial = [d.as_dict() for d in cleaner.clean_many(texts, language="en")]
+    parallel = [d.as_dict() for d in cleaner.clean_many(texts, workers=2, language="en")]
+    assert parallel == serial == [cleaner.clean(t, language="en").as_dict() for t in texts]
+    assert [d["text"] for d in serial][:2] == [article(0)[1], article(1)[1]]

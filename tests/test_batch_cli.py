@@ -1,0 +1,103 @@
+"""The command's batch mode, run as a user runs it: files in, JSONL out, summary, exit codes,
+and an interrupted run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.corpus import article, read_jsonl, records, write_jsonl, write_lines
+from tests.test_cli import run
+
+
+def test_jsonl_file_to_jsonl_file_with_a_summary(tmp_path: Path) -> None:
+    inputs = records(4)
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        [json.dumps(r).encode() for r in inputs[:2]]
+        + [b"{oops"]
+        + [json.dumps(r).encode() for r in inputs[2:]],
+    )
+    output = tmp_path / "out.jsonl.zst"
+    result = run(str(source), "-o", str(output), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b""
+    out = read_jsonl(output)
+    assert [r.get("id") for r in out] == ["doc-0", "doc-1", None, "doc-2", "doc-3"]
+    assert out[2]["error"]["where"] == f"{source}:3"
+    assert out[3]["text"] == article(2)[1]
+    err = result.stderr.decode()
+    assert "5 documents in, 4 out, 1 failed" in err
+    assert f"failed: {source}:3: malformed JSON" in err
+    assert "top rules by lines removed: " in err
+
+
+def test_stdout_by_default_and_quiet(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records(2))
+    result = run(str(source), "--quiet", "--no-removed")
+    assert result.returncode == 0 and result.stderr == b""
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["text"] for r in out] == [article(0)[1], article(1)[1]]
+    assert "removed" not in out[0]
+
+
+def test_batch_flag_reads_jsonl_on_stdin() -> None:
+    line = json.dumps({"content": article(5)[0], "n": 1})
+    result = run("--batch", "--text-field", "content", "-q", stdin=line + "\n")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["text"] == article(5)[1]
+
+
+def test_on_error_fail_exits_1_naming_file_and_line(tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "in.jsonl", [json.dumps(records(1)[0]).encode(), b"[1]"])
+    output = tmp_path / "out.jsonl"
+    result = run(str(source), "--on-error", "fail", "-o", str(output))
+    assert result.returncode == 1
+    lines = result.stderr.decode().strip().splitlines()
+    assert lines == [f"cleaner: {source}:2: expected a JSON object, got list"]
+    assert not output.exists()
+
+
+def test_missing_input_exits_1_and_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.jsonl"
+    result = run(str(missing))
+    assert result.returncode == 1
+    assert result.stderr.decode().strip().splitlines() == [
+        f"cleaner: {missing}: No such file or directory"
+    ]
+    source = write_jsonl(tmp_path / "in.jsonl", records(1))
+    assert run(str(source), "-j", "0").returncode == 2
+    assert run(str(source), "--explain").returncode == 2
+    assert run(str(source), "--format", "json").returncode == 2
+
+
+def test_directory_of_text_files_out(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records(2))
+    out_dir = tmp_path / "clean"
+    result = run(str(source), "-o", f"{out_dir}/", "-q")
+    assert result.returncode == 0, result.stderr
+    assert sorted(os.listdir(out_dir)) == ["00000001-doc-0.txt", "00000002-doc-1.txt"]
+    assert (out_dir / "00000002-doc-1.txt").read_text("utf-8") == article(1)[1] + "\n"
+
+
+def test_a_terminated_run_leaves_no_partial_output(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", records(3000))
+    output = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", str(source), "-o", str(output), "-j", "1", "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 143, process.stderr and process.stderr.read()
+    assert sorted(os.listdir(tmp_path)) == ["in.jsonl"]
