@@ -21,7 +21,7 @@ import re2
 
 # RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
 # patterns keeps flushing its cache on ordinary text and runs at half speed.
-_RE2_MEMORY = 128 << 20
+_RE2_MEMORY = 64 << 20
 _ANY = r"\x{0}-\x{10FFFF}"
 # Python's classes under re.UNICODE, widened to RE2 classes that contain them.
 _OUTSIDE = {
@@ -43,7 +43,9 @@ _INSIDE = {
     "D": _ANY,
     "S": _ANY,
 }
-_OPEN_MIN = re.compile(r"\{,(\d+)\}")
+# "{m,n}", "{m,}", "{,n}" (Python reads it as "{0,n}") and "{m}".
+_QUANTIFIER = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_UNROLL = 4
 
 
 def re2_superset(pattern: str) -> str:
@@ -74,9 +76,27 @@ def re2_superset(pattern: str) -> str:
                 out.append("[^")
                 i += 2
                 continue
+        elif ch == "{":
+            quantifier = _QUANTIFIER.match(pattern, i)
+            if quantifier is not None:
+                out.append(_widened(quantifier))
+                i = quantifier.end()
+                continue
         out.append(ch)
         i += 1
-    return _OPEN_MIN.sub(r"{0,\1}", "".join(out))
+    return "".join(out)
+
+
+def _widened(quantifier: re.Match[str]) -> str:
+    """A bounded repetition with a large upper bound made unbounded: RE2 unrolls "{0,200}"
+    into 200 states per pattern, and "*" matches everything "{0,200}" does."""
+    low_text, high_text = quantifier.group(1), quantifier.group(2)
+    if high_text is None or not (low_text or high_text):
+        return quantifier.group(0)  # "{3}", or braces Python reads as literal text
+    low = int(low_text or 0)
+    if high_text and int(high_text) <= _UNROLL:
+        return f"{{{low},{high_text}}}"
+    return "*" if low == 0 else "+" if low == 1 else f"{{{low},}}"
 
 
 def _anchored_at_start(pattern: str) -> bool:
@@ -207,5 +227,9 @@ def _compile(
             members.append(index)
     if not members:
         return None
-    candidates.Compile()
+    try:
+        candidates.Compile()
+    except re2.error:  # over the memory budget: these patterns are checked one by one
+        always.extend(members)
+        return None
     return candidates, members

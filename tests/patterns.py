@@ -53,7 +53,7 @@ SCANNED = {
     "cleaner.html.markup._WORDS",
     "cleaner.html.metadata._WORDS",
     "cleaner.stopwords._TOKEN",
-    "cleaner.patterns._OPEN_MIN",  # applied to a pattern's own text
+    "cleaner.patterns._QUANTIFIER",  # match at one position of a pattern's own text
     "cleaner.html.detect._PAGE_START",  # match only
     "cleaner.batch.writers._UNSAFE",  # sub over a file name
 }
