@@ -37,6 +37,9 @@ _ALPHA_WIDTH = Detector.ALPHA_WIDTH
 _BASE_FREQ = Detector.BASE_FREQ
 _CONVERGED = Detector.CONV_THRESHOLD
 _ITERATION_LIMIT = Detector.ITERATION_LIMIT
+# An n-gram known in more languages than this (common letters and pairs, the ones drawn
+# most) keeps a full vector, updated in one list comprehension; the rest keep pairs.
+_SPARSE_UP_TO = 8
 _LATIN = re.compile("[A-z]")
 _NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
 
@@ -60,8 +63,10 @@ class _Model:
             for gram, count in profile["freq"].items():
                 if 1 <= len(gram) <= 3 and count:
                     pairs.setdefault(gram, []).append((index, count / totals[len(gram) - 1]))
-        self.ngram_probs: dict[str, tuple[tuple[int, float], ...]] = {
-            gram: tuple(found) for gram, found in pairs.items()
+        count = len(self.languages)
+        self.ngram_probs: dict[str, tuple[tuple[int, float], ...] | list[float]] = {
+            gram: tuple(found) if len(found) <= _SPARSE_UP_TO else _dense(found, count)
+            for gram, found in pairs.items()
         }
         self.table = _NormalisedChars()
 
@@ -125,8 +130,12 @@ class _Model:
         probs = self.ngram_probs
         i = 0
         while True:
-            for lang, p in probs[draw()]:
-                prob[lang] *= 1.0 + p * scale
+            known = probs[draw()]
+            if isinstance(known, list):
+                prob = [p * (1.0 + q * scale) for p, q in zip(prob, known, strict=True)]
+            else:
+                for lang, p in known:
+                    prob[lang] *= 1.0 + p * scale
             if i % 5 == 0:
                 norm = sum(prob)
                 prob = [p / norm for p in prob]
@@ -134,6 +143,13 @@ class _Model:
                     break
             i += 1
         return list(enumerate(prob))
+
+
+def _dense(found: list[tuple[int, float]], count: int) -> list[float]:
+    vector = [0.0] * count
+    for lang, p in found:
+        vector[lang] = p
+    return vector
 
 
 class _Sampler:
