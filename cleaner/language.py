@@ -88,12 +88,9 @@ class _Model:
             skip = frozenset(j for j in range(1, len(padded)) if upper[j] and upper[j - 1])
         return padded, skip
 
-    def ngrams(self, text: str) -> list[str]:
-        """Every 1-, 2- and 3-gram of ``text`` that the profiles know (the n-grams ending at
-        each position of the padded text)."""
-        return self._listed(*self.prepare(text))
-
-    def _listed(self, padded: str, skip: frozenset[int]) -> list[str]:
+    def listed(self, padded: str, skip: frozenset[int]) -> list[str]:
+        """Every 1-, 2- and 3-gram of a prepared text that the profiles know (the n-grams
+        ending at each position of the padded text)."""
         return [
             gram
             for end in range(1, len(padded))
@@ -177,7 +174,7 @@ class _Sampler:
 
     def _list(self) -> list[str]:
         if self._listed is None:
-            self._listed = self._model._listed(self._padded, self._skip)
+            self._listed = self._model.listed(self._padded, self._skip)
         return self._listed
 
     def __call__(self) -> str:

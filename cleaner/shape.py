@@ -69,11 +69,6 @@ def match_key(line: str) -> str:
     return _KEY_STRIP.sub(" ", line.casefold()).strip()
 
 
-def is_body_paragraph(line: str, min_words: int) -> bool:
-    """A line that anchors the article body: a real sentence of some length."""
-    return ends_sentence(line) and word_count(line) >= min_words
-
-
 def ends_like_headline(line: str) -> bool:
     """A question or exclamation mark ends a headline as often as a sentence."""
     return line.rstrip("\"'”’»)").endswith(("?", "!", "？", "！"))

@@ -21,14 +21,13 @@ class Context:
     vocabulary: Vocabulary
     min_body_words: int
 
+    def is_body(self, doc: Document, index: int) -> bool:
+        """A body paragraph: a line that ends like a sentence, of at least min_body_words."""
+        return ends_sentence(doc.lines[index]) and doc.words(index) >= self.min_body_words
+
     def anchors(self, doc: Document, live: list[int]) -> list[int]:
-        """Positions in ``live`` of body paragraphs: sentences of at least min_body_words."""
-        lines = doc.lines
-        return [
-            p
-            for p, i in enumerate(live)
-            if ends_sentence(lines[i]) and doc.words(i) >= self.min_body_words
-        ]
+        """Positions in ``live`` of body paragraphs."""
+        return [p for p, i in enumerate(live) if self.is_body(doc, i)]
 
 
 class Filter:

@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
-from cleaner.shape import ends_sentence
 
 
 def is_glued_twice(line: str, min_chars: int) -> bool:
@@ -33,7 +32,6 @@ class DuplicateFilter(Filter):
         if self.skips(doc):
             return
         live = doc.live()
-        min_words = self.context.min_body_words
         for i in live:
             if is_glued_twice(doc.lines[i], self.options["min_glued_chars"]):
                 doc.remove(i, self.rule("glued"))
@@ -44,8 +42,7 @@ class DuplicateFilter(Filter):
             key = doc.key(i)
             if not key or counts[key] < 2 or i in doc.joined:
                 continue
-            line = doc.lines[i]
-            if ends_sentence(line) and doc.words(i) >= min_words:
+            if self.context.is_body(doc, i):
                 if key in seen:
                     doc.remove(i, self.rule("repeat"))
                 seen.add(key)
