@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import Page, Result, cleaner_clean, load_pages, print_table, run_system, write_json
+from common import Page, Result, cleaner_clean, load_pages, report, run_system
 
 # Backend passed to ``cleaner.clean(html_bytes, backend=...)`` by each cleaner system: every
 # backend of ``cleaner.html.BACKENDS``.
@@ -117,11 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(args.data)
     results, notes = run(pages, args.systems)
     wall = time.perf_counter() - start
-    print(f"{len(pages)} pages\n")
-    print_table(results, notes)
-    print(f"\nwall time {wall:.1f} s")
-    if args.json:
-        write_json(args.json, results, {"pages": len(pages), "notes": notes, "wall_seconds": wall})
+    report(len(pages), results, notes, wall, args.json)
     return 0
 
 

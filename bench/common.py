@@ -182,3 +182,19 @@ def write_json(path: Path, results: Sequence[Result], extra: dict[str, Any] | No
     payload: dict[str, Any] = dict(extra or {})
     payload["results"] = [r.as_dict() for r in results]
     path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
+def report(
+    pages: int,
+    results: Sequence[Result],
+    notes: Sequence[str],
+    wall: float,
+    json_path: Path | None,
+    title: str = "system",
+) -> None:
+    """The end of a benchmark run: page count, table, notes, wall time, optional JSON."""
+    print(f"{pages} pages\n")
+    print_table(results, notes, title=title)
+    print(f"\nwall time {wall:.1f} s")
+    if json_path:
+        write_json(json_path, results, {"pages": pages, "notes": notes, "wall_seconds": wall})
