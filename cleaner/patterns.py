@@ -13,7 +13,7 @@ Python ``re``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,8 @@ _OUTSIDE = {
     "W": f"[{_ANY}]",
     "D": f"[{_ANY}]",
     "S": f"[{_ANY}]",
-    "Z": r"\z",
+    "A": "^",
+    "Z": "$",
 }
 _INSIDE = {
     "w": r"\pL\pN\pM_",
@@ -49,8 +50,10 @@ _UNROLL = 4
 
 
 def re2_superset(pattern: str) -> str:
-    """Rewrite a Python pattern for RE2 so that RE2 matches at least what Python matches."""
-    out: list[str] = []
+    """Rewrite a Python pattern for RE2 so that RE2 matches at least what Python matches in
+    any line of a text of many lines: "^" and "$" become line anchors (Python's "\\A" and
+    "\\Z" too, since the Python pattern only ever sees one line)."""
+    out: list[str] = ["(?m)"]
     in_class = False
     i = 0
     n = len(pattern)
@@ -99,43 +102,28 @@ def _widened(quantifier: re.Match[str]) -> str:
     return "*" if low == 0 else "+" if low == 1 else f"{{{low},}}"
 
 
-def _anchored_at_start(pattern: str) -> bool:
-    """True when every match of ``pattern`` starts at the line start: it begins with "^" and
-    has no "|" outside groups and classes (which would start an unanchored alternative)."""
-    if not pattern.startswith("^"):
-        return False
-    depth = 0
-    in_class = False
-    i = 1
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern.startswith("[]", i) or pattern.startswith("[^]", i):
-                i += 2
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-        i += 1
-    return True
-
-
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     """A PatternSet's compiled form, built whole and assigned at once (thread-safe)."""
 
     labels: list[str]
     python: list[re.Pattern[str]]
-    sets: list[tuple[Any, list[int]]]
+    # The RE2 set and the pattern index of each of its members, or None.
+    candidates: tuple[Any, list[int]] | None
     always: list[int]
+
+    def candidate_indices(self, text: str) -> list[int]:
+        """Indices, in order, of the patterns that may match some line of ``text``."""
+        hits: list[int] = []
+        if self.candidates is not None:
+            found = self.candidates[0].Match(text)
+            if found:
+                members = self.candidates[1]
+                hits.extend(members[k] for k in found)
+        if self.always:
+            hits.extend(self.always)
+            return sorted(set(hits))
+        return sorted(hits) if len(hits) > 1 else hits
 
 
 class PatternSet:
@@ -150,27 +138,11 @@ class PatternSet:
         """Compile on first use: most sets of a chain are small and some are never asked.
         Threads that race here each build one; the last assignment wins, both are equal."""
         always: list[int] = []
-        # Patterns anchored at the line start go to a set RE2 runs from position 0 only.
-        anchored: list[tuple[int, str]] = []
-        floating: list[tuple[int, str]] = []
-        for index, (_, pattern) in enumerate(self._source):
-            rewritten = re2_superset(pattern)
-            if _anchored_at_start(rewritten):
-                anchored.append((index, rewritten[1:]))
-            else:
-                floating.append((index, rewritten))
-        sets = [
-            built
-            for built in (
-                _compile(anchored, re2.Set.MatchSet, always),
-                _compile(floating, re2.Set.SearchSet, always),
-            )
-            if built is not None
-        ]
+        rewritten = [(index, re2_superset(p)) for index, (_, p) in enumerate(self._source)]
         compiled = _Compiled(
             labels=[label for label, _ in self._source],
             python=[re.compile(pattern, re.IGNORECASE) for _, pattern in self._source],
-            sets=sets,
+            candidates=_compile(rewritten, always),
             always=sorted(always),
         )
         self._compiled = compiled
@@ -178,16 +150,33 @@ class PatternSet:
 
     def find(self, line: str) -> str | None:
         compiled = self._compiled or self._build()
-        hits: list[int] = []
-        for candidates, members in compiled.sets:
-            found = candidates.Match(line)
-            if found:
-                hits.extend(members[k] for k in found)
-        hits.extend(compiled.always)
-        for index in sorted(set(hits)) if len(hits) > 1 else hits:
+        for index in compiled.candidate_indices(line):
             if compiled.python[index].search(line):
                 return compiled.labels[index]
         return None
+
+    def find_each(self, lines: list[str]) -> list[str | None]:
+        """``find`` for every line, with one RE2 pass over all of them: the few patterns
+        it reports are then confirmed line by line, so a document costs one scan, not one
+        per line."""
+        labels: list[str | None] = [None] * len(lines)
+        if not lines:
+            return labels
+        compiled = self._compiled or self._build()
+        open_lines: Sequence[int] = range(len(lines))
+        for index in compiled.candidate_indices("\n".join(lines)):
+            search = compiled.python[index].search
+            label = compiled.labels[index]
+            unmatched: list[int] = []
+            for j in open_lines:
+                if search(lines[j]):
+                    labels[j] = label
+                else:
+                    unmatched.append(j)
+            if not unmatched:
+                break
+            open_lines = unmatched
+        return labels
 
     def __bool__(self) -> bool:
         return bool(self._source)
@@ -205,9 +194,7 @@ class PatternSet:
         self._compiled = None
 
 
-def _compile(
-    patterns: list[tuple[int, str]], kind: Any, always: list[int]
-) -> tuple[Any, list[int]] | None:
+def _compile(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:
     """An RE2 set of ``patterns`` and the pattern index of each member; the index of a
     pattern RE2 cannot read goes to ``always`` (checked with Python re on every line)."""
     if not patterns:
@@ -216,7 +203,7 @@ def _compile(
     options.case_sensitive = False
     options.log_errors = False
     options.max_mem = _RE2_MEMORY
-    candidates = kind(options)
+    candidates = re2.Set.SearchSet(options)
     members: list[int] = []
     for index, pattern in patterns:
         try:

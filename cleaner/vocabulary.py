@@ -40,12 +40,18 @@ class CategoryMatcher:
             for pattern in category.patterns.sources
         )
 
-    def find(self, line: str, key: str, *, patterns: bool = True) -> str | None:
-        """The name of the category ``line`` belongs to, or None; ``patterns=False``
-        checks whole-line phrases only."""
-        found = self._lines.get(key)
-        if found is None and patterns:
-            found = self._patterns.find(line)
+    def find_each(
+        self, lines: list[str], keys: list[str], matchable: list[bool]
+    ) -> list[str | None]:
+        """The category of each line, or None. ``keys`` are the lines' ``match_key``s; the
+        patterns only apply to lines whose ``matchable`` is true (whole-line phrases to all).
+        The patterns run over all those lines together (``PatternSet.find_each``)."""
+        found = [self._lines.get(key) for key in keys]
+        subset = [j for j, ok in enumerate(matchable) if ok]
+        labels = self._patterns.find_each([lines[j] for j in subset])
+        for j, label in zip(subset, labels, strict=True):
+            if found[j] is None:
+                found[j] = label
         return found
 
 

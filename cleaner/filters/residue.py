@@ -35,14 +35,16 @@ class VocabularyFilter(Filter):
         blocks = set(self.options["blocks"])
         max_words = self.options["max_words"]
         live = doc.live()
-        lines = doc.lines
+        lines = [doc.lines[i] for i in live]
+        found_each = self._matcher.find_each(
+            lines, [doc.key(i) for i in live], [doc.words(i) <= max_words for i in live]
+        )
         p = 0
         while p < len(live):
-            i = live[p]
-            found = self._matcher.find(lines[i], doc.key(i), patterns=doc.words(i) <= max_words)
+            found = found_each[p]
             if found is not None:
                 rule = self.rule(found)
-                doc.remove(i, rule)
+                doc.remove(live[p], rule)
                 if found in blocks:
                     end = self._block_end(doc, live, p, found)
                     for q in range(p + 1, end + 1):

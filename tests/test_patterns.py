@@ -1,0 +1,74 @@
+"""PatternSet: RE2 narrows, Python re decides, so the answer is always Python's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.patterns import PatternSet, re2_superset
+from cleaner.repair import repair
+from tests.patterns import shipped_vocabulary_patterns
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+LABELLED = [(f"p{n}", pattern) for n, (_, pattern) in enumerate(shipped_vocabulary_patterns())]
+PYTHON = [re.compile(pattern, re.IGNORECASE) for _, pattern in LABELLED]
+SHIPPED = PatternSet(LABELLED)
+
+
+def first_python_match(line: str) -> str | None:
+    """The reference: the label of the first pattern, in order, that Python re finds."""
+    for (label, _), compiled in zip(LABELLED, PYTHON, strict=True):
+        if compiled.search(line):
+            return label
+    return None
+
+
+def fixture_lines() -> list[str]:
+    lines: list[str] = []
+    for path in sorted(FIXTURES.glob("*/*/input.txt")):
+        text, _ = repair(path.read_text(encoding="utf-8"))
+        lines.extend(line for line in text.split("\n") if line)
+    return lines
+
+
+def test_fixture_lines_match_as_python_does() -> None:
+    lines = fixture_lines()
+    expected = [first_python_match(line) for line in lines]
+    assert any(expected), "the fixtures hold residue the vocabulary matches"
+    assert [SHIPPED.find(line) for line in lines] == expected
+    assert SHIPPED.find_each(lines) == expected
+
+
+@given(st.lists(st.text(alphabet="Ad vertismn:|-\n0123456789éÉ.", max_size=40), max_size=8))
+def test_find_each_is_find_per_line(lines: list[str]) -> None:
+    # Generated "lines" may hold "\n": a match must never reach across the join of lines.
+    lines = [line.replace("\n", " ") for line in lines]
+    assert SHIPPED.find_each(lines) == [SHIPPED.find(line) for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lines", "expected"),
+    [
+        # Python's \A and \Z see one line; in the joined text they are line anchors.
+        (r"\Aread more\Z", ["intro", "Read more", "x"], [None, "p", None]),
+        (r"^\d+ comments$", ["see 4 comments", "12 Comments"], [None, "p"]),
+        # A class that would match the joining newline must not join two lines.
+        (r"^foo[^x]bar$", ["foo", "bar", "foo-bar"], [None, None, "p"]),
+        # Lookaround is beyond RE2: such a pattern is tried with Python re on every line.
+        (r"^(?=share)\w+$", ["share", "shared story"], ["p", None]),
+    ],
+)
+def test_find_each_handles_anchors_and_lookaround(
+    pattern: str, lines: list[str], expected: list[str | None]
+) -> None:
+    patterns = PatternSet([("p", pattern)])
+    assert patterns.find_each(lines) == expected
+    assert [patterns.find(line) for line in lines] == expected
+
+
+def test_superset_rewrite_makes_anchors_line_anchors() -> None:
+    assert re2_superset(r"\Afoo\b\Z") == "(?m)^foo$"
