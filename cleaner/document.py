@@ -7,11 +7,13 @@ text, the JSON ``removed`` list, ``--explain`` and per-rule counts all come from
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from cleaner.shape import match_key, word_count
+from cleaner.shape import ends_sentence, match_key, word_count
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,17 @@ class Metadata:
 class Document:
     """Repaired input lines and the marks the filter chain put on them."""
 
-    __slots__ = ("_keys", "_marks", "_words", "joined", "lines", "metadata", "mode")
+    __slots__ = (
+        "_derived",
+        "_ends",
+        "_keys",
+        "_marks",
+        "_words",
+        "joined",
+        "lines",
+        "metadata",
+        "mode",
+    )
 
     def __init__(
         self, lines: list[str], metadata: Metadata | None = None, *, mode: str = "auto"
@@ -91,6 +103,9 @@ class Document:
         self._marks: dict[int, str] = {}
         self._words: dict[int, int] = {}
         self._keys: dict[int, str] = {}
+        self._ends: dict[int, bool] = {}
+        # Values computed from the marks (see ``derived``): key -> (marks when computed, value).
+        self._derived: dict[Any, tuple[int, Any]] = {}
 
     # -- measures every filter asks for, computed once per line ---------------------------
     def words(self, index: int) -> int:
@@ -105,6 +120,22 @@ class Document:
             found = self._keys[index] = match_key(self.lines[index])
         return found
 
+    def ends_sentence(self, index: int) -> bool:
+        found = self._ends.get(index)
+        if found is None:
+            found = self._ends[index] = ends_sentence(self.lines[index])
+        return found
+
+    def derived(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, cached under ``key`` until a line is next marked: every filter asks
+        for the live lines and the body paragraphs among them, and most mark nothing."""
+        version = len(self._marks)  # marks are only ever added
+        entry = self._derived.get(key)
+        if entry is None or entry[0] != version:
+            entry = self._derived[key] = (version, compute())
+        value: T = entry[1]
+        return value
+
     # -- marking -------------------------------------------------------------------------
     def remove(self, index: int, rule: str) -> None:
         """Mark line ``index`` as removed by ``rule``; the first rule to claim a line keeps it."""
@@ -118,7 +149,11 @@ class Document:
         return self._marks.get(index)
 
     def live(self) -> list[int]:
-        """Indices of the non-blank lines no filter has removed, in order."""
+        """Indices of the non-blank lines no filter has removed, in order (shared between
+        callers until the next mark: not to be modified)."""
+        return self.derived("live", self._live)
+
+    def _live(self) -> list[int]:
         marks = self._marks
         return [i for i, line in enumerate(self.lines) if line and i not in marks]
 

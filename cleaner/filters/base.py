@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.shape import ends_sentence
 from cleaner.vocabulary import Vocabulary
 
 # The extractor name of a page whose whole visible text was taken (cleaner.html).
@@ -23,11 +22,14 @@ class Context:
 
     def is_body(self, doc: Document, index: int) -> bool:
         """A body paragraph: a line that ends like a sentence, of at least min_body_words."""
-        return ends_sentence(doc.lines[index]) and doc.words(index) >= self.min_body_words
+        return doc.ends_sentence(index) and doc.words(index) >= self.min_body_words
 
-    def anchors(self, doc: Document, live: list[int]) -> list[int]:
-        """Positions in ``live`` of body paragraphs."""
-        return [p for p, i in enumerate(live) if self.is_body(doc, i)]
+    def anchors(self, doc: Document) -> list[int]:
+        """Positions in ``doc.live()`` of body paragraphs (shared: not to be modified)."""
+        return doc.derived(("anchors", self.min_body_words), lambda: self._anchors(doc))
+
+    def _anchors(self, doc: Document) -> list[int]:
+        return [p for p, i in enumerate(doc.live()) if self.is_body(doc, i)]
 
 
 class Filter:

@@ -80,7 +80,7 @@ class BylineFilter(Filter):
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
-        anchors = self.context.anchors(doc, live)
+        anchors = self.context.anchors(doc)
         first = anchors[0] if anchors else len(live)
         last = anchors[-1] if anchors else -1
         for p, i in enumerate(live):

@@ -34,6 +34,6 @@ class DatelineFilter(Filter):
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
-        anchors = self.context.anchors(doc, live)
+        anchors = self.context.anchors(doc)
         if anchors:
             doc.metadata.dateline = find_dateline(doc.lines[live[anchors[0]]])

@@ -45,7 +45,7 @@ class DateFilter(Filter):
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
-        anchors = self.context.anchors(doc, live)
+        anchors = self.context.anchors(doc)
         first = anchors[0] if anchors else len(live)
         last = anchors[-1] if anchors else -1
         prefixed: list[str] = []

@@ -165,7 +165,7 @@ class PageFilter(Filter):
         """Many lines, few of them sentences: a whole page rather than an article."""
         if len(live) < self.options["engage_min_lines"]:
             return False
-        prose = len(self.context.anchors(doc, live))
+        prose = len(self.context.anchors(doc))
         share: float = self.options["engage_max_prose_share"]
         return prose <= share * len(live)
 

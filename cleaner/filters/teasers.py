@@ -23,7 +23,7 @@ class TeaserFilter(Filter):
         headers = self.context.vocabulary.category(self.options["header_category"])
         live = doc.live()
         lines = doc.lines
-        anchors = self.context.anchors(doc, live)
+        anchors = self.context.anchors(doc)
         if not anchors:
             return
         last_anchor = anchors[-1]

@@ -23,7 +23,7 @@ class TitleFilter(Filter):
         if known:
             self._remove_known(doc, live, known)
             return
-        anchors = self.context.anchors(doc, live)
+        anchors = self.context.anchors(doc)
         if not anchors:
             return
         lo, hi = self.options["min_words"], self.options["max_words"]

@@ -30,7 +30,7 @@ class TrimFilter(Filter):
         if self.skips(doc):
             return
         live = doc.live()
-        anchors = self.context.anchors(doc, live)
+        anchors = self.context.anchors(doc)
         if not anchors:
             return
         lines = doc.lines
