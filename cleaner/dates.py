@@ -20,6 +20,16 @@ _TIME = (
 )
 
 
+# Every form below has a year: a line without one is no date, and most lines have none.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def mentions_year(text: str) -> bool:
+    """Whether ``text`` holds something like a year, without which ``DateParser`` finds no
+    date: a cheap test before its patterns."""
+    return _YEAR.search(text) is not None
+
+
 class DateParser:
     """Parses whole-string dates with month and weekday names taken from the vocabulary."""
 
@@ -50,6 +60,8 @@ class DateParser:
         self._forms = [re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms]
 
     def parse(self, text: str) -> str | None:
+        if not mentions_year(text):
+            return None
         for form in self._forms:
             m = form.match(text)
             if m is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cleaner.dates import DateParser
+from cleaner.dates import DateParser, mentions_year
 from cleaner.document import Document
 from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
@@ -51,9 +51,9 @@ class DateFilter(Filter):
         prefixed: list[str] = []
         bare: list[str] = []
         for p, i in enumerate(live):
-            if doc.words(i) > self.options["max_words"]:
-                continue
             line = doc.lines[i]
+            if doc.words(i) > self.options["max_words"] or not mentions_year(line):
+                continue
             found = self.parse_prefixed(line)
             if found is not None:
                 prefixed.append(found)
