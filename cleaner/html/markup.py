@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree, html
 
@@ -31,6 +31,8 @@ _LABELLED_MAX_WORDS = 30
 _LABEL_MAX_WORDS = 4
 _NEGATIONS = frozenset({"no", "non", "not", "without"})
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+_UNKNOWN = "\0unknown"
+_MAX_NAMED = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,29 @@ class MarkupRules:
     prose_words: int
     max_prose_paragraphs: int
     prose_kinds: frozenset[str]
+    # class and id values -> the kind they name: a page repeats a few hundred of them.
+    _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def kind_named(self, names: str) -> str | None:
+        """The residue kind the words of class and id values name, if any."""
+        found = self._named.get(names, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._kind_named(names)
+            if len(self._named) >= _MAX_NAMED:
+                self._named.clear()
+            self._named[names] = found
+        return found
+
+    def _kind_named(self, names: str) -> str | None:
+        for name in names.split():
+            words = [word.lower() for word in _WORDS.findall(name)]
+            if words and words[0] in _NEGATIONS:
+                continue  # "no-comments", "non-ad-column": the name says what it is not
+            for word in words:
+                kind = self.words.get(word)
+                if kind is not None:
+                    return kind
+        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,15 +113,7 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
     classes, ident = element.get("class"), element.get("id")
     if not classes and not ident:
         return None
-    for name in f"{classes or ''} {ident or ''}".split():
-        words = [word.lower() for word in _WORDS.findall(name)]
-        if words and words[0] in _NEGATIONS:
-            continue  # "no-comments", "non-ad-column": the name says what it is not
-        for word in words:
-            kind = rules.words.get(word)
-            if kind is not None:
-                return kind
-    return None
+    return rules.kind_named(f"{classes or ''} {ident or ''}")
 
 
 def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
