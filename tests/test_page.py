@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError
-from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, Segment, settle
+from cleaner.document import Document
+from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, PageFilter, Segment, settle
 from cleaner.paths import rules_dir
+from cleaner.stopwords import load_stopwords, tokens
 from tests.conftest import FIXTURES, write_rules
 from tests.test_cli import run
 from tests.test_properties import DOCUMENTS
@@ -183,3 +185,28 @@ def test_page_mode_output_is_an_ordered_selection_of_repaired_lines(text: str) -
     kept = doc.text.split("\n\n") if doc.text else []
     repaired = iter(doc.lines)
     assert all(any(line == candidate for candidate in repaired) for line in kept)
+
+
+def _page_filter(cleaner: Cleaner) -> PageFilter:
+    return next(f for f in cleaner.filters if isinstance(f, PageFilter))
+
+
+def test_only_a_dangling_function_word_continues_a_line(default_cleaner: Cleaner) -> None:
+    # "world", "business" and "features" are on the English stop-word list (frequent words
+    # of Wikipedia) but are not function words: a menu of them is not a broken sentence.
+    menu = ["World", "Business", "International", "Features", "Travel", "Style", "Sport"]
+    broken = ["The plan was first reported in the", "Harbour Herald", "on Tuesday."]
+    doc = Document([*menu, "", *broken])
+    page = _page_filter(default_cleaner)
+    lines = [i for i, line in enumerate(doc.lines) if line]
+    words = {i: tokens(doc.lines[i]) for i in lines}
+    groups = [s.lines for s in page.segments(doc, lines, words, "en")]
+    assert groups == [[i] for i in range(len(menu))] + [[8, 9, 10]]
+
+
+def test_function_words_are_the_head_of_a_frequency_ordered_list() -> None:
+    stopwords = load_stopwords(("en", "de"))
+    assert stopwords.is_function_word("the", "en", 50)
+    assert stopwords.is_function_word("und", "de", 50)
+    assert stopwords.is_stop_word("world", "en")
+    assert not stopwords.is_function_word("world", "en", 50)

@@ -61,6 +61,7 @@ class PageFilter(Filter):
         "end_categories": ["comment_count"],
         "end_min_words": 50,
         "fragmented_share": 0.3,
+        "dangling_max_rank": 50,
         "attribution_category": "attribution",
         "headline_min_words": 3,
         "extend_max_short": 1,
@@ -226,7 +227,8 @@ class PageFilter(Filter):
 
     def _continues(self, doc: Document, prev: int, line: int, language: str | None) -> bool:
         """True when line ``line`` carries on the sentence of line ``prev`` (a link, an
-        emphasis or a footnote mark split it), visibly or after a dangling stop word."""
+        emphasis or a footnote mark split it), visibly or after a dangling function word (one
+        of the ``dangling_max_rank`` most frequent stop words: "the", "of", "after")."""
         before = doc.lines[prev].rstrip()
         if continues(before, doc.lines[line]):
             return True
@@ -236,7 +238,11 @@ class PageFilter(Filter):
             return False
         last = tokens(before[-30:])
         return (
-            bool(last) and before[-1].isalpha() and self.stopwords.is_stop_word(last[-1], language)
+            bool(last)
+            and before[-1].isalpha()
+            and self.stopwords.is_function_word(
+                last[-1], language, self.options["dangling_max_rank"]
+            )
         )
 
     def classify(self, segments: list[Segment], language: str | None) -> None:
