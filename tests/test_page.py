@@ -210,3 +210,15 @@ def test_function_words_are_the_head_of_a_frequency_ordered_list() -> None:
     assert stopwords.is_function_word("und", "de", 50)
     assert stopwords.is_stop_word("world", "en")
     assert not stopwords.is_function_word("world", "en", 50)
+
+
+def test_a_list_under_a_colon_line_stays_after_a_blank_line(default_cleaner: Cleaner) -> None:
+    menu = "\n\n".join(["Home", "News", "Sport", "Weather", "Opinion", "Contact"])
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        "Boats will leave every half hour in summer, and the board listed the new stops:",
+    ]
+    items = ["North pier and the old market", "Lighthouse point", "The island school"]
+    text = "\n\n".join([menu, *paragraphs, "\n".join(items), menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == [*paragraphs, *items]

@@ -100,13 +100,17 @@ class PageFilter(Filter):
                 segment.label = OUTSIDE
         settle(segments)
         self._keep_attribution(doc, segments, last)
-        keep_lists(doc, segments, self.options["list_max_words"])
+        items = keep_lists(doc, segments, self.options["list_max_words"])
+        if doc.mode == "page":
+            # Asked for a page, keep the pieces of a paragraph broken at its links and the
+            # items of a list from the line filters that follow (trim would take a list at
+            # the end for a tail of short lines). Not in mode "auto": the clean text no
+            # longer shows which lines were adjacent, so a second pass could not do the same.
+            doc.joined.update(items)
+            for segment in segments:
+                if segment.label == GOOD and len(segment.lines) > 1:
+                    doc.joined.update(segment.lines)
         for segment in segments:
-            if segment.label == GOOD and len(segment.lines) > 1 and doc.mode == "page":
-                # Asked for a page, keep the pieces of a paragraph broken at its links from
-                # the line filters that follow. Not in mode "auto": the clean text no longer
-                # shows which lines were adjacent, so a second pass could not do the same.
-                doc.joined.update(segment.lines)
             if segment.label not in (GOOD, REMOVED):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
@@ -317,10 +321,13 @@ def _resolve(
             segment.label = GOOD if keep_if(before[k], after[k], segment.sentence) else BAD
 
 
-def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> None:
-    """A kept line that ends with a colon introduces the list printed right under it (tour
-    dates, a recipe's ingredients): its items, lines of at most ``max_words`` words up to
-    the next blank line, belong to the article however short they are."""
+def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> list[int]:
+    """A kept line that ends with a colon introduces the list printed under it (tour dates,
+    a recipe's ingredients), right under it or after one blank line (a paragraph and the
+    list block that follows it): its items, lines of at most ``max_words`` words up to the
+    next blank line, belong to the article however short they are. Returns the lines of
+    the items."""
+    items: list[int] = []
     k = 0
     while k < len(segments):
         segment = segments[k]
@@ -328,13 +335,16 @@ def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> None:
         if segment.label != GOOD or not doc.lines[segment.lines[-1]].rstrip().endswith(":"):
             continue
         end = segment.lines[-1]
+        gap = 2
         while k < len(segments):
             item = segments[k]
-            if item.lines[0] != end + 1 or item.label == REMOVED or item.words > max_words:
+            if item.lines[0] > end + gap or item.label == REMOVED or item.words > max_words:
                 break
             item.label = GOOD
-            end = item.lines[-1]
+            items.extend(item.lines)
+            end, gap = item.lines[-1], 1
             k += 1
+    return items
 
 
 def extend_run(segments: list[Segment], first: int, last: int, max_gap: int) -> tuple[int, int]:
