@@ -222,3 +222,25 @@ def test_a_list_under_a_colon_line_stays_after_a_blank_line(default_cleaner: Cle
     text = "\n\n".join([menu, *paragraphs, "\n".join(items), menu])
     doc = default_cleaner.clean(text, mode="page")
     assert doc.text.split("\n\n") == [*paragraphs, *items]
+
+
+def test_a_second_copy_of_the_article_is_not_part_of_it(default_cleaner: Cleaner) -> None:
+    # The page prints its article twice (a template's copy) with its links on lines of their
+    # own the first time: the copies differ line by line but not segment by segment.
+    menu = ["Home", "News", "Sport", "Weather"]
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        "Boats will leave every half hour in summer, and the last one at eleven at night.",
+        "The first boats of the new timetable leave the north pier on the first of June.",
+    ]
+    broken = [
+        "The harbour board approved the new",
+        "ferry timetable",
+        "on Monday after a long debate.",
+    ]
+    first = [*broken, *paragraphs[1:]]
+    text = "\n\n".join(
+        [*menu, "\n".join(broken), *paragraphs[1:], "Share", "Print", *paragraphs, *menu]
+    )
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == first

@@ -40,6 +40,8 @@ class Segment:
     density: float
     sentence: bool
     label: str = BAD
+    # The comparison key of a good-sized segment's text (copies of the article), else "".
+    key: str = ""
 
 
 class PageFilter(Filter):
@@ -219,12 +221,21 @@ class PageFilter(Filter):
                 continue
             words = [w for i in group for w in words_of[i]]
             density = self.stopwords.density(words, language) if language else 0.0
+            count = sum(doc.words(i) for i in group)
+            key = ""
+            if count >= self.options["good_min_words"]:
+                key = (
+                    doc.key(group[0])
+                    if len(group) == 1
+                    else match_key(" ".join(doc.lines[i] for i in group))
+                )
             out.append(
                 Segment(
                     lines=group,
-                    words=sum(doc.words(i) for i in group),
+                    words=count,
                     density=density,
                     sentence=_ends_sentence(doc.lines[group[-1]]),
+                    key=key,
                 )
             )
         return out
@@ -387,23 +398,33 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
     """First and last position of the run of segments with the most article words: good
     segments count their words (half when no good or near segment is next to them: a teaser's
     blurb between headlines), near-good ones too when they end like a sentence (half when
-    not), the others cost their words and at least ``bad_cost``."""
+    not), the others cost their words and at least ``bad_cost``. A segment that repeats one
+    already in the run counts nothing: a page that prints its article twice (a copy in a
+    template, a print version) holds one article, not a run over both copies."""
     best, best_span = 0, (0, -1)
     total, start = 0, 0
+    seen: set[str] = set()
     prose = {GOOD, NEAR}
     last = len(segments) - 1
     for k, segment in enumerate(segments):
-        if segment.label == GOOD:
+        if segment.key in seen:
+            gain = 0
+        elif segment.label == GOOD:
             alone = (k == 0 or segments[k - 1].label not in prose) and (
                 k == last or segments[k + 1].label not in prose
             )
-            total += segment.words // 2 if alone else segment.words
+            gain = segment.words // 2 if alone else segment.words
         elif segment.label == NEAR:
-            total += segment.words if segment.sentence else segment.words // 2
+            gain = segment.words if segment.sentence else segment.words // 2
         else:
-            total -= max(segment.words, bad_cost)
+            gain = -max(segment.words, bad_cost)
+        total += gain
         if total <= 0:
             total, start = 0, k + 1
-        elif total > best:
+            seen.clear()
+            continue
+        if total > best:
             best, best_span = total, (start, k)
+        if segment.key:
+            seen.add(segment.key)
     return best_span
