@@ -30,6 +30,10 @@ OUTSIDE, REMOVED = "outside", "removed"
 # searching a long line of spaces quadratic.
 _TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}|\s{1,4}::\s{1,4}")
 
+# Where a sentence ends inside a segment, and how many words make a sentence worth matching.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+_SENTENCE_MIN_WORDS = 4
+
 
 @dataclass(slots=True)
 class Segment:
@@ -40,8 +44,8 @@ class Segment:
     density: float
     sentence: bool
     label: str = BAD
-    # The comparison key of a good-sized segment's text (copies of the article), else "".
-    key: str = ""
+    # Comparison keys of the segment's sentences (to find copies of the article).
+    sentences: frozenset[str] = frozenset()
 
 
 class PageFilter(Filter):
@@ -222,20 +226,13 @@ class PageFilter(Filter):
             words = [w for i in group for w in words_of[i]]
             density = self.stopwords.density(words, language) if language else 0.0
             count = sum(doc.words(i) for i in group)
-            key = ""
-            if count >= self.options["good_min_words"]:
-                key = (
-                    doc.key(group[0])
-                    if len(group) == 1
-                    else match_key(" ".join(doc.lines[i] for i in group))
-                )
             out.append(
                 Segment(
                     lines=group,
                     words=count,
                     density=density,
                     sentence=_ends_sentence(doc.lines[group[-1]]),
-                    key=key,
+                    sentences=_sentence_keys(" ".join(doc.lines[i] for i in group)),
                 )
             )
         return out
@@ -288,6 +285,13 @@ def _ends_sentence(line: str) -> bool:
     """Ends like prose, and not cut short with an ellipsis as teasers' blurbs are."""
     end = line.rstrip(" \"'”’»)]")
     return ends_sentence(line) and not end.endswith(("...", "…", "[…]", "[...]"))
+
+
+def _sentence_keys(text: str) -> frozenset[str]:
+    """Keys of the sentences of ``text`` that have a few words: two copies of an article
+    match sentence by sentence even where a dump grouped their lines differently."""
+    keys = (match_key(part) for part in _SENTENCE_BREAK.split(text))
+    return frozenset(key for key in keys if key.count(" ") >= _SENTENCE_MIN_WORDS - 1)
 
 
 def _per_language(table: dict[str, float], language: str | None) -> float:
@@ -398,18 +402,16 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
     """First and last position of the run of segments with the most article words: good
     segments count their words (half when no good or near segment is next to them: a teaser's
     blurb between headlines), near-good ones too when they end like a sentence (half when
-    not), the others cost their words and at least ``bad_cost``. A segment that repeats one
-    already in the run counts nothing: a page that prints its article twice (a copy in a
-    template, a print version) holds one article, not a run over both copies."""
+    not), the others cost their words and at least ``bad_cost``. A segment whose sentences
+    are all in the run already adds nothing: a page that prints its article twice (a copy
+    in a template, a print version) holds one article, not a run over both copies."""
     best, best_span = 0, (0, -1)
     total, start = 0, 0
     seen: set[str] = set()
     prose = {GOOD, NEAR}
     last = len(segments) - 1
     for k, segment in enumerate(segments):
-        if segment.key in seen:
-            gain = 0
-        elif segment.label == GOOD:
+        if segment.label == GOOD:
             alone = (k == 0 or segments[k - 1].label not in prose) and (
                 k == last or segments[k + 1].label not in prose
             )
@@ -418,6 +420,8 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
             gain = segment.words if segment.sentence else segment.words // 2
         else:
             gain = -max(segment.words, bad_cost)
+        if segment.sentences and segment.sentences <= seen:
+            gain = min(gain, 0)
         total += gain
         if total <= 0:
             total, start = 0, k + 1
@@ -425,6 +429,5 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
             continue
         if total > best:
             best, best_span = total, (start, k)
-        if segment.key:
-            seen.add(segment.key)
+        seen |= segment.sentences
     return best_span
