@@ -243,3 +243,17 @@ def test_a_second_copy_of_the_article_is_not_part_of_it(default_cleaner: Cleaner
     text = "\n\n".join([*menu, "\n".join(broken), *paragraphs[1:], "Share", "Print", *copy, *menu])
     doc = default_cleaner.clean(text, mode="page")
     assert doc.text.split("\n\n") == [*broken, *paragraphs[1:]]
+
+
+def test_a_short_article_above_a_table_is_kept(default_cleaner: Cleaner) -> None:
+    # No sentence is long enough to be good by itself; the run of near-good ones is the
+    # article, and the table under its colon line stays with it.
+    menu = "\n\n".join(["Home", "Results", "Calendar", "Drivers", "Teams", "Contact"])
+    sentences = [
+        "This page always shows the championship standings after the latest race.",
+        "The final standings of the season after all twelve races were these:",
+    ]
+    table = ["Pos. Driver Points Wins", "1 Anna Berg 412 5", "2 Tom Lund 398 3", "3 Ivo Kral 377 2"]
+    text = "\n\n".join([menu, *sentences, "\n".join(table), menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == [*sentences, *table]

@@ -101,6 +101,13 @@ class PageFilter(Filter):
             first, last = best_run(segments[:end], self.options["bad_cost_words"])
         first, last = extend_run(segments[start:end], first, last, self.options["extend_max_short"])
         first, last = first + start, last + start
+        run = segments[first : last + 1]
+        if not any(segment.label == GOOD for segment in run):
+            # A short article (a few sentences above a table) has no paragraph long enough
+            # to be good by itself: its near-good sentences are the best there is.
+            for segment in run:
+                if segment.label == NEAR and segment.sentence:
+                    segment.label = GOOD
         for k, segment in enumerate(segments):
             if not first <= k <= last:
                 segment.label = OUTSIDE
