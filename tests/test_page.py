@@ -257,3 +257,13 @@ def test_a_short_article_above_a_table_is_kept(default_cleaner: Cleaner) -> None
     text = "\n\n".join([menu, *sentences, "\n".join(table), menu])
     doc = default_cleaner.clean(text, mode="page")
     assert doc.text.split("\n\n") == [*sentences, *table]
+
+
+def test_a_line_in_brackets_belongs_to_the_line_before_it(default_cleaner: Cleaner) -> None:
+    # BeautifulSoup's get_text("\n") puts a headline's label on a line of its own.
+    lines = ["Health officials name eight deadly diseases", "[WARNING]", "", "Travel", "(2)"]
+    doc = Document(lines)
+    page = _page_filter(default_cleaner)
+    present = [i for i, line in enumerate(lines) if line]
+    words = {i: tokens(lines[i]) for i in present}
+    assert [s.lines for s in page.segments(doc, present, words, "en")] == [[0, 1], [3, 4]]

@@ -34,6 +34,9 @@ _TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
 _SENTENCE_MIN_WORDS = 4
 
+# A line wholly in brackets or parentheses, without brackets inside: "[WATCH]", "(2)".
+_BRACKETED = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\s*")
+
 
 @dataclass(slots=True)
 class Segment:
@@ -247,9 +250,11 @@ class PageFilter(Filter):
     def _continues(self, doc: Document, prev: int, line: int, language: str | None) -> bool:
         """True when line ``line`` carries on the sentence of line ``prev`` (a link, an
         emphasis or a footnote mark split it), visibly or after a dangling function word (one
-        of the ``dangling_max_rank`` most frequent stop words: "the", "of", "after")."""
+        of the ``dangling_max_rank`` most frequent stop words: "the", "of", "after"). A line
+        that is all in brackets ("[Video]", "(2)", "[1]") is a label or a note on the line
+        before it, which a dump put on a line of its own."""
         before = doc.lines[prev].rstrip()
-        if continues(before, doc.lines[line]):
+        if continues(before, doc.lines[line]) or _BRACKETED.fullmatch(doc.lines[line]):
             return True
         if not before or ends_sentence(before):
             return False
