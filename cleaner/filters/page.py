@@ -351,9 +351,10 @@ def _resolve(
 def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> list[int]:
     """A kept line that ends with a colon introduces the list printed under it (tour dates,
     a recipe's ingredients), right under it or after one blank line (a paragraph and the
-    list block that follows it): its items, lines of at most ``max_words`` words up to the
-    next blank line, belong to the article however short they are. Returns the lines of
-    the items."""
+    list block that follows it): its items, segments of at most ``max_words`` words, belong
+    to the article however short they are. The items are adjacent lines, or paragraphs one
+    blank line apart (a list printed as paragraphs, as the clean text prints it); the list
+    ends where that spacing changes. Returns the lines of the items."""
     items: list[int] = []
     k = 0
     while k < len(segments):
@@ -361,15 +362,19 @@ def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> list[i
         k += 1
         if segment.label != GOOD or not doc.lines[segment.lines[-1]].rstrip().endswith(":"):
             continue
-        end = segment.lines[-1]
-        gap = 2
+        end, spacing, count = segment.lines[-1], 0, 0
         while k < len(segments):
             item = segments[k]
-            if item.lines[0] > end + gap or item.label == REMOVED or item.words > max_words:
+            step = item.lines[0] - end
+            if step > 2 or (count > 1 and step != spacing):
+                break
+            if item.label == REMOVED or item.words > max_words:
                 break
             item.label = GOOD
             items.extend(item.lines)
-            end, gap = item.lines[-1], 1
+            end, count = item.lines[-1], count + 1
+            if count == 2:
+                spacing = step
             k += 1
     return items
 
