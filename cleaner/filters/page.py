@@ -31,11 +31,11 @@ OUTSIDE, REMOVED = "outside", "removed"
 _TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}|\s{1,4}::\s{1,4}")
 
 # Where a sentence ends inside a segment, and how many words make a sentence worth matching.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s{1,4}")
 _SENTENCE_MIN_WORDS = 4
 
 # A line wholly in brackets or parentheses, without brackets inside: "[WATCH]", "(2)".
-_BRACKETED = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\s*")
+_BRACKETED = re.compile(r"^\s{0,4}(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\s{0,4}$")
 
 
 @dataclass(slots=True)
@@ -254,7 +254,7 @@ class PageFilter(Filter):
         that is all in brackets ("[Video]", "(2)", "[1]") is a label or a note on the line
         before it, which a dump put on a line of its own."""
         before = doc.lines[prev].rstrip()
-        if continues(before, doc.lines[line]) or _BRACKETED.fullmatch(doc.lines[line]):
+        if continues(before, doc.lines[line]) or _BRACKETED.match(doc.lines[line]):
             return True
         if not before or ends_sentence(before):
             return False
