@@ -26,14 +26,17 @@ def tokens(text: str) -> list[str]:
 class StopWords:
     """Stop words of several languages, and the language whose list best fits a text."""
 
-    def __init__(self, lists: dict[str, frozenset[str]]) -> None:
+    def __init__(self, lists: dict[str, tuple[str, ...]]) -> None:
+        """``lists`` maps a language to its stop words, most frequent first."""
         self.languages = tuple(lists)
         table: dict[str, int] = {}
         for bit, words in enumerate(lists.values()):
             for word in words:
                 table[word] = table.get(word, 0) | (1 << bit)
         self._table = table
-        self._lists = lists
+        self._lists = {code: frozenset(words) for code, words in lists.items()}
+        # The rank of each word in its list's frequency order (0 = most frequent).
+        self._ranks = {code: _ranks(words) for code, words in lists.items()}
 
     def best_language(self, words: Iterable[str]) -> tuple[str | None, float]:
         """The language whose list covers most of ``words``, and the share it covers."""
@@ -64,11 +67,25 @@ class StopWords:
     def is_stop_word(self, word: str, language: str) -> bool:
         return word in self._lists[language]
 
+    def is_function_word(self, word: str, language: str, max_rank: int) -> bool:
+        """One of the ``max_rank`` most frequent words of ``language``. The head of a
+        frequency list is its articles, prepositions, conjunctions and auxiliaries; further
+        down the lists (jusText's) hold frequent nouns too ("world", "business")."""
+        rank = self._ranks[language].get(word)
+        return rank is not None and rank < max_rank
+
+
+def _ranks(words: tuple[str, ...]) -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for rank, word in enumerate(words):
+        ranks.setdefault(word, rank)
+    return ranks
+
 
 @functools.lru_cache(maxsize=8)
 def load_stopwords(languages: tuple[str, ...]) -> StopWords:
     """The shipped lists of ``languages``, read once per process."""
-    lists: dict[str, frozenset[str]] = {}
+    lists: dict[str, tuple[str, ...]] = {}
     for code in languages:
         if not _LANGUAGE_CODE.fullmatch(code):
             raise RulesError("", "stopwords", f"{code!r} is not a language code")
@@ -79,7 +96,7 @@ def load_stopwords(languages: tuple[str, ...]) -> StopWords:
             raise RulesError(
                 str(path), "stopwords", f"no shipped stop-word list {code!r}"
             ) from None
-        lists[code] = frozenset(
+        lists[code] = tuple(
             line.strip().casefold()
             for line in text.splitlines()
             if line.strip() and not line.startswith("#")

@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError
-from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, Segment, settle
+from cleaner.document import Document
+from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, PageFilter, Segment, settle
 from cleaner.paths import rules_dir
+from cleaner.stopwords import load_stopwords, tokens
 from tests.conftest import FIXTURES, write_rules
 from tests.test_cli import run
 from tests.test_properties import DOCUMENTS
@@ -183,3 +185,85 @@ def test_page_mode_output_is_an_ordered_selection_of_repaired_lines(text: str) -
     kept = doc.text.split("\n\n") if doc.text else []
     repaired = iter(doc.lines)
     assert all(any(line == candidate for candidate in repaired) for line in kept)
+
+
+def _page_filter(cleaner: Cleaner) -> PageFilter:
+    return next(f for f in cleaner.filters if isinstance(f, PageFilter))
+
+
+def test_only_a_dangling_function_word_continues_a_line(default_cleaner: Cleaner) -> None:
+    # "world", "business" and "features" are on the English stop-word list (frequent words
+    # of Wikipedia) but are not function words: a menu of them is not a broken sentence.
+    menu = ["World", "Business", "International", "Features", "Travel", "Style", "Sport"]
+    broken = ["The plan was first reported in the", "Harbour Herald", "on Tuesday."]
+    doc = Document([*menu, "", *broken])
+    page = _page_filter(default_cleaner)
+    lines = [i for i, line in enumerate(doc.lines) if line]
+    words = {i: tokens(doc.lines[i]) for i in lines}
+    groups = [s.lines for s in page.segments(doc, lines, words, "en")]
+    assert groups == [[i] for i in range(len(menu))] + [[8, 9, 10]]
+
+
+def test_function_words_are_the_head_of_a_frequency_ordered_list() -> None:
+    stopwords = load_stopwords(("en", "de"))
+    assert stopwords.is_function_word("the", "en", 50)
+    assert stopwords.is_function_word("und", "de", 50)
+    assert stopwords.is_stop_word("world", "en")
+    assert not stopwords.is_function_word("world", "en", 50)
+
+
+def test_a_list_under_a_colon_line_stays_after_a_blank_line(default_cleaner: Cleaner) -> None:
+    menu = "\n\n".join(["Home", "News", "Sport", "Weather", "Opinion", "Contact"])
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        "Boats will leave every half hour in summer, and the board listed the new stops:",
+    ]
+    items = ["North pier and the old market", "Lighthouse point", "The island school"]
+    text = "\n\n".join([menu, *paragraphs, "\n".join(items), menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == [*paragraphs, *items]
+
+
+def test_a_second_copy_of_the_article_is_not_part_of_it(default_cleaner: Cleaner) -> None:
+    # The page prints its article twice (a template's copy), the first time with a link on
+    # lines of its own, the second time with two paragraphs on one line: the copies differ
+    # line by line and segment by segment, but not sentence by sentence.
+    menu = ["Home", "News", "Sport", "Weather"]
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a long debate.",
+        "Boats will leave every half hour in summer, and the last one at eleven at night.",
+        "The first boats of the new timetable leave the north pier on the first of June.",
+    ]
+    broken = [
+        "The harbour board approved the new",
+        "ferry timetable",
+        "on Monday after a long debate.",
+    ]
+    copy = [paragraphs[0], " ".join(paragraphs[1:])]
+    text = "\n\n".join([*menu, "\n".join(broken), *paragraphs[1:], "Share", "Print", *copy, *menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == [*broken, *paragraphs[1:]]
+
+
+def test_a_short_article_above_a_table_is_kept(default_cleaner: Cleaner) -> None:
+    # No sentence is long enough to be good by itself; the run of near-good ones is the
+    # article, and the table under its colon line stays with it.
+    menu = "\n\n".join(["Home", "Results", "Calendar", "Drivers", "Teams", "Contact"])
+    sentences = [
+        "This page always shows the championship standings after the latest race.",
+        "The final standings of the season after all twelve races were these:",
+    ]
+    table = ["Pos. Driver Points Wins", "1 Anna Berg 412 5", "2 Tom Lund 398 3", "3 Ivo Kral 377 2"]
+    text = "\n\n".join([menu, *sentences, "\n".join(table), menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == [*sentences, *table]
+
+
+def test_a_line_in_brackets_belongs_to_the_line_before_it(default_cleaner: Cleaner) -> None:
+    # BeautifulSoup's get_text("\n") puts a headline's label on a line of its own.
+    lines = ["Health officials name eight deadly diseases", "[WARNING]", "", "Travel", "(2)"]
+    doc = Document(lines)
+    page = _page_filter(default_cleaner)
+    present = [i for i, line in enumerate(lines) if line]
+    words = {i: tokens(lines[i]) for i in present}
+    assert [s.lines for s in page.segments(doc, present, words, "en")] == [[0, 1], [3, 4]]

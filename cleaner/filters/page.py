@@ -30,6 +30,13 @@ OUTSIDE, REMOVED = "outside", "removed"
 # searching a long line of spaces quadratic.
 _TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}|\s{1,4}::\s{1,4}")
 
+# Where a sentence ends inside a segment, and how many words make a sentence worth matching.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s{1,4}")
+_SENTENCE_MIN_WORDS = 4
+
+# A line wholly in brackets or parentheses, without brackets inside: "[WATCH]", "(2)".
+_BRACKETED = re.compile(r"^\s{0,4}(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\s{0,4}$")
+
 
 @dataclass(slots=True)
 class Segment:
@@ -40,6 +47,8 @@ class Segment:
     density: float
     sentence: bool
     label: str = BAD
+    # Comparison keys of the segment's sentences (to find copies of the article).
+    sentences: frozenset[str] = frozenset()
 
 
 class PageFilter(Filter):
@@ -61,6 +70,7 @@ class PageFilter(Filter):
         "end_categories": ["comment_count"],
         "end_min_words": 50,
         "fragmented_share": 0.3,
+        "dangling_max_rank": 50,
         "attribution_category": "attribution",
         "headline_min_words": 3,
         "extend_max_short": 1,
@@ -94,18 +104,29 @@ class PageFilter(Filter):
             first, last = best_run(segments[:end], self.options["bad_cost_words"])
         first, last = extend_run(segments[start:end], first, last, self.options["extend_max_short"])
         first, last = first + start, last + start
+        run = segments[first : last + 1]
+        if not any(segment.label == GOOD for segment in run):
+            # A short article (a few sentences above a table) has no paragraph long enough
+            # to be good by itself: its near-good sentences are the best there is.
+            for segment in run:
+                if segment.label == NEAR and segment.sentence:
+                    segment.label = GOOD
         for k, segment in enumerate(segments):
             if not first <= k <= last:
                 segment.label = OUTSIDE
         settle(segments)
         self._keep_attribution(doc, segments, last)
-        keep_lists(doc, segments, self.options["list_max_words"])
+        items = keep_lists(doc, segments, self.options["list_max_words"])
+        if doc.mode == "page":
+            # Asked for a page, keep the pieces of a paragraph broken at its links and the
+            # items of a list from the line filters that follow (trim would take a list at
+            # the end for a tail of short lines). Not in mode "auto": the clean text no
+            # longer shows which lines were adjacent, so a second pass could not do the same.
+            doc.joined.update(items)
+            for segment in segments:
+                if segment.label == GOOD and len(segment.lines) > 1:
+                    doc.joined.update(segment.lines)
         for segment in segments:
-            if segment.label == GOOD and len(segment.lines) > 1 and doc.mode == "page":
-                # Asked for a page, keep the pieces of a paragraph broken at its links from
-                # the line filters that follow. Not in mode "auto": the clean text no longer
-                # shows which lines were adjacent, so a second pass could not do the same.
-                doc.joined.update(segment.lines)
             if segment.label not in (GOOD, REMOVED):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
@@ -214,21 +235,26 @@ class PageFilter(Filter):
                 continue
             words = [w for i in group for w in words_of[i]]
             density = self.stopwords.density(words, language) if language else 0.0
+            count = sum(doc.words(i) for i in group)
             out.append(
                 Segment(
                     lines=group,
-                    words=sum(doc.words(i) for i in group),
+                    words=count,
                     density=density,
                     sentence=_ends_sentence(doc.lines[group[-1]]),
+                    sentences=_sentence_keys(" ".join(doc.lines[i] for i in group)),
                 )
             )
         return out
 
     def _continues(self, doc: Document, prev: int, line: int, language: str | None) -> bool:
         """True when line ``line`` carries on the sentence of line ``prev`` (a link, an
-        emphasis or a footnote mark split it), visibly or after a dangling stop word."""
+        emphasis or a footnote mark split it), visibly or after a dangling function word (one
+        of the ``dangling_max_rank`` most frequent stop words: "the", "of", "after"). A line
+        that is all in brackets ("[Video]", "(2)", "[1]") is a label or a note on the line
+        before it, which a dump put on a line of its own."""
         before = doc.lines[prev].rstrip()
-        if continues(before, doc.lines[line]):
+        if continues(before, doc.lines[line]) or _BRACKETED.match(doc.lines[line]):
             return True
         if not before or ends_sentence(before):
             return False
@@ -236,7 +262,11 @@ class PageFilter(Filter):
             return False
         last = tokens(before[-30:])
         return (
-            bool(last) and before[-1].isalpha() and self.stopwords.is_stop_word(last[-1], language)
+            bool(last)
+            and before[-1].isalpha()
+            and self.stopwords.is_function_word(
+                last[-1], language, self.options["dangling_max_rank"]
+            )
         )
 
     def classify(self, segments: list[Segment], language: str | None) -> None:
@@ -267,6 +297,13 @@ def _ends_sentence(line: str) -> bool:
     """Ends like prose, and not cut short with an ellipsis as teasers' blurbs are."""
     end = line.rstrip(" \"'”’»)]")
     return ends_sentence(line) and not end.endswith(("...", "…", "[…]", "[...]"))
+
+
+def _sentence_keys(text: str) -> frozenset[str]:
+    """Keys of the sentences of ``text`` that have a few words: two copies of an article
+    match sentence by sentence even where a dump grouped their lines differently."""
+    keys = (match_key(part) for part in _SENTENCE_BREAK.split(text))
+    return frozenset(key for key in keys if key.count(" ") >= _SENTENCE_MIN_WORDS - 1)
 
 
 def _per_language(table: dict[str, float], language: str | None) -> float:
@@ -311,24 +348,35 @@ def _resolve(
             segment.label = GOOD if keep_if(before[k], after[k], segment.sentence) else BAD
 
 
-def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> None:
-    """A kept line that ends with a colon introduces the list printed right under it (tour
-    dates, a recipe's ingredients): its items, lines of at most ``max_words`` words up to
-    the next blank line, belong to the article however short they are."""
+def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> list[int]:
+    """A kept line that ends with a colon introduces the list printed under it (tour dates,
+    a recipe's ingredients), right under it or after one blank line (a paragraph and the
+    list block that follows it): its items, segments of at most ``max_words`` words, belong
+    to the article however short they are. The items are adjacent lines, or paragraphs one
+    blank line apart (a list printed as paragraphs, as the clean text prints it); the list
+    ends where that spacing changes. Returns the lines of the items."""
+    items: list[int] = []
     k = 0
     while k < len(segments):
         segment = segments[k]
         k += 1
         if segment.label != GOOD or not doc.lines[segment.lines[-1]].rstrip().endswith(":"):
             continue
-        end = segment.lines[-1]
+        end, spacing, count = segment.lines[-1], 0, 0
         while k < len(segments):
             item = segments[k]
-            if item.lines[0] != end + 1 or item.label == REMOVED or item.words > max_words:
+            step = item.lines[0] - end
+            if step > 2 or (count > 1 and step != spacing):
+                break
+            if item.label == REMOVED or item.words > max_words:
                 break
             item.label = GOOD
-            end = item.lines[-1]
+            items.extend(item.lines)
+            end, count = item.lines[-1], count + 1
+            if count == 2:
+                spacing = step
             k += 1
+    return items
 
 
 def extend_run(segments: list[Segment], first: int, last: int, max_gap: int) -> tuple[int, int]:
@@ -371,9 +419,12 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
     """First and last position of the run of segments with the most article words: good
     segments count their words (half when no good or near segment is next to them: a teaser's
     blurb between headlines), near-good ones too when they end like a sentence (half when
-    not), the others cost their words and at least ``bad_cost``."""
+    not), the others cost their words and at least ``bad_cost``. A segment whose sentences
+    are all in the run already adds nothing: a page that prints its article twice (a copy
+    in a template, a print version) holds one article, not a run over both copies."""
     best, best_span = 0, (0, -1)
     total, start = 0, 0
+    seen: set[str] = set()
     prose = {GOOD, NEAR}
     last = len(segments) - 1
     for k, segment in enumerate(segments):
@@ -381,13 +432,19 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
             alone = (k == 0 or segments[k - 1].label not in prose) and (
                 k == last or segments[k + 1].label not in prose
             )
-            total += segment.words // 2 if alone else segment.words
+            gain = segment.words // 2 if alone else segment.words
         elif segment.label == NEAR:
-            total += segment.words if segment.sentence else segment.words // 2
+            gain = segment.words if segment.sentence else segment.words // 2
         else:
-            total -= max(segment.words, bad_cost)
+            gain = -max(segment.words, bad_cost)
+        if segment.sentences and segment.sentences <= seen:
+            gain = min(gain, 0)
+        total += gain
         if total <= 0:
             total, start = 0, k + 1
-        elif total > best:
+            seen.clear()
+            continue
+        if total > best:
             best, best_span = total, (start, k)
+        seen |= segment.sentences
     return best_span
