@@ -124,7 +124,7 @@ def _cut(line: str, start: int, limit: int) -> tuple[int, int]:
     if space >= 0:
         return space, 1
     cut = end
-    while cut > end - _MAX_BACKOFF and _attaches(line[cut]):
+    while cut > max(start, end - _MAX_BACKOFF) and _attaches(line[cut]):
         cut -= 1
     return (cut if cut > start and not _attaches(line[cut]) else end), 0
 

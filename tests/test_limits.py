@@ -82,6 +82,11 @@ def test_split_without_spaces_keeps_combining_marks_with_their_letter() -> None:
     assert all(not unicodedata.combining(piece[0]) for piece in pieces)
 
 
+def test_split_of_a_line_of_marks_only_cuts_at_the_limit() -> None:
+    # Found by hypothesis: the back-off for a combining mark ran past the line's start.
+    assert split_line("\u0300\u200c\u200c", 2) == ["\u0300\u200c", "\u200c"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(st.characters(codec="utf-8", exclude_characters="\n"), max_size=300),
