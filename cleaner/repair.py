@@ -39,6 +39,12 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
+# The steps fix_and_explain runs after fix_encoding with _FTFY_CONFIG, in its order.
+_FTFY_STEPS: tuple[Callable[[str], str], ...] = (
+    ftfy.fixes.fix_c1_controls,
+    ftfy.fixes.fix_surrogates,
+    ftfy.fixes.remove_terminal_escapes,
+)
 
 _LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c"
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
@@ -97,11 +103,22 @@ def unescape_entities(text: str) -> str:
 
 
 def fix_mojibake(text: str) -> str:
-    """UTF-8 read in the wrong code page, repaired by ftfy where the scan sees a hint of it."""
+    """UTF-8 read in the wrong code page, repaired by ftfy where the scan sees a hint of it.
+
+    The result is ``ftfy.fix_and_explain(text, _FTFY_CONFIG).text``, by the same steps in the
+    same loop, but for the last round: fix_encoding returns a text it would leave as it is, so
+    when the other steps left that text as it is too, fix_and_explain's round of checking it
+    again (a scan of all of it for mojibake, the costliest step) is bound to change nothing.
+    """
     if not _may_be_mojibake(text):
         return text
-    fixed: str = ftfy.fix_and_explain(text, _FTFY_CONFIG).text
-    return fixed
+    while True:
+        before = text
+        text = decoded = ftfy.fix_encoding(text, _FTFY_CONFIG)
+        for step in _FTFY_STEPS:
+            text = step(text)
+        if text in (before, decoded):
+            return text
 
 
 def remove_invisible(text: str) -> str:

@@ -7,13 +7,23 @@ import json
 import re
 from pathlib import Path
 
+import ftfy
+import ftfy.bad_codecs  # registers sloppy-windows-1252
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import repair as repair_module
-from cleaner.repair import RepairOptions, fix_low9_comma, normalise_spaces, repair
+from cleaner.repair import (
+    RepairOptions,
+    fix_low9_comma,
+    fix_mojibake,
+    normalise_spaces,
+    repair,
+)
+from tests.conftest import FIXTURES
 
+ARTICLES = FIXTURES / "articles"
 CASES = json.loads((Path(__file__).parent / "cases" / "repair.json").read_text("utf-8"))
 
 
@@ -112,3 +122,30 @@ def test_spaces_and_low9_fixers_do_what_their_regexes_say(text: str) -> None:
     spaced = re.sub("^ +| +$", "", re.sub(" {2,}", " ", spaced), flags=re.MULTILINE)
     assert normalise_spaces(text) == spaced
     assert fix_low9_comma(text) == re.sub("([^\\W_])\u201a(?=\\s)", "\\1,", text)
+
+
+def mojibake_copies() -> list[str]:
+    """The fixture articles as UTF-8 read as Windows-1252, once and twice, and half read so."""
+    articles = [p.read_text("utf-8") for p in sorted(ARTICLES.glob("*/input.txt"))]
+    once = [sloppy_1252(text) for text in articles]
+    return (
+        once
+        + [sloppy_1252(text) for text in once[:4]]
+        + [text[: len(text) // 2] + sloppy_1252(text[len(text) // 2 :]) for text in articles]
+    )
+
+
+def sloppy_1252(text: str) -> str:
+    return text.encode("utf-8").decode("sloppy-windows-1252")
+
+
+@pytest.mark.parametrize("text", mojibake_copies())
+def test_fix_mojibake_is_ftfy_fix_and_explain_on_articles(text: str) -> None:
+    assert fix_mojibake(text) == ftfy.fix_and_explain(text, repair_module._FTFY_CONFIG).text
+
+
+@given(TEXTS)
+@example("caf\u00c3\x1b[0m\u00a9")  # a second round decodes what removing the escape joined
+def test_fix_mojibake_is_ftfy_fix_and_explain(text: str) -> None:
+    expected = ftfy.fix_and_explain(text, repair_module._FTFY_CONFIG).text
+    assert fix_mojibake(text) == (expected if PLAIN_HINT.search(text) else text)
