@@ -196,7 +196,8 @@ class _Fixer(NamedTuple):
 
 
 def _keeps(_: str) -> bool:
-    """The fixer only puts LF, a comma or a space where there was none of these."""
+    """The fixer puts LF or a comma where a line break or a low-9 quote was: neither is part
+    of a hint, and no two other characters come together."""
     return True
 
 
@@ -206,7 +207,8 @@ def _may_add_hint(_: str) -> bool:
 
 
 def _no_lead_byte(text: str) -> bool:
-    """Spaces become " " or go: a new hint can only be the "Â " or "Ã " an NBSP became."""
+    """Odd spaces become " ", and runs and line-edge spaces go, so no two other characters come
+    together: a new hint can only be a lead byte before a space that was not " " ("Ã\t")."""
     return "\u00c2" not in text and "\u00c3" not in text
 
 

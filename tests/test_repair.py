@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import repair as repair_module
+import cleaner.repair as repair_module
 from cleaner.repair import (
     RepairOptions,
     fix_low9_comma,
