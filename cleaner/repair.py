@@ -3,7 +3,8 @@
 ``repair`` runs the enabled fixers in a fixed order and returns the repaired text with the
 names of the fixers that changed something, in the spirit of ``ftfy.fix_and_explain``.
 Mojibake is ftfy's job; it only runs when a fast scan finds the byte patterns mojibake leaves,
-so clean text never pays for it.
+so clean text never pays for it. The other fixers look for their characters with str methods
+or share one scan, and ``repair`` skips those the scan gives nothing to do.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 import ftfy
 
@@ -37,48 +39,86 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
+# The steps fix_and_explain runs after fix_encoding with _FTFY_CONFIG, in its order.
+_FTFY_STEPS: tuple[Callable[[str], str], ...] = (
+    ftfy.fixes.fix_c1_controls,
+    ftfy.fixes.fix_surrogates,
+    ftfy.fixes.remove_terminal_escapes,
+)
 
+_LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c"
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-# A UTF-8 lead byte read as Latin-1/1252 followed by a continuation byte read the same way,
-# or a C1 control: what UTF-8 decoded with the wrong code page looks like.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
-    "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
-    "\u203a\u0153\u017e\u0178]|[\u0080-\u009f]|[\u00c2\u00c3] |\x1b\\["
-)
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
+_INVISIBLE_CLASS = "\x00-\x08\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
 # Soft hyphen and C1 controls are bytes 0xAD and 0x80-0x9F of UTF-8 read as Windows-1252:
 # they are removed only after the mojibake fixer had its chance to read them.
-_C1_CONTROLS = re.compile("[\x80-\x9f\u00ad]")
+_C1_CLASS = "\x80-\x9f\u00ad"
+_C1_CONTROLS = re.compile(f"[{_C1_CLASS}]")
+# What UTF-8 decoded with the wrong code page looks like: a UTF-8 lead byte read as
+# Latin-1/1252 followed by a continuation byte read the same way, a lead byte before the
+# space an NBSP became, a C1 control, or a terminal escape.
+_LEAD = "\u00c2-\u00f4"
+_CONTINUATION = (
+    "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
+    "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+)
+# Each alternative is tried after one character of a single class: Python's re then skips
+# to candidates at C speed, where a plain alternation tries every branch at every position.
+_MOJIBAKE_HINT = re.compile(
+    f"[{_LEAD}\x1b\x80-\x9f]"
+    f"(?:(?<=[{_LEAD}])[{_CONTINUATION}]|(?<=[\u00c2\u00c3]) |(?<=[\x80-\x9f])|(?<=\x1b)\\[)"
+)
+# A character remove_invisible or remove_c1_controls removes, or a mojibake hint: one scan
+# for the three fixers, which clean text passes. A lead byte counts only as part of a hint.
+_SUSPECT = re.compile(
+    f"[{_LEAD}{_INVISIBLE_CLASS}{_C1_CLASS}]"
+    f"(?:(?<=[{_LEAD}])[{_CONTINUATION}]|(?<=[\u00c2\u00c3]) |(?<![{_LEAD}]))"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = re.compile(" {2,}")
-_LINE_EDGE_SPACE = re.compile("^ +| +$", re.MULTILINE)
-_LOW9_COMMA = re.compile("([^\\W_])\u201a(?=\\s)")
+# Tab, NBSP and the other spaces of Unicode (U+2000..U+200A are the typographic widths).
+_ODD_SPACES = (
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+# The quote first, so that re looks for it at C speed; the lookbehind then checks the word.
+_LOW9_COMMA = re.compile("\u201a(?<=[^\\W_]\u201a)(?=\\s)")
 _MAX_ENTITY_PASSES = 8
 
 
 def fix_line_breaks(text: str) -> str:
     """CRLF, lone CR and Unicode line/paragraph separators become LF."""
-    return _LINE_BREAKS.sub("\n", text) if _LINE_BREAKS.search(text) else text
+    if any(char in text for char in _LINE_BREAK_CHARS):
+        return _LINE_BREAKS.sub("\n", text)
+    return text
 
 
 def unescape_entities(text: str) -> str:
     """HTML entities become characters, repeatedly, so double-escaped text comes out clean."""
     for _ in range(_MAX_ENTITY_PASSES):
-        if not _ENTITY.search(text):
+        if "&" not in text or not _ENTITY.search(text):
             break
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     return text
 
 
 def fix_mojibake(text: str) -> str:
-    """UTF-8 read in the wrong code page, repaired by ftfy where the scan sees a hint of it."""
+    """UTF-8 read in the wrong code page, repaired by ftfy where the scan sees a hint of it.
+
+    The result is ``ftfy.fix_and_explain(text, _FTFY_CONFIG).text``, by the same steps in the
+    same loop, but for the last round: fix_encoding returns a text it would leave as it is, so
+    when the other steps left that text as it is too, fix_and_explain's round of checking it
+    again (a scan of all of it for mojibake, the costliest step) is bound to change nothing.
+    """
     if not _may_be_mojibake(text):
         return text
-    fixed: str = ftfy.fix_and_explain(text, _FTFY_CONFIG).text
-    return fixed
+    while True:
+        before = text
+        text = decoded = ftfy.fix_encoding(text, _FTFY_CONFIG)
+        for step in _FTFY_STEPS:
+            text = step(text)
+        if text in (before, decoded):
+            return text
 
 
 def remove_invisible(text: str) -> str:
@@ -100,20 +140,23 @@ def remove_c1_controls(text: str) -> str:
 
 def normalise_spaces(text: str) -> str:
     """NBSP, tabs and other odd spaces become one plain space; lines lose edge spaces."""
-    if not text.isascii() and _ODD_SPACE.search(text):
-        text = _ODD_SPACE.sub(" ", text)
-    elif "\t" in text:
-        text = text.replace("\t", " ")
-    if "  " in text:
-        text = _SPACE_RUN.sub(" ", text)
-    if " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" "):
-        text = _LINE_EDGE_SPACE.sub("", text)
+    for space in "\t" if text.isascii() else _ODD_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    # Runs are single spaces now: a line has at most one space at each edge.
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
+    if text.startswith(" "):
+        text = text[1:]
+    if text.endswith(" "):
+        text = text[:-1]
     return text
 
 
 def fix_low9_comma(text: str) -> str:
     """A single low-9 quote after a word and before a space is a comma ("MOSCOW‚ Putin")."""
-    return _LOW9_COMMA.sub("\\1,", text) if "\u201a" in text else text
+    return _LOW9_COMMA.sub(",", text) if "\u201a" in text else text
 
 
 def normalise_nfc(text: str) -> str:
@@ -141,15 +184,43 @@ class RepairOptions:
         return [f.name for f in fields(cls)]
 
 
-_FIXERS: tuple[tuple[str, Callable[[str], str]], ...] = (
-    ("line_breaks", fix_line_breaks),
-    ("html_entities", unescape_entities),
-    ("invisible_characters", remove_invisible),
-    ("mojibake", fix_mojibake),
-    ("invisible_characters", remove_c1_controls),
-    ("spaces", normalise_spaces),
-    ("low9_comma", fix_low9_comma),
-    ("nfc", normalise_nfc),
+class _Fixer(NamedTuple):
+    """One fixer of the chain, with what ``repair`` needs to know to skip work around it."""
+
+    option: str  # the RepairOptions switch, also the name reported when it changes the text
+    fix: Callable[[str], str]
+    # It acts only on characters the _SUSPECT scan finds: the three such fixers share one scan.
+    suspect_only: bool
+    # Given its output, whether text without a mojibake hint still has none.
+    keeps_no_hint: Callable[[str], bool]
+
+
+def _keeps(_: str) -> bool:
+    """The fixer puts LF or a comma where a line break or a low-9 quote was: neither is part
+    of a hint, and no two other characters come together."""
+    return True
+
+
+def _may_add_hint(_: str) -> bool:
+    """The fixer may put any character in, or bring two together."""
+    return False
+
+
+def _no_lead_byte(text: str) -> bool:
+    """Odd spaces become " ", and runs and line-edge spaces go, so no two other characters come
+    together: a new hint can only be a lead byte before a space that was not " " ("Ã\t")."""
+    return "\u00c2" not in text and "\u00c3" not in text
+
+
+_FIXERS = (
+    _Fixer("line_breaks", fix_line_breaks, False, _keeps),
+    _Fixer("html_entities", unescape_entities, False, _may_add_hint),
+    _Fixer("invisible_characters", remove_invisible, True, _may_add_hint),
+    _Fixer("mojibake", fix_mojibake, True, _may_add_hint),
+    _Fixer("invisible_characters", remove_c1_controls, True, _may_add_hint),
+    _Fixer("spaces", normalise_spaces, False, _no_lead_byte),
+    _Fixer("low9_comma", fix_low9_comma, False, _keeps),
+    _Fixer("nfc", normalise_nfc, False, _may_add_hint),
 )
 
 
@@ -167,14 +238,25 @@ def repair(text: str, options: RepairOptions = RepairOptions()) -> tuple[str, li
     applied: list[str] = []
     for _ in range(_MAX_PASSES):
         before = text
-        for name, fixer in _FIXERS:
-            if getattr(options, name):
-                fixed = fixer(text)
-                if fixed != text:
-                    if name not in applied:
-                        applied.append(name)
-                    text = fixed
-        if text == before or not options.mojibake or not _may_be_mojibake(text):
+        suspect: bool | None = None  # whether _SUSPECT finds something; None: not scanned yet
+        no_hint = False  # known to have no mojibake hint (every hint is something suspect)
+        for fixer in _FIXERS:
+            if not getattr(options, fixer.option):
+                continue
+            if fixer.suspect_only:
+                if suspect is None:
+                    suspect = _SUSPECT.search(text) is not None
+                    no_hint = not suspect
+                if not suspect:
+                    continue
+            fixed = fixer.fix(text)
+            if fixed != text:
+                if fixer.option not in applied:
+                    applied.append(fixer.option)
+                text = fixed
+                suspect = None
+                no_hint = no_hint and fixer.keeps_no_hint(text)
+        if text == before or not options.mojibake or no_hint or not _may_be_mojibake(text):
             break
     return text, applied
 

@@ -45,8 +45,6 @@ def code_patterns() -> dict[str, re.Pattern[str]]:
 SCANNED = {
     "cleaner.filters.bylines._NAME_END",  # search, but the pattern has no quantifier
     "cleaner.filters.bylines._TOKEN",
-    "cleaner.repair._SPACE_RUN",
-    "cleaner.repair._LINE_EDGE_SPACE",
     "cleaner.shape._CJK",
     "cleaner.shape._WORD",
     "cleaner.shape._KEY_STRIP",
