@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError
 from cleaner.document import Document
-from cleaner.filters.page import BAD, GOOD, NEAR, SHORT, PageFilter, Segment, settle
+from cleaner.filters.page import (
+    BAD,
+    GOOD,
+    NEAR,
+    SHORT,
+    PageFilter,
+    Segment,
+    settle,
+    table_rows,
+)
 from cleaner.paths import rules_dir
 from cleaner.stopwords import load_stopwords, tokens
 from tests.conftest import FIXTURES, write_rules
@@ -267,3 +276,40 @@ def test_a_line_in_brackets_belongs_to_the_line_before_it(default_cleaner: Clean
     present = [i for i, line in enumerate(lines) if line]
     words = {i: tokens(lines[i]) for i in present}
     assert [s.lines for s in page.segments(doc, present, words, "en")] == [[0, 1], [3, 4]]
+
+
+def _cells(rows: list[list[str]], cell_gap: int, row_gap: int) -> str:
+    """A table as BeautifulSoup's get_text("\\n") prints it: a cell per line, blank lines
+    from the markup between cells and (more of them) between rows."""
+    return ("\n" * (row_gap + 1)).join(("\n" * (cell_gap + 1)).join(row) for row in rows)
+
+
+def test_a_table_printed_one_cell_per_line_is_found_by_its_spacing() -> None:
+    rows = [["Pos", "Driver", "Points"], ["1", "Anna Berg", "412"], ["2", "Tom Lund", "398"]]
+    lines = ["Home", "", "", "", "", "", "", "", *_cells(rows, 2, 6).split("\n")]
+    present = [i for i, line in enumerate(lines) if line]
+    found = [[lines[i] for i in row] for _, row in table_rows(Document(lines), present, 25)]
+    assert found == rows
+    # Rows no further apart than cells, or cells without blank lines between them: a list.
+    for cell_gap, row_gap in [(2, 2), (0, 1), (2, 1)]:
+        lines = _cells(rows, cell_gap, row_gap).split("\n")
+        present = [i for i, line in enumerate(lines) if line]
+        assert not table_rows(Document(lines), present, 25)
+
+
+def test_a_table_between_paragraphs_is_part_of_the_article(default_cleaner: Cleaner) -> None:
+    # Every cell alone is a short line that would cost the article as much as a menu item;
+    # the table between two paragraphs of the article belongs to it.
+    menu = "\n\n\n".join(["Home", "Results", "Calendar", "Drivers", "Teams", "Contact"])
+    before = (
+        "The championship went to the last race of the season, and the three drivers at the "
+        "top of the standings were separated by fewer than twenty points before the start."
+    )
+    after = (
+        "Anna Berg won the title by fourteen points after a careful race in the rain, in "
+        "which she finished third behind both of her rivals for the championship."
+    )
+    rows = [["Pos", "Driver", "Points"], ["1", "Anna Berg", "412"], ["2", "Tom Lund", "398"]]
+    text = "\n\n\n\n".join([menu, before, _cells(rows, 2, 6), after, menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == [before, *(cell for row in rows for cell in row), after]

@@ -4,7 +4,8 @@ Text dumped from a whole web page (a WET record, ``get_text()``, "select all, co
 the article among hundreds of short lines of navigation. Without the markup, what tells the
 article is the shape of its text: long segments of running prose, dense in the stop words
 of their language, ending like sentences, next to each other. The filter works on segments
-(a paragraph a dump has broken into fragments at its links is one segment), classifies each
+(a paragraph a dump has broken into fragments at its links is one segment, and so is a row
+of a table it printed one cell per line), classifies each
 alone (jusText's idea: length and stop-word density, here with terminal punctuation and
 without the DOM), settles short and uncertain segments by their neighbours, and keeps the
 best-scoring run of article segments.
@@ -23,7 +24,7 @@ from cleaner.filters.base import Context, Filter
 from cleaner.shape import continues, ends_sentence, match_key, word_count
 from cleaner.stopwords import StopWords, load_stopwords, tokens
 
-GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+GOOD, NEAR, SHORT, BAD, TABLE = "good", "near", "short", "bad", "table"
 OUTSIDE, REMOVED = "outside", "removed"
 # What joins a headline and the site's name in a page title: "Headline | Site", "Site - Headline".
 # Bounded runs of spaces: repaired lines have single spaces, and an unbounded run would make
@@ -33,6 +34,10 @@ _TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}
 # Where a sentence ends inside a segment, and how many words make a sentence worth matching.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s{1,4}")
 _SENTENCE_MIN_WORDS = 4
+
+# A table printed one cell per line has at least this many rows of at most this many cells.
+_TABLE_MIN_ROWS = 3
+_TABLE_MAX_CELLS = 12
 
 # A line wholly in brackets or parentheses, without brackets inside: "[WATCH]", "(2)".
 _BRACKETED = re.compile(r"^\s{0,4}(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\s{0,4}$")
@@ -49,6 +54,8 @@ class Segment:
     label: str = BAD
     # Comparison keys of the segment's sentences (to find copies of the article).
     sentences: frozenset[str] = frozenset()
+    # For a row of a table printed one cell per line, the table's number (from 1).
+    table: int = 0
 
 
 class PageFilter(Filter):
@@ -75,6 +82,7 @@ class PageFilter(Filter):
         "headline_min_words": 3,
         "extend_max_short": 1,
         "list_max_words": 25,
+        "table_max_words": 25,
         "density_low": {"default": 0.30},
         "density_high": {"default": 0.32},
     }
@@ -204,10 +212,15 @@ class PageFilter(Filter):
         joined at every break that does not end a sentence. Elsewhere only the breaks that
         show a continuation (a lower-case start, a dangling stop word) are joined. A line an
         earlier filter removed is a segment of its own, labelled removed: it weighs against
-        the article around it but does not count as a neighbour.
+        the article around it but does not count as a neighbour. Each row of a table printed
+        one cell per line (see ``table_rows``) is a segment, labelled table.
         """
+        rows = table_rows(doc, lines, self.options["table_max_words"])
+        in_row = {i for _, row in rows for i in row}
         blocks: list[list[int]] = []
         for i in lines:
+            if i in in_row:
+                continue
             if (
                 blocks
                 and blocks[-1][-1] == i - 1
@@ -228,6 +241,8 @@ class PageFilter(Filter):
                     groups[-1].append(b)
                 else:
                     groups.append([b])
+        table_of = {row[0]: table for table, row in rows}
+        groups = sorted(groups + [row for _, row in rows])
         out = []
         for group in groups:
             if doc.is_removed(group[0]):
@@ -243,6 +258,7 @@ class PageFilter(Filter):
                     density=density,
                     sentence=_ends_sentence(doc.lines[group[-1]]),
                     sentences=_sentence_keys(" ".join(doc.lines[i] for i in group)),
+                    table=table_of.get(group[0], 0),
                 )
             )
         return out
@@ -278,7 +294,9 @@ class PageFilter(Filter):
         for segment in segments:
             if segment.label == REMOVED:
                 continue
-            if segment.words <= short:
+            if segment.table:
+                segment.label = TABLE
+            elif segment.words <= short:
                 segment.label = SHORT
             elif language is None:
                 if segment.sentence:
@@ -291,6 +309,62 @@ class PageFilter(Filter):
                 segment.label = NEAR
             else:
                 segment.label = BAD
+
+
+def table_rows(doc: Document, lines: list[int], max_words: int) -> list[tuple[int, list[int]]]:
+    """The rows of the tables a dump printed one cell per line (``get_text("\\n")`` puts
+    a line break between every two text nodes, and the markup between cells and rows adds
+    blank lines): at least ``_TABLE_MIN_ROWS`` rows of the same number of cells (lines of
+    at most ``max_words`` words), one count of blank lines between the cells of a row and
+    a larger one between rows, as the markup around a row holds the markup around its
+    cells. Returns each row with the number of its table (from 1). A dump without blank
+    lines between cells shows no table."""
+    gaps = [b - a - 1 for a, b in itertools.pairwise(lines)]
+    rows: list[tuple[int, list[int]]] = []
+    tables, p = 0, 0
+    while p < len(lines):
+        best_cells, best_rows = 0, 0
+        for cells in range(2, _TABLE_MAX_CELLS + 1):
+            count = _grid_rows(doc, lines, gaps, p, cells, max_words)
+            if count >= _TABLE_MIN_ROWS and count * cells > best_rows * best_cells:
+                best_cells, best_rows = cells, count
+        if not best_rows:
+            p += 1
+            continue
+        tables += 1
+        for r in range(best_rows):
+            start = p + r * best_cells
+            rows.append((tables, lines[start : start + best_cells]))
+        p += best_rows * best_cells
+    return rows
+
+
+def _grid_rows(
+    doc: Document, lines: list[int], gaps: list[int], p: int, cells: int, max_words: int
+) -> int:
+    """How many rows of ``cells`` cells the lines from position ``p`` make (see
+    ``table_rows``)."""
+    inner = gaps[p] if p < len(gaps) else 0
+    if inner < 1:
+        return 0
+    outer = -1
+    count = 0
+    start = p
+    while start + cells <= len(lines):
+        row = lines[start : start + cells]
+        if any(doc.is_removed(i) or doc.words(i) > max_words for i in row):
+            break
+        if any(gaps[q] != inner for q in range(start, start + cells - 1)):
+            break
+        if count:
+            between = gaps[start - 1]
+            if outer < 0:
+                outer = between
+            if between != outer or outer <= inner:
+                break
+        count += 1
+        start += cells
+    return count
 
 
 def _ends_sentence(line: str) -> bool:
@@ -311,10 +385,13 @@ def _per_language(table: dict[str, float], language: str | None) -> float:
 
 
 def settle(segments: list[Segment]) -> None:
-    """The context pass: near-good segments join the article next to good ones, short ones
-    take the class of their neighbours (a subheading between paragraphs stays, a menu item
-    among menu items goes)."""
-    _resolve(segments, NEAR, skip={SHORT, NEAR, REMOVED}, keep_if=lambda a, b, _: GOOD in (a, b))
+    """The context pass: near-good segments join the article next to good ones, a table
+    stays between good ones, short ones take the class of their neighbours (a subheading
+    between paragraphs stays, a menu item among menu items goes)."""
+    _resolve(
+        segments, NEAR, skip={SHORT, NEAR, REMOVED, TABLE}, keep_if=lambda a, b, _: GOOD in (a, b)
+    )
+    _resolve(segments, TABLE, skip={SHORT, TABLE, REMOVED}, keep_if=lambda a, b, _: a == b == GOOD)
     _resolve(
         segments,
         SHORT,
@@ -354,13 +431,22 @@ def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> list[i
     list block that follows it): its items, segments of at most ``max_words`` words, belong
     to the article however short they are. The items are adjacent lines, or paragraphs one
     blank line apart (a list printed as paragraphs, as the clean text prints it); the list
-    ends where that spacing changes. Returns the lines of the items."""
+    ends where that spacing changes. A table printed one cell per line that follows the
+    line is its list, however many blank lines its markup left before it. Returns the lines
+    of the items."""
     items: list[int] = []
     k = 0
     while k < len(segments):
         segment = segments[k]
         k += 1
         if segment.label != GOOD or not doc.lines[segment.lines[-1]].rstrip().endswith(":"):
+            continue
+        table = segments[k].table if k < len(segments) else 0
+        while table and k < len(segments) and segments[k].table == table:
+            segments[k].label = GOOD
+            items.extend(segments[k].lines)
+            k += 1
+        if table:
             continue
         end, spacing, count = segment.lines[-1], 0, 0
         while k < len(segments):
@@ -419,7 +505,8 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
     """First and last position of the run of segments with the most article words: good
     segments count their words (half when no good or near segment is next to them: a teaser's
     blurb between headlines), near-good ones too when they end like a sentence (half when
-    not), the others cost their words and at least ``bad_cost``. A segment whose sentences
+    not), a table's rows nothing (the run takes a table between its paragraphs, not one at
+    its edge), the others cost their words and at least ``bad_cost``. A segment whose sentences
     are all in the run already adds nothing: a page that prints its article twice (a copy
     in a template, a print version) holds one article, not a run over both copies."""
     best, best_span = 0, (0, -1)
@@ -435,6 +522,8 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
             gain = segment.words // 2 if alone else segment.words
         elif segment.label == NEAR:
             gain = segment.words if segment.sentence else segment.words // 2
+        elif segment.label == TABLE:
+            gain = 0
         else:
             gain = -max(segment.words, bad_cost)
         if segment.sentences and segment.sentences <= seen:
