@@ -1,0 +1,54 @@
+"""Language detection gives langdetect's answers, the same ones every time."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner.language
+from cleaner.language import detect_language
+
+# Answers of the detector as first written (bench/language_agreement.py checks it against
+# langdetect); faster versions must keep every one of them.
+ANSWERS = [
+    (
+        "The council’s “final” vote — on Monday — cost €5 million, the NASA and FBI said.",
+        ("en", 1.0),
+    ),
+    ("Grüße aus Köln: Die Straße wird für 3 Wochen gesperrt, sagte Müller.", ("de", 1.0)),
+    ("L’été à Paris : les élèves ont reçu leurs résultats, a déclaré la ministre.", ("fr", 1.0)),
+    ("Президент заявил, что переговоры продолжатся на следующей неделе.", ("ru", 1.0)),
+    ("Москва (Moscow) — столица России, крупнейший город страны.", ("ru", 1.0)),
+    ("東京都は三日、新しい公園の計画を発表した。市民の意見を聞く予定だ。", ("ja", 1.0)),
+    ("北京市政府三日宣布，新的公园将于明年开放，市民可以免费参观。", ("zh-cn", 1.0)),
+    ("서울시는 내년에 새로운 공원을 열 계획이라고 밝혔다.", ("ko", 1.0)),
+    ("Tie\u0302\u0301ng Vie\u0323\u0302t co\u0301 da\u0302\u0301u.", ("vi", 1.0)),  # marks apart
+    ("Președintele a declarat că țara își va continua reformele.", ("ro", 1.0)),
+    ("این یک متن فارسی است که برای آزمایش نوشته شده است", ("fa", 1.0)),
+    ("See https://example.org/a?b=1 or mail news@example.org for the story.", ("en", 1.0)),
+    ("BREAKING NEWS: THE GOVERNMENT ANNOUNCED NEW MEASURES on Tuesday.", ("en", 1.0)),
+    ("Привет", ("mk", 0.992)),
+    ("NASA FBI CIA", ("pt", 1.0)),
+    ("fk", ("no", 0.9848)),  # never converges: the walk stops at langdetect's iteration limit
+    ("Ợἧғ⯢ᭋₛ\u038b⁼\u2d9cဏᜪဉ", ("vi", 1.0)),  # too few known n-grams to find by chance
+    ("2024 — 10:30 !!!", (None, None)),
+    ("", (None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "answer"), ANSWERS)
+def test_answers_stay_the_same(text: str, answer: tuple[str | None, float | None]) -> None:
+    assert detect_language(text, 600) == answer
+
+
+def test_the_same_text_gets_the_same_answer_after_a_reload(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Una frase breve, en español o en portugués."
+    first = [detect_language(text, 600) for _ in range(3)]
+    monkeypatch.setattr(cleaner.language, "_model", None)
+    assert first == [detect_language(text, 600)] * 3
+
+
+def test_only_the_sample_counts() -> None:
+    german = "Die Regierung hat am Dienstag neue Maßnahmen angekündigt. "
+    assert detect_language(german + "The rest is English. " * 40, len(german)) == ("de", 1.0)
