@@ -7,7 +7,7 @@ drawn at random, Bayesian updates until one language passes 0.99999), with:
 
 - the per-character normalisation precomputed into a translation table;
 - n-grams drawn by rejection sampling from the text instead of listed first (a walk only
-  draws a few dozen of them);
+  draws a few dozen of them), from random floats computed once since the seed is fixed;
 - one walk instead of seven, its factors divided by the smoothing weight (a common factor,
   which normalisation removes), so that they are exactly 1 for the languages that never saw
   the n-gram and most n-grams need only a few (language, factor) pairs;
@@ -27,7 +27,7 @@ import os
 import random
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import islice
 
 from langdetect.detector import Detector
@@ -35,6 +35,10 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils.ngram import NGram
 
 _SEED = 0
+# Floats of the walk's random stream computed once: more than almost any walk draws.
+_FIRST_FLOATS = 1024
+# Failed draws in a row after which a text's n-grams are listed and drawn from the list.
+_REJECTIONS = 64
 _ALPHA: float = Detector.ALPHA_DEFAULT
 _ALPHA_WIDTH: float = Detector.ALPHA_WIDTH
 _BASE_FREQ: float = Detector.BASE_FREQ
@@ -56,6 +60,27 @@ def _smoothing_weight() -> float:
     return (_ALPHA + random.Random(_SEED).gauss(0.0, 1.0) * _ALPHA_WIDTH) / _BASE_FREQ
 
 
+def _seeded(floats: int) -> random.Random:
+    """The walk's random source after the smoothing weight's draw and ``floats`` floats.
+
+    Every walk starts from the same seed, so its first floats are computed once: seeding a
+    Random costs more than a typical walk's draws. This one is only for the rare walk that
+    draws more, or falls back to drawing from a list.
+    """
+    rand = random.Random(_SEED)
+    rand.gauss(0.0, 1.0)
+    for _ in range(floats):
+        rand.random()
+    return rand
+
+
+def _formed(gram: str) -> bool:
+    """Whether langdetect forms this n-gram: 1 to 3 characters, not a lone space, and no
+    space inside a 3-gram (n-grams do not cross words). Keeping only these lets a slice of
+    the prepared text be looked up as it is."""
+    return 1 <= len(gram) <= 3 and gram != " " and not (len(gram) == 3 and gram[1] == " ")
+
+
 class _Model:
     """langdetect's profiles: n-gram -> factor per language, plus the normaliser."""
 
@@ -75,7 +100,7 @@ class _Model:
             self.languages.append(profile["name"])
             totals = profile["n_words"]
             for gram, count in profile["freq"].items():
-                if 1 <= len(gram) <= 3 and count:
+                if count and _formed(gram):
                     pairs.setdefault(gram, []).append((index, count / totals[len(gram) - 1]))
         count = len(self.languages)
         scale = 1.0 / _smoothing_weight()
@@ -84,6 +109,8 @@ class _Model:
         for gram, found in pairs.items():
             sparse = tuple((lang, 1.0 + p * scale) for lang, p in found)
             self.factors[gram] = sparse if len(found) <= _SPARSE_UP_TO else self.spread(sparse)
+        rand = _seeded(0)
+        self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
         self.table = _NormalisedChars()
 
     def prepare(self, text: str) -> tuple[str, frozenset[int]]:
@@ -106,13 +133,13 @@ class _Model:
 
     def listed(self, padded: str, skip: frozenset[int]) -> list[str]:
         """Every 1-, 2- and 3-gram of a prepared text that the profiles know (the n-grams
-        ending at each position of the padded text)."""
+        ending at each position of the padded text, where they fit)."""
         return [
             gram
             for end in range(1, len(padded))
             if end not in skip
-            for n in (1, 2, 3)
-            if (gram := _gram(padded, end, n)) and gram in self.factors
+            for n in range(min(end, 2) + 1)
+            if (gram := padded[end - n : end + 1]) in self.factors
         ]
 
     def spread(self, sparse: tuple[tuple[int, float], ...]) -> list[float]:
@@ -124,20 +151,41 @@ class _Model:
 
     def detect(self, text: str) -> tuple[str, float] | None:
         padded, skip = self.prepare(text)
-        rand = random.Random(_SEED)
-        rand.gauss(0.0, 1.0)  # the smoothing weight's draw: the sampler's come after it
-        draw = _Sampler(self, padded, skip, rand)
-        if not draw.has_any():
+        # Any n-gram to draw? A known character at a position not skipped (usually the first
+        # letter), which also bounds the draws and the list in ``_drawn``.
+        if not any(j not in skip and ch in self.factors for j, ch in enumerate(padded)):
             return None
-        prob = self._walk(self._vectors(draw))
+        prob = self._walk(self._drawn(padded, skip))
         best = max(range(len(prob)), key=prob.__getitem__)
         return self.languages[best], prob[best]
 
-    def _vectors(self, draw: Callable[[], str]) -> Iterator[list[float]]:
-        """The factor vectors of the n-grams drawn, one after another."""
-        while True:
-            known = self.factors[draw()]
-            yield known if isinstance(known, list) else self.spread(known)
+    def _floats(self) -> Iterator[float]:
+        """The walk's random floats: random.Random(_SEED)'s after the smoothing weight's."""
+        yield from self.first_floats
+        yield from iter(_seeded(len(self.first_floats)).random, None)
+
+    def _drawn(self, padded: str, skip: frozenset[int]) -> Iterator[list[float]]:
+        """The factor vectors of n-grams drawn uniformly from those ``listed`` gives, without
+        listing them: a random end position and length, redrawn until the n-gram is one the
+        profiles know (a walk needs only a few dozen). A text where drawing keeps failing is
+        listed once and drawn from the list, so a text with few known n-grams cannot loop."""
+        factors = self.factors
+        choices = 3 * (len(padded) - 1)
+        rejected = 0
+        for used, u in enumerate(self._floats(), 1):
+            end, n = divmod(int(u * choices), 3)  # the (n + 1)-gram ending at end + 1
+            end += 1
+            if n <= end and end not in skip and (known := factors.get(padded[end - n : end + 1])):
+                rejected = 0
+                yield known if isinstance(known, list) else self.spread(known)
+                continue
+            rejected += 1
+            if rejected == _REJECTIONS:
+                rand = _seeded(used)
+                listed = self.listed(padded, skip)
+                while True:
+                    known = factors[rand.choice(listed)]
+                    yield known if isinstance(known, list) else self.spread(known)
 
     def _walk(self, vectors: Iterator[list[float]]) -> list[float]:
         """langdetect's random walk over the n-grams: the normalised probabilities at the end.
@@ -162,49 +210,6 @@ class _Model:
             i += 5
 
 
-class _Sampler:
-    """Draws n-grams uniformly from those ``_Model.ngrams`` would list, without listing them:
-    a random end position and length, redrawn until the n-gram is one the profiles know
-    (a walk needs only a few dozen). A text where drawing keeps failing is listed once and
-    drawn from the list, so a text with few or no known n-grams cannot loop."""
-
-    _REJECTIONS = 64
-
-    def __init__(self, model: _Model, padded: str, skip: frozenset[int], rand: random.Random):
-        self._model = model
-        self._padded = padded
-        self._skip = skip
-        self._rand = rand
-        self._choices = 3 * (len(padded) - 1)
-        self._listed: list[str] | None = None
-
-    def has_any(self) -> bool:
-        """Whether there is any n-gram to draw: a known character at a position not skipped
-        (usually the first letter), which also bounds the draws and the list below."""
-        probs = self._model.factors
-        skip = self._skip
-        return any(ch != " " and j not in skip and ch in probs for j, ch in enumerate(self._padded))
-
-    def _list(self) -> list[str]:
-        if self._listed is None:
-            self._listed = self._model.listed(self._padded, self._skip)
-        return self._listed
-
-    def __call__(self) -> str:
-        if self._listed is None:
-            probs = self._model.factors
-            random_float = self._rand.random
-            for _ in range(self._REJECTIONS):
-                end, n = divmod(int(random_float() * self._choices), 3)
-                end, n = end + 1, n + 1
-                if end in self._skip:
-                    continue
-                gram = _gram(self._padded, end, n)
-                if gram and gram in probs:
-                    return gram
-        return self._rand.choice(self._list())
-
-
 class _NormalisedChars(dict[int, str]):
     """langdetect's per-character normalisation as a ``str.translate`` table, filled in as
     characters are first met."""
@@ -213,19 +218,6 @@ class _NormalisedChars(dict[int, str]):
         normal: str = NGram.normalize(chr(code))
         self[code] = normal
         return normal
-
-
-def _gram(padded: str, end: int, n: int) -> str:
-    """The n-gram ending at ``end`` (inclusive), or "" where langdetect forms none: a lone
-    space, or a 3-gram with a space in its middle (n-grams do not cross words)."""
-    if n == 1:
-        ch = padded[end]
-        return "" if ch == " " else ch
-    if n == 2:
-        return padded[end - 1 : end + 1]
-    if end < 2 or padded[end - 1] == " ":
-        return ""
-    return padded[end - 2 : end + 1]
 
 
 _lock = threading.Lock()

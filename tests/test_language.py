@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import pytest
 
 import cleaner.language
@@ -52,3 +54,13 @@ def test_the_same_text_gets_the_same_answer_after_a_reload(
 def test_only_the_sample_counts() -> None:
     german = "Die Regierung hat am Dienstag neue Maßnahmen angekündigt. "
     assert detect_language(german + "The rest is English. " * 40, len(german)) == ("de", 1.0)
+
+
+def test_drawn_n_grams_are_ones_the_text_lists() -> None:
+    """Drawn by chance, or from the list once chance keeps failing (the second text)."""
+    model = cleaner.language._loaded_model()
+    for text in ("Ein kurzer Satz über die NASA.", "Ợἧғ⯢ᭋₛ\u038b⁼\u2d9cဏᜪဉ"):
+        padded, skip = model.prepare(text)
+        known = [model.factors[gram] for gram in model.listed(padded, skip)]
+        listed = [k if isinstance(k, list) else model.spread(k) for k in known]
+        assert all(vector in listed for vector in islice(model._drawn(padded, skip), 300))
