@@ -5,7 +5,9 @@ at a time, listing every n-gram of the text, and running seven random walks. Thi
 loads the same profiles and runs the same algorithm (n-grams of 1-3 normalised characters
 drawn at random, Bayesian updates until one language passes 0.99999), with:
 
-- the per-character normalisation precomputed into a translation table;
+- the per-character normalisation precomputed for the Basic Multilingual Plane (it changes
+  nothing beyond) into a translation table, and for text beyond ASCII a substitution of the
+  characters that become spaces, the table only used if anything else changes;
 - n-grams drawn by rejection sampling from the text instead of listed first (a walk only
   draws a few dozen of them), from random floats computed once since the seed is fixed;
 - one walk instead of seven, its factors divided by the smoothing weight (a common factor,
@@ -27,7 +29,7 @@ import os
 import random
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from langdetect.detector import Detector
@@ -47,8 +49,11 @@ _ITERATION_LIMIT = Detector.ITERATION_LIMIT
 # An n-gram known in more languages than this (common letters and pairs, the ones drawn
 # most) keeps a full vector of factors; the rest keep (language, factor) pairs.
 _SPARSE_UP_TO = 8
-_LATIN = re.compile("[A-z]")
-_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
+# langdetect drops Latin letters from a text with more than twice as many non-Latin ones.
+_LATIN = re.compile("[A-z]+")
+_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]+")
+# The marks ``NGram.normalize_vi`` combines with the letter before them.
+_VI_MARKS = list(map(ord, NGram.DMARK_CLASS))
 
 
 # A vector of one factor per language, or (language, factor) pairs where the others' is 1.
@@ -93,6 +98,7 @@ class _Model:
         # langdetect multiplies every language's probability by ``weight + p(n-gram|lang)``;
         # dividing by ``weight`` leaves a factor of ``1 + p / weight``.
         self.languages: list[str] = []
+        scale = 1.0 / _smoothing_weight()
         pairs: dict[str, list[tuple[int, float]]] = {}
         for index, name in enumerate(os.listdir(PROFILES_DIRECTORY)):
             with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
@@ -100,49 +106,65 @@ class _Model:
             self.languages.append(profile["name"])
             totals = profile["n_words"]
             for gram, count in profile["freq"].items():
-                if count and _formed(gram):
-                    pairs.setdefault(gram, []).append((index, count / totals[len(gram) - 1]))
-        count = len(self.languages)
-        scale = 1.0 / _smoothing_weight()
-        self.ones = [1.0] * count
-        self.factors: dict[str, _Factors] = {}
-        for gram, found in pairs.items():
-            sparse = tuple((lang, 1.0 + p * scale) for lang, p in found)
-            self.factors[gram] = sparse if len(found) <= _SPARSE_UP_TO else self.spread(sparse)
+                if count and 1 <= len(gram) <= 3:
+                    p = count / totals[len(gram) - 1]
+                    pairs.setdefault(gram, []).append((index, 1.0 + p * scale))
+        self.ones = [1.0] * len(self.languages)
+        self.factors: dict[str, _Factors] = {
+            gram: tuple(found) if len(found) <= _SPARSE_UP_TO else self.spread(found)
+            for gram, found in pairs.items()
+            if _formed(gram)
+        }
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
-        self.table = _NormalisedChars()
+        # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
+        normal = {code: NGram.normalize(chr(code)) for code in range(0x10000)}
+        self.table = {code: ch for code, ch in normal.items() if ch != chr(code)}
+        # A run of characters that become spaces becomes one: the words are the same.
+        spaced = (code for code, ch in self.table.items() if ch == " ")
+        self.to_space = re.compile(_char_class(spaced) + "+")
+        # The rest of the normalisation: characters folded, and Vietnamese marks.
+        folded = {*(code for code, ch in self.table.items() if ch != " "), *_VI_MARKS}
+        self.to_fold = re.compile(_char_class(sorted(folded)))
 
-    def prepare(self, text: str) -> tuple[str, frozenset[int]]:
-        """The text as langdetect sees it, padded by spaces, and the positions to skip.
-
-        Characters are normalised, words separated by single spaces, and n-grams that end
-        inside a run of capitals are skipped (acronyms say little about the language).
-        """
+    def prepare(self, text: str) -> str:
+        """The text as langdetect sees it: URLs and e-mail addresses dropped, characters
+        normalised, Latin letters dropped where non-Latin ones are more than twice as many,
+        and words separated by single spaces, padded by spaces."""
         text = Detector.URL_RE.sub(" ", text) if "http" in text else text
         text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text
-        text = NGram.normalize_vi(text).translate(self.table)
-        if 2 * len(_LATIN.findall(text)) < len(_NON_LATIN.findall(text)):
-            text = _LATIN.sub("", text)
-        padded = " " + " ".join(text.split()) + " "
-        skip: frozenset[int] = frozenset()
-        if padded != padded.lower():
-            upper = [ch.isupper() for ch in padded]
-            skip = frozenset(j for j in range(1, len(padded)) if upper[j] and upper[j - 1])
-        return padded, skip
+        text = self.normalised(text)
+        if not text.isascii() and (non_latin := _length(_NON_LATIN, text)):
+            text = _LATIN.sub("", text) if 2 * _length(_LATIN, text) < non_latin else text
+        return " " + " ".join(text.split()) + " "
 
-    def listed(self, padded: str, skip: frozenset[int]) -> list[str]:
+    def normalised(self, text: str) -> str:
+        """``NGram.normalize_vi``, then ``NGram.normalize`` of each character, but for runs of
+        characters that become spaces, which may become one space (the words are the same).
+
+        ASCII text only has characters that become spaces, for ``str.translate``'s fast
+        path. Other text has those substituted first, and most of it has nothing left to
+        normalise (translating it would cost a table look-up per character).
+        """
+        if text.isascii():
+            return text.translate(self.table)
+        text = self.to_space.sub(" ", text)
+        if not text.isascii() and self.to_fold.search(text):
+            text = NGram.normalize_vi(text).translate(self.table)
+        return text
+
+    def listed(self, padded: str) -> list[str]:
         """Every 1-, 2- and 3-gram of a prepared text that the profiles know (the n-grams
         ending at each position of the padded text, where they fit)."""
         return [
             gram
             for end in range(1, len(padded))
-            if end not in skip
+            if not _in_capitals(padded, end)
             for n in range(min(end, 2) + 1)
             if (gram := padded[end - n : end + 1]) in self.factors
         ]
 
-    def spread(self, sparse: tuple[tuple[int, float], ...]) -> list[float]:
+    def spread(self, sparse: Iterable[tuple[int, float]]) -> list[float]:
         """The full vector of factors given by (language, factor) pairs."""
         vector = self.ones.copy()
         for lang, factor in sparse:
@@ -150,13 +172,14 @@ class _Model:
         return vector
 
     def detect(self, text: str) -> tuple[str, float] | None:
-        padded, skip = self.prepare(text)
+        padded = self.prepare(text)
         # Any n-gram to draw? A known character at a position not skipped (usually the first
         # letter), which also bounds the draws and the list in ``_drawn``.
-        if not any(j not in skip and ch in self.factors for j, ch in enumerate(padded)):
+        known = self.factors
+        if not any(ch in known and not _in_capitals(padded, j) for j, ch in enumerate(padded)):
             return None
-        prob = self._walk(self._drawn(padded, skip))
-        best = max(range(len(prob)), key=prob.__getitem__)
+        prob = self._walk(self._drawn(padded))
+        best = prob.index(max(prob))
         return self.languages[best], prob[best]
 
     def _floats(self) -> Iterator[float]:
@@ -164,7 +187,7 @@ class _Model:
         yield from self.first_floats
         yield from iter(_seeded(len(self.first_floats)).random, None)
 
-    def _drawn(self, padded: str, skip: frozenset[int]) -> Iterator[list[float]]:
+    def _drawn(self, padded: str) -> Iterator[list[float]]:
         """The factor vectors of n-grams drawn uniformly from those ``listed`` gives, without
         listing them: a random end position and length, redrawn until the n-gram is one the
         profiles know (a walk needs only a few dozen). A text where drawing keeps failing is
@@ -175,14 +198,18 @@ class _Model:
         for used, u in enumerate(self._floats(), 1):
             end, n = divmod(int(u * choices), 3)  # the (n + 1)-gram ending at end + 1
             end += 1
-            if n <= end and end not in skip and (known := factors.get(padded[end - n : end + 1])):
+            if (
+                n <= end
+                and not (padded[end].isupper() and padded[end - 1].isupper())  # _in_capitals
+                and (known := factors.get(padded[end - n : end + 1]))
+            ):
                 rejected = 0
                 yield known if isinstance(known, list) else self.spread(known)
                 continue
             rejected += 1
             if rejected == _REJECTIONS:
                 rand = _seeded(used)
-                listed = self.listed(padded, skip)
+                listed = self.listed(padded)
                 while True:
                     known = factors[rand.choice(listed)]
                     yield known if isinstance(known, list) else self.spread(known)
@@ -210,14 +237,26 @@ class _Model:
             i += 5
 
 
-class _NormalisedChars(dict[int, str]):
-    """langdetect's per-character normalisation as a ``str.translate`` table, filled in as
-    characters are first met."""
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular-expression class of these code points, in ascending order, as ranges."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
 
-    def __missing__(self, code: int) -> str:
-        normal: str = NGram.normalize(chr(code))
-        self[code] = normal
-        return normal
+
+def _in_capitals(padded: str, end: int) -> bool:
+    """Whether the n-grams ending at ``end`` are skipped: it and the character before it are
+    capitals (acronyms say little about the language)."""
+    return padded[end].isupper() and padded[end - 1].isupper()
+
+
+def _length(pattern: re.Pattern[str], text: str) -> int:
+    """The number of characters in the pattern's matches."""
+    return sum(map(len, pattern.findall(text)))
 
 
 _lock = threading.Lock()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from itertools import islice
 
 import pytest
+from langdetect.utils.ngram import NGram
 
 import cleaner.language
 from cleaner.language import detect_language
+from cleaner.regex_safety import check_pattern
 
 # Answers of the detector as first written (bench/language_agreement.py checks it against
 # langdetect); faster versions must keep every one of them.
@@ -60,7 +62,32 @@ def test_drawn_n_grams_are_ones_the_text_lists() -> None:
     """Drawn by chance, or from the list once chance keeps failing (the second text)."""
     model = cleaner.language._loaded_model()
     for text in ("Ein kurzer Satz über die NASA.", "Ợἧғ⯢ᭋₛ\u038b⁼\u2d9cဏᜪဉ"):
-        padded, skip = model.prepare(text)
-        known = [model.factors[gram] for gram in model.listed(padded, skip)]
+        padded = model.prepare(text)
+        known = [model.factors[gram] for gram in model.listed(padded)]
         listed = [k if isinstance(k, list) else model.spread(k) for k in known]
-        assert all(vector in listed for vector in islice(model._drawn(padded, skip), 300))
+        assert all(vector in listed for vector in islice(model._drawn(padded), 300))
+
+
+def test_normalisation_is_langdetects() -> None:
+    model = cleaner.language._loaded_model()
+    for code in [*range(0x10000), *range(0x10000, 0x110000, 97)]:
+        assert model.normalised(chr(code)) == NGram.normalize(chr(code)), hex(code)
+    for text in (
+        "Tie\u0302\u0301ng Vie\u0323\u0302t, co\u0301 “da\u0302\u0301u” — ho\u0300a.",
+        "Ngày 3/10, ông Nguyễn (Hà Nội) nói: «Được». ゲーム と 한국어 ... 說話",
+        "Președintele, țara… A\u0301.\u0300a\u0301",
+    ):
+        langdetects = "".join(map(NGram.normalize, NGram.normalize_vi(text)))
+        assert model.normalised(text).split() == langdetects.split()
+
+
+def test_n_grams_ending_inside_a_run_of_capitals_are_skipped() -> None:
+    model = cleaner.language._loaded_model()
+    listed = model.listed(model.prepare("die NASA"))
+    assert listed[-4:] == ["N", " N", "A ", "SA "]  # not NA, AS, ASA nor the A inside
+
+
+def test_the_normalisation_patterns_are_safe() -> None:
+    model = cleaner.language._loaded_model()
+    check_pattern(model.to_space.pattern, flags=model.to_space.flags, searched=False)  # sub
+    check_pattern(model.to_fold.pattern, flags=model.to_fold.flags)
