@@ -30,7 +30,7 @@ import random
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
@@ -77,6 +77,11 @@ def _seeded(floats: int) -> random.Random:
     for _ in range(floats):
         rand.random()
     return rand
+
+
+def _floats_after(floats: int) -> Iterator[float]:
+    """The walk's random floats after its first ``floats``, seeded once they are reached."""
+    yield from iter(_seeded(floats).random, None)
 
 
 def _formed(gram: str) -> bool:
@@ -184,8 +189,7 @@ class _Model:
 
     def _floats(self) -> Iterator[float]:
         """The walk's random floats: random.Random(_SEED)'s after the smoothing weight's."""
-        yield from self.first_floats
-        yield from iter(_seeded(len(self.first_floats)).random, None)
+        return chain(self.first_floats, _floats_after(len(self.first_floats)))
 
     def _drawn(self, padded: str) -> Iterator[list[float]]:
         """The factor vectors of n-grams drawn uniformly from those ``listed`` gives, without
@@ -196,8 +200,8 @@ class _Model:
         choices = 3 * (len(padded) - 1)
         rejected = 0
         for used, u in enumerate(self._floats(), 1):
-            end, n = divmod(int(u * choices), 3)  # the (n + 1)-gram ending at end + 1
-            end += 1
+            drawn = int(u * choices)
+            end, n = drawn // 3 + 1, drawn % 3  # the (n + 1)-gram ending at end
             if (
                 n <= end
                 and not (padded[end].isupper() and padded[end - 1].isupper())  # _in_capitals

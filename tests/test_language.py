@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from itertools import islice
 
 import pytest
@@ -91,3 +92,10 @@ def test_the_normalisation_patterns_are_safe() -> None:
     model = cleaner.language._loaded_model()
     check_pattern(model.to_space.pattern, flags=model.to_space.flags, searched=False)  # sub
     check_pattern(model.to_fold.pattern, flags=model.to_fold.flags)
+
+
+def test_the_walk_draws_random_0s_floats_after_its_gauss() -> None:
+    rand = random.Random(0)
+    rand.gauss(0.0, 1.0)
+    expected = [rand.random() for _ in range(3000)]  # beyond the precomputed ones
+    assert list(islice(cleaner.language._loaded_model()._floats(), 3000)) == expected
