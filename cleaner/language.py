@@ -139,7 +139,7 @@ class _Model:
         text = Detector.URL_RE.sub(" ", text) if "http" in text else text
         text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text
         text = self.normalised(text)
-        if not text.isascii() and (non_latin := _length(_NON_LATIN, text)):
+        if _beyond_latin1(text) and (non_latin := _length(_NON_LATIN, text)):
             text = _LATIN.sub("", text) if 2 * _length(_LATIN, text) < non_latin else text
         return " " + " ".join(text.split()) + " "
 
@@ -149,12 +149,13 @@ class _Model:
 
         ASCII text only has characters that become spaces, for ``str.translate``'s fast
         path. Other text has those substituted first, and most of it has nothing left to
-        normalise (translating it would cost a table look-up per character).
+        normalise (translating it would cost a table look-up per character): nothing does
+        within Latin-1, which most Western text is once its punctuation is spaced.
         """
         if text.isascii():
             return text.translate(self.table)
         text = self.to_space.sub(" ", text)
-        if not text.isascii() and self.to_fold.search(text):
+        if _beyond_latin1(text) and self.to_fold.search(text):
             text = NGram.normalize_vi(text).translate(self.table)
         return text
 
@@ -250,6 +251,12 @@ def _char_class(codes: Iterable[int]) -> str:
         else:
             ranges.append([code, code])
     return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+def _beyond_latin1(text: str) -> bool:
+    """Whether the text has a character beyond Latin-1 (none has anything to fold, nor is
+    a non-Latin letter); encoding is a fast scan."""
+    return not text.isascii() and len(text.encode("latin-1", "ignore")) < len(text)
 
 
 def _in_capitals(padded: str, end: int) -> bool:
