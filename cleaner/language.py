@@ -235,9 +235,10 @@ class _Model:
             norm = sum(prob)
             if max(prob) / norm > _CONVERGED or i >= _ITERATION_LIMIT:
                 return [p / norm for p in prob]
+            # Not strict: every vector has one factor per language, and checking costs 5%.
             prob = [
                 p / norm * a * b * c * d * e
-                for p, a, b, c, d, e in zip(prob, *islice(vectors, 5), strict=True)
+                for p, a, b, c, d, e in zip(prob, *islice(vectors, 5), strict=False)
             ]
             i += 5
 
