@@ -37,7 +37,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils.ngram import NGram
 
 _SEED = 0
-# Floats of the walk's random stream computed once: more than almost any walk draws.
+# Floats of the walk's random stream computed once: more than a walk on text draws.
 _FIRST_FLOATS = 1024
 # Failed draws in a row after which a text's n-grams are listed and drawn from the list.
 _REJECTIONS = 64
@@ -96,7 +96,7 @@ class _Model:
 
     def __init__(self) -> None:
         # Each n-gram has a probability in only about 2 of the 55 languages on average, so
-        # only those (language, probability) pairs are kept, read straight from the profile
+        # most keep only those, as (language, factor) pairs, read straight from the profile
         # files as langdetect's factory reads them (probability = count / n-grams of that
         # length, files in directory order): a fraction of the factory's dense table.
         #
@@ -181,8 +181,8 @@ class _Model:
         padded = self.prepare(text)
         # Any n-gram to draw? A known character at a position not skipped (usually the first
         # letter), which also bounds the draws and the list in ``_drawn``.
-        known = self.factors
-        if not any(ch in known and not _in_capitals(padded, j) for j, ch in enumerate(padded)):
+        factors = self.factors
+        if not any(ch in factors and not _in_capitals(padded, j) for j, ch in enumerate(padded)):
             return None
         prob = self._walk(self._drawn(padded))
         best = prob.index(max(prob))
@@ -235,7 +235,7 @@ class _Model:
             norm = sum(prob)
             if max(prob) / norm > _CONVERGED or i >= _ITERATION_LIMIT:
                 return [p / norm for p in prob]
-            # Not strict: every vector has one factor per language, and checking costs 5%.
+            # Not strict: every vector has one factor per language; checking costs 5% here.
             prob = [
                 p / norm * a * b * c * d * e
                 for p, a, b, c, d, e in zip(prob, *islice(vectors, 5), strict=False)
