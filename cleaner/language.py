@@ -112,14 +112,15 @@ class _Model:
             totals = profile["n_words"]
             for gram, count in profile["freq"].items():
                 if count and 1 <= len(gram) <= 3:
-                    p = count / totals[len(gram) - 1]
-                    pairs.setdefault(gram, []).append((index, 1.0 + p * scale))
+                    pairs.setdefault(gram, []).append((index, count / totals[len(gram) - 1]))
         self.ones = [1.0] * len(self.languages)
-        self.factors: dict[str, _Factors] = {
-            gram: tuple(found) if len(found) <= _SPARSE_UP_TO else self.spread(found)
-            for gram, found in pairs.items()
-            if _formed(gram)
-        }
+        # An n-gram's factors are made together, to lie together in memory: a walk reads
+        # whole vectors of them, and scattered ones would cost a cache miss each.
+        self.factors: dict[str, _Factors] = {}
+        for gram, found in pairs.items():
+            if _formed(gram):
+                sparse = tuple([(lang, 1.0 + p * scale) for lang, p in found])
+                self.factors[gram] = sparse if len(sparse) <= _SPARSE_UP_TO else self.spread(sparse)
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
         # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
