@@ -112,15 +112,20 @@ class _Model:
             totals = profile["n_words"]
             for gram, count in profile["freq"].items():
                 if count and 1 <= len(gram) <= 3:
-                    pairs.setdefault(gram, []).append((index, count / totals[len(gram) - 1]))
+                    p = count / totals[len(gram) - 1]
+                    pairs.setdefault(gram, []).append((index, 1.0 + p * scale))
         self.ones = [1.0] * len(self.languages)
-        # An n-gram's factors are made together, to lie together in memory: a walk reads
-        # whole vectors of them, and scattered ones would cost a cache miss each.
         self.factors: dict[str, _Factors] = {}
         for gram, found in pairs.items():
-            if _formed(gram):
-                sparse = tuple([(lang, 1.0 + p * scale) for lang, p in found])
-                self.factors[gram] = sparse if len(sparse) <= _SPARSE_UP_TO else self.spread(sparse)
+            if not _formed(gram):
+                continue
+            if len(found) <= _SPARSE_UP_TO:
+                self.factors[gram] = tuple(found)
+            else:
+                # Fresh copies (``+ 0.0`` makes a new float) lie together in memory, not each
+                # among its language's profile: a walk reads whole vectors, and scattered
+                # factors cost a cache miss each.
+                self.factors[gram] = self.spread((lang, f + 0.0) for lang, f in found)
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
         # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
