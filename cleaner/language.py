@@ -5,12 +5,17 @@ at a time, listing every n-gram of the text, and running seven random walks. Thi
 loads the same profiles and runs the same algorithm (n-grams of 1-3 normalised characters
 drawn at random, Bayesian updates until one language passes 0.99999), with:
 
-- the per-character normalisation precomputed into a translation table;
+- the per-character normalisation precomputed for the Basic Multilingual Plane (it changes
+  nothing beyond) into a translation table, and for text beyond ASCII a substitution of the
+  characters that become spaces, the table only used if anything else changes;
 - n-grams drawn by rejection sampling from the text instead of listed first (a walk only
-  draws a few dozen of them);
-- one walk instead of seven, each update touching only the languages that know the n-gram
-  (the others' factor is a common one, which normalisation removes);
-- a fixed seed per call and a bounded sample of the text.
+  draws a few dozen of them), from random floats computed once since the seed is fixed;
+- one walk instead of seven, its factors divided by the smoothing weight (a common factor,
+  which normalisation removes), so that they are exactly 1 for the languages that never saw
+  the n-gram and most n-grams need only a few (language, factor) pairs;
+- a fixed seed per call and a bounded sample of the text. The walk's smoothing weight, its
+  first draw after seeding, is then a constant, so every n-gram's factors are computed once,
+  and the five updates between two normalisations are done in one pass.
 
 The same input therefore always gives the same answer and probability. On 600-character
 windows of 197 articles in 11 languages it agreed with ``langdetect.detect`` run on the whole
@@ -24,36 +29,81 @@ import os
 import random
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils.ngram import NGram
 
 _SEED = 0
-_TRIALS = 1
-_ALPHA = Detector.ALPHA_DEFAULT
-_ALPHA_WIDTH = Detector.ALPHA_WIDTH
-_BASE_FREQ = Detector.BASE_FREQ
+# Floats of the walk's random stream computed once: more than a walk on text draws.
+_FIRST_FLOATS = 1024
+# Failed draws in a row after which a text's n-grams are listed and drawn from the list.
+_REJECTIONS = 64
+_ALPHA: float = Detector.ALPHA_DEFAULT
+_ALPHA_WIDTH: float = Detector.ALPHA_WIDTH
+_BASE_FREQ: float = Detector.BASE_FREQ
 _CONVERGED = Detector.CONV_THRESHOLD
 _ITERATION_LIMIT = Detector.ITERATION_LIMIT
 # An n-gram known in more languages than this (common letters and pairs, the ones drawn
-# most) keeps a full vector, updated in one list comprehension; the rest keep pairs.
+# most) keeps a full vector of factors; the rest keep (language, factor) pairs.
 _SPARSE_UP_TO = 8
-_LATIN = re.compile("[A-z]")
-_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
+# langdetect drops Latin letters from a text with more than twice as many non-Latin ones.
+_LATIN = re.compile("[A-z]+")
+_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]+")
+# The marks ``NGram.normalize_vi`` combines with the letter before them.
+_VI_MARKS = list(map(ord, NGram.DMARK_CLASS))
+
+
+# A vector of one factor per language, or (language, factor) pairs where the others' is 1.
+_Factors = list[float] | tuple[tuple[int, float], ...]
+
+
+def _smoothing_weight() -> float:
+    """langdetect's ``alpha / BASE_FREQ`` for the walk: the first draw after seeding."""
+    return (_ALPHA + random.Random(_SEED).gauss(0.0, 1.0) * _ALPHA_WIDTH) / _BASE_FREQ
+
+
+def _seeded(floats: int) -> random.Random:
+    """The walk's random source after the smoothing weight's draw and ``floats`` floats.
+
+    Every walk starts from the same seed, so its first floats are computed once: seeding a
+    Random costs more than a typical walk's draws. This one is only for the rare walk that
+    draws more, or falls back to drawing from a list.
+    """
+    rand = random.Random(_SEED)
+    rand.gauss(0.0, 1.0)
+    for _ in range(floats):
+        rand.random()
+    return rand
+
+
+def _floats_after(floats: int) -> Iterator[float]:
+    """The walk's random floats after its first ``floats``, seeded once they are reached."""
+    yield from iter(_seeded(floats).random, None)
+
+
+def _formed(gram: str) -> bool:
+    """Whether langdetect forms this n-gram: 1 to 3 characters, not a lone space, and no
+    space inside a 3-gram (n-grams do not cross words). Keeping only these lets a slice of
+    the prepared text be looked up as it is."""
+    return 1 <= len(gram) <= 3 and gram != " " and not (len(gram) == 3 and gram[1] == " ")
 
 
 class _Model:
-    """langdetect's profiles: n-gram -> probability per language, plus the normaliser."""
+    """langdetect's profiles: n-gram -> factor per language, plus the normaliser."""
 
     def __init__(self) -> None:
         # Each n-gram has a probability in only about 2 of the 55 languages on average, so
-        # only those (language, probability) pairs are kept, read straight from the profile
+        # most keep only those, as (language, factor) pairs, read straight from the profile
         # files as langdetect's factory reads them (probability = count / n-grams of that
-        # length, files in directory order): a fraction of the factory's dense table, and
-        # an update touches two numbers instead of 55.
+        # length, files in directory order): a fraction of the factory's dense table.
+        #
+        # langdetect multiplies every language's probability by ``weight + p(n-gram|lang)``;
+        # dividing by ``weight`` leaves a factor of ``1 + p / weight``.
         self.languages: list[str] = []
+        scale = 1.0 / _smoothing_weight()
         pairs: dict[str, list[tuple[int, float]]] = {}
         for index, name in enumerate(os.listdir(PROFILES_DIRECTORY)):
             with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
@@ -61,158 +111,170 @@ class _Model:
             self.languages.append(profile["name"])
             totals = profile["n_words"]
             for gram, count in profile["freq"].items():
-                if 1 <= len(gram) <= 3 and count:
-                    pairs.setdefault(gram, []).append((index, count / totals[len(gram) - 1]))
-        count = len(self.languages)
-        self.ngram_probs: dict[str, tuple[tuple[int, float], ...] | list[float]] = {
-            gram: tuple(found) if len(found) <= _SPARSE_UP_TO else _dense(found, count)
-            for gram, found in pairs.items()
-        }
-        self.table = _NormalisedChars()
+                if count and 1 <= len(gram) <= 3:
+                    p = count / totals[len(gram) - 1]
+                    pairs.setdefault(gram, []).append((index, 1.0 + p * scale))
+        self.ones = [1.0] * len(self.languages)
+        self.factors: dict[str, _Factors] = {}
+        for gram, found in pairs.items():
+            if not _formed(gram):
+                continue
+            if len(found) <= _SPARSE_UP_TO:
+                self.factors[gram] = tuple(found)
+            else:
+                # Fresh copies (``+ 0.0`` makes a new float) lie together in memory, not each
+                # among its language's profile: a walk reads whole vectors, and scattered
+                # factors cost a cache miss each.
+                self.factors[gram] = self.spread((lang, f + 0.0) for lang, f in found)
+        rand = _seeded(0)
+        self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
+        # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
+        normal = {code: NGram.normalize(chr(code)) for code in range(0x10000)}
+        self.table = {code: ch for code, ch in normal.items() if ch != chr(code)}
+        # A run of characters that become spaces becomes one: the words are the same.
+        spaced = (code for code, ch in self.table.items() if ch == " ")
+        self.to_space = re.compile(_char_class(spaced) + "+")
+        # The rest of the normalisation: characters folded, and Vietnamese marks.
+        folded = {*(code for code, ch in self.table.items() if ch != " "), *_VI_MARKS}
+        self.to_fold = re.compile(_char_class(sorted(folded)))
 
-    def prepare(self, text: str) -> tuple[str, frozenset[int]]:
-        """The text as langdetect sees it, padded by spaces, and the positions to skip.
-
-        Characters are normalised, words separated by single spaces, and n-grams that end
-        inside a run of capitals are skipped (acronyms say little about the language).
-        """
+    def prepare(self, text: str) -> str:
+        """The text as langdetect sees it: URLs and e-mail addresses dropped, characters
+        normalised, Latin letters dropped where non-Latin ones are more than twice as many,
+        and words separated by single spaces, padded by spaces."""
         text = Detector.URL_RE.sub(" ", text) if "http" in text else text
         text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text
-        text = NGram.normalize_vi(text).translate(self.table)
-        if 2 * len(_LATIN.findall(text)) < len(_NON_LATIN.findall(text)):
-            text = _LATIN.sub("", text)
-        padded = " " + " ".join(text.split()) + " "
-        skip: frozenset[int] = frozenset()
-        if padded != padded.lower():
-            upper = [ch.isupper() for ch in padded]
-            skip = frozenset(j for j in range(1, len(padded)) if upper[j] and upper[j - 1])
-        return padded, skip
+        text = self.normalised(text)
+        if _beyond_latin1(text) and (non_latin := _length(_NON_LATIN, text)):
+            text = _LATIN.sub("", text) if 2 * _length(_LATIN, text) < non_latin else text
+        return " " + " ".join(text.split()) + " "
 
-    def listed(self, padded: str, skip: frozenset[int]) -> list[str]:
+    def normalised(self, text: str) -> str:
+        """``NGram.normalize_vi``, then ``NGram.normalize`` of each character, but for runs of
+        characters that become spaces, which may become one space (the words are the same).
+
+        ASCII text only has characters that become spaces, for ``str.translate``'s fast
+        path. Other text has those substituted first, and most of it has nothing left to
+        normalise (translating it would cost a table look-up per character): nothing does
+        within Latin-1, which most Western text is once its punctuation is spaced.
+        """
+        if text.isascii():
+            return text.translate(self.table)
+        text = self.to_space.sub(" ", text)
+        if _beyond_latin1(text) and self.to_fold.search(text):
+            text = NGram.normalize_vi(text).translate(self.table)
+        return text
+
+    def listed(self, padded: str) -> list[str]:
         """Every 1-, 2- and 3-gram of a prepared text that the profiles know (the n-grams
-        ending at each position of the padded text)."""
+        ending at each position of the padded text, where they fit)."""
         return [
             gram
             for end in range(1, len(padded))
-            if end not in skip
-            for n in (1, 2, 3)
-            if (gram := _gram(padded, end, n)) and gram in self.ngram_probs
+            if not _in_capitals(padded, end)
+            for n in range(min(end, 2) + 1)
+            if (gram := padded[end - n : end + 1]) in self.factors
         ]
 
+    def spread(self, sparse: Iterable[tuple[int, float]]) -> list[float]:
+        """The full vector of factors given by (language, factor) pairs."""
+        vector = self.ones.copy()
+        for lang, factor in sparse:
+            vector[lang] = factor
+        return vector
+
     def detect(self, text: str) -> tuple[str, float] | None:
-        padded, skip = self.prepare(text)
-        rand = random.Random(_SEED)
-        draw = _Sampler(self, padded, skip, rand)
-        if not draw.has_any():
+        padded = self.prepare(text)
+        # Any n-gram to draw? A known character at a position not skipped (usually the first
+        # letter), which also bounds the draws and the list in ``_drawn``.
+        factors = self.factors
+        if not any(ch in factors and not _in_capitals(padded, j) for j, ch in enumerate(padded)):
             return None
-        count = len(self.languages)
-        total = [0.0] * count
-        for _ in range(_TRIALS):
-            for index, p in self._trial(draw, rand):
-                total[index] += p / _TRIALS
-        best = max(range(count), key=total.__getitem__)
-        return self.languages[best], total[best]
+        prob = self._walk(self._drawn(padded))
+        best = prob.index(max(prob))
+        return self.languages[best], prob[best]
 
-    def _trial(self, draw: Callable[[], str], rand: random.Random) -> list[tuple[int, float]]:
-        """One of langdetect's random walks over the n-grams, returning (language, p) pairs.
+    def _floats(self) -> Iterator[float]:
+        """The walk's random floats: random.Random(_SEED)'s after the smoothing weight's."""
+        return chain(self.first_floats, _floats_after(len(self.first_floats)))
 
-        langdetect multiplies every language's probability by ``weight + p(n-gram|lang)``;
-        dividing by ``weight`` (normalisation removes any common factor) leaves a factor of
-        exactly 1 for the languages that never saw the n-gram, so only the others change.
+    def _drawn(self, padded: str) -> Iterator[list[float]]:
+        """The factor vectors of n-grams drawn uniformly from those ``listed`` gives, without
+        listing them: a random end position and length, redrawn until the n-gram is one the
+        profiles know (a walk needs only a few dozen). A text where drawing keeps failing is
+        listed once and drawn from the list, so a text with few known n-grams cannot loop."""
+        factors = self.factors
+        choices = 3 * (len(padded) - 1)
+        rejected = 0
+        for used, u in enumerate(self._floats(), 1):
+            drawn = int(u * choices)
+            end, n = drawn // 3 + 1, drawn % 3  # the (n + 1)-gram ending at end
+            if (
+                n <= end
+                and not (padded[end].isupper() and padded[end - 1].isupper())  # _in_capitals
+                and (known := factors.get(padded[end - n : end + 1]))
+            ):
+                rejected = 0
+                yield known if isinstance(known, list) else self.spread(known)
+                continue
+            rejected += 1
+            if rejected == _REJECTIONS:
+                rand = _seeded(used)
+                listed = self.listed(padded)
+                while True:
+                    known = factors[rand.choice(listed)]
+                    yield known if isinstance(known, list) else self.spread(known)
+
+    def _walk(self, vectors: Iterator[list[float]]) -> list[float]:
+        """langdetect's random walk over the n-grams: the normalised probabilities at the end.
+
+        langdetect normalises after the first update and every fifth after it. In between,
+        each language's probability is multiplied by the five factors in turn in one pass
+        over the languages, the same products as five passes. Dividing by the norm is left
+        to that pass too; the convergence test is the same on the largest probability before
+        division (dividing keeps the order).
         """
-        count = len(self.languages)
-        prob = [1.0 / count] * count
-        weight = (_ALPHA + rand.gauss(0.0, 1.0) * _ALPHA_WIDTH) / _BASE_FREQ
-        scale = 1.0 / weight
-        probs = self.ngram_probs
+        start = 1.0 / len(self.languages)
+        prob = [start * a for a in next(vectors)]
         i = 0
         while True:
-            known = probs[draw()]
-            if isinstance(known, list):
-                prob = [p * (1.0 + q * scale) for p, q in zip(prob, known, strict=True)]
-            else:
-                for lang, p in known:
-                    prob[lang] *= 1.0 + p * scale
-            if i % 5 == 0:
-                norm = sum(prob)
-                prob = [p / norm for p in prob]
-                if max(prob) > _CONVERGED or i >= _ITERATION_LIMIT:
-                    break
-            i += 1
-        return list(enumerate(prob))
+            norm = sum(prob)
+            if max(prob) / norm > _CONVERGED or i >= _ITERATION_LIMIT:
+                return [p / norm for p in prob]
+            # Not strict: every vector has one factor per language; checking costs 5% here.
+            prob = [
+                p / norm * a * b * c * d * e
+                for p, a, b, c, d, e in zip(prob, *islice(vectors, 5), strict=False)
+            ]
+            i += 5
 
 
-def _dense(found: list[tuple[int, float]], count: int) -> list[float]:
-    vector = [0.0] * count
-    for lang, p in found:
-        vector[lang] = p
-    return vector
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular-expression class of these code points, in ascending order, as ranges."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
 
 
-class _Sampler:
-    """Draws n-grams uniformly from those ``_Model.ngrams`` would list, without listing them:
-    a random end position and length, redrawn until the n-gram is one the profiles know
-    (a walk needs only a few dozen). A text where drawing keeps failing is listed once and
-    drawn from the list, so a text with few or no known n-grams cannot loop."""
-
-    _REJECTIONS = 64
-
-    def __init__(self, model: _Model, padded: str, skip: frozenset[int], rand: random.Random):
-        self._model = model
-        self._padded = padded
-        self._skip = skip
-        self._rand = rand
-        self._choices = 3 * (len(padded) - 1)
-        self._listed: list[str] | None = None
-
-    def has_any(self) -> bool:
-        """Whether there is any n-gram to draw: a known character at a position not skipped
-        (usually the first letter), which also bounds the draws and the list below."""
-        probs = self._model.ngram_probs
-        skip = self._skip
-        return any(ch != " " and j not in skip and ch in probs for j, ch in enumerate(self._padded))
-
-    def _list(self) -> list[str]:
-        if self._listed is None:
-            self._listed = self._model.listed(self._padded, self._skip)
-        return self._listed
-
-    def __call__(self) -> str:
-        if self._listed is None:
-            probs = self._model.ngram_probs
-            random_float = self._rand.random
-            for _ in range(self._REJECTIONS):
-                end, n = divmod(int(random_float() * self._choices), 3)
-                end, n = end + 1, n + 1
-                if end in self._skip:
-                    continue
-                gram = _gram(self._padded, end, n)
-                if gram and gram in probs:
-                    return gram
-        return self._rand.choice(self._list())
+def _beyond_latin1(text: str) -> bool:
+    """Whether the text has a character beyond Latin-1 (none has anything to fold, nor is
+    a non-Latin letter); encoding is a fast scan."""
+    return not text.isascii() and len(text.encode("latin-1", "ignore")) < len(text)
 
 
-class _NormalisedChars(dict[int, str]):
-    """langdetect's per-character normalisation as a ``str.translate`` table, filled in as
-    characters are first met."""
-
-    def __missing__(self, code: int) -> str:
-        normal: str = NGram.normalize(chr(code))
-        self[code] = normal
-        return normal
+def _in_capitals(padded: str, end: int) -> bool:
+    """Whether the n-grams ending at ``end`` are skipped: it and the character before it are
+    capitals (acronyms say little about the language)."""
+    return padded[end].isupper() and padded[end - 1].isupper()
 
 
-def _gram(padded: str, end: int, n: int) -> str:
-    """The n-gram ending at ``end`` (inclusive), or "" where langdetect forms none: a lone
-    space, or a 3-gram with a space in its middle (n-grams do not cross words)."""
-    if n == 1:
-        ch = padded[end]
-        return "" if ch == " " else ch
-    if n == 2:
-        return padded[end - 1 : end + 1]
-    if end < 2 or padded[end - 1] == " ":
-        return ""
-    return padded[end - 2 : end + 1]
+def _length(pattern: re.Pattern[str], text: str) -> int:
+    """The number of characters in the pattern's matches."""
+    return sum(map(len, pattern.findall(text)))
 
 
 _lock = threading.Lock()

@@ -53,6 +53,8 @@ SCANNED = {
     "cleaner.stopwords._TOKEN",
     "cleaner.patterns._QUANTIFIER",  # match at one position of a pattern's own text
     "cleaner.html.detect._PAGE_START",  # match only
+    "cleaner.language._LATIN",  # findall and sub
+    "cleaner.language._NON_LATIN",  # findall
     "cleaner.batch.writers._UNSAFE",  # sub over a file name
 }
 
