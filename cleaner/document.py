@@ -77,8 +77,8 @@ class Document:
     """Repaired input lines and the marks the filter chain put on them."""
 
     __slots__ = (
+        "_body",
         "_derived",
-        "_ends",
         "_keys",
         "_marks",
         "_words",
@@ -103,7 +103,7 @@ class Document:
         self._marks: dict[int, str] = {}
         self._words: dict[int, int] = {}
         self._keys: dict[int, str] = {}
-        self._ends: dict[int, bool] = {}
+        self._body: dict[int, frozenset[int]] = {}
         # Values computed from the marks (see ``derived``): key -> (marks when computed, value).
         self._derived: dict[Any, tuple[int, Any]] = {}
 
@@ -120,10 +120,16 @@ class Document:
             found = self._keys[index] = match_key(self.lines[index])
         return found
 
-    def ends_sentence(self, index: int) -> bool:
-        found = self._ends.get(index)
+    def body_lines(self, min_words: int) -> frozenset[int]:
+        """Indices of the lines that end like a sentence and have at least ``min_words``
+        words: body paragraphs, the lines every filter measures from."""
+        found = self._body.get(min_words)
         if found is None:
-            found = self._ends[index] = ends_sentence(self.lines[index])
+            found = self._body[min_words] = frozenset(
+                i
+                for i, line in enumerate(self.lines)
+                if line and ends_sentence(line) and self.words(i) >= min_words
+            )
         return found
 
     def derived(self, key: Any, compute: Callable[[], T]) -> T:

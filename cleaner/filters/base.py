@@ -22,14 +22,15 @@ class Context:
 
     def is_body(self, doc: Document, index: int) -> bool:
         """A body paragraph: a line that ends like a sentence, of at least min_body_words."""
-        return doc.ends_sentence(index) and doc.words(index) >= self.min_body_words
+        return index in doc.body_lines(self.min_body_words)
 
     def anchors(self, doc: Document) -> list[int]:
         """Positions in ``doc.live()`` of body paragraphs (shared: not to be modified)."""
         return doc.derived(("anchors", self.min_body_words), lambda: self._anchors(doc))
 
     def _anchors(self, doc: Document) -> list[int]:
-        return [p for p, i in enumerate(doc.live()) if self.is_body(doc, i)]
+        body = doc.body_lines(self.min_body_words)
+        return [p for p, i in enumerate(doc.live()) if i in body]
 
 
 class Filter:
