@@ -67,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--mode",
         choices=MODES,
-        default="auto",
-        help="article text, a whole page's text, or decide from the text (default: auto)",
+        default=None,
+        help="article text, a whole page's text, or decide from the text (default: auto; "
+        "page for the text records of WET files)",
     )
     parser.add_argument("--url", help="the document's URL, recorded as metadata (never fetched)")
     parser.add_argument(
@@ -145,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         language=args.lang,
                         input=args.input,
                         backend=args.backend,
-                        mode=args.mode,
+                        mode=args.mode or "auto",
                     ),
                 )
             )

@@ -36,10 +36,13 @@ def batch(
     *,
     fields: Fields | None = None,
     boilerplate_by: str | None = None,
+    clean_options: dict[str, Any] | None = None,
     **options: Any,
 ) -> tuple[list[dict[str, Any]], Summary]:
     """Run a batch on one worker; the output records (from ``output`` or stdout)."""
-    cleaner = RecordCleaner(Cleaner.default(), fields or Fields(), boilerplate_by=boilerplate_by)
+    cleaner = RecordCleaner(
+        Cleaner.default(), fields or Fields(), clean_options, boilerplate_by=boilerplate_by
+    )
     stdout = io.BytesIO()
     target = None if output is None else str(output)
     opts = BatchOptions(workers=options.pop("workers", 1), output=target, **options)
@@ -109,16 +112,52 @@ def test_warc_html_responses_become_records(tmp_path: Path) -> None:
     assert "tracking" not in record["text"]
 
 
+# A short page dump: too few lines for mode "auto" to take it for a whole page.
+SHORT_PAGE = "\n".join(
+    [
+        "Home",
+        "World",
+        "Sport",
+        "Harbour council approves new ferry timetable",
+        "The council voted on Tuesday to extend the evening ferry service to the islands, after"
+        " two years of complaints from commuters who work late shifts.",
+        "Under the new timetable the last boat will leave at half past eleven, ninety minutes"
+        " later than now, and two crossings will be added on Saturdays.",
+        "Most read",
+        "Privacy policy",
+        "Terms of use",
+    ]
+)
+
+
+def page_rules(removed: list[dict[str, Any]]) -> list[str]:
+    return [r["rule"] for r in removed if r["rule"].startswith("page.")]
+
+
 @pytest.mark.parametrize("name", ["crawl.warc.wet.gz", "crawl.wet"])
-def test_wet_text_records_are_cleaned_like_text(tmp_path: Path, name: str) -> None:
+def test_wet_text_records_are_cleaned_as_whole_pages(tmp_path: Path, name: str) -> None:
     entries = [
-        ("conversion", f"https://b.example/{n}", article(n)[0].encode(), "text/plain")
-        for n in range(3)
+        ("conversion", f"https://b.example/{n}", SHORT_PAGE.encode(), "text/plain")
+        for n in range(2)
     ]
     out, summary = batch([write_warc(tmp_path / name, entries)])
-    assert [r["text"] for r in out] == [article(n)[1] for n in range(3)]
-    assert [r["url"] for r in out] == [f"https://b.example/{n}" for n in range(3)]
+    cleaner = Cleaner.default()
+    assert not any(r.rule.startswith("page.") for r in cleaner.clean(SHORT_PAGE).removed)
+    as_page = cleaner.clean(SHORT_PAGE, mode="page").as_dict()
+    assert [r["text"] for r in out] == [as_page["text"]] * 2
+    assert page_rules(out[0]["removed"]) == page_rules(as_page["removed"]) != []
+    assert [r["url"] for r in out] == [f"https://b.example/{n}" for n in range(2)]
     assert summary.ignored == 0
+
+
+def test_a_mode_given_to_the_batch_wins_over_the_wet_default(tmp_path: Path) -> None:
+    path = write_warc(
+        tmp_path / "c.wet", [("conversion", "https://b.example/", SHORT_PAGE.encode(), "")]
+    )
+    out, _ = batch([path], clean_options={"mode": "article"})
+    expected = Cleaner.default().clean(SHORT_PAGE.encode(), mode="article").as_dict()
+    assert (out[0]["text"], out[0]["removed"]) == (expected["text"], expected["removed"])
+    assert page_rules(out[0]["removed"]) == []
 
 
 def test_directories_globs_and_text_files(tmp_path: Path) -> None:

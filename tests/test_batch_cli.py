@@ -46,6 +46,19 @@ def test_stdout_by_default_and_quiet(tmp_path: Path) -> None:
     assert "removed" not in out[0]
 
 
+def test_mode_and_backend_options_apply_in_batch_mode(tmp_path: Path) -> None:
+    page = "<html><head><title>T</title></head><body><article>"
+    page += "".join(f"<p>{line}</p>" for line in article(3)[1].split("\n\n"))
+    page += "</article></body></html>"
+    source = write_jsonl(tmp_path / "in.jsonl", [{"html": page}, {"text": article(3)[0]}])
+    result = run(str(source), "--html-field", "html", "--backend", "readability", "-q")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["metadata"]["extractor"] == "readability"
+    as_text = run(str(source), "--html-field", "html", "--mode", "page", "-q")
+    removed = json.loads(as_text.stdout.splitlines()[1])["removed"]
+    assert any(r["rule"].startswith("page.") for r in removed)
+
+
 def test_batch_flag_reads_jsonl_on_stdin() -> None:
     line = json.dumps({"content": article(5)[0], "n": 1})
     result = run("--batch", "--text-field", "content", "-q", stdin=line + "\n")

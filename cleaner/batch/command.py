@@ -104,10 +104,11 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         url=args.url_field or defaults.url,
         removed=not args.no_removed,
     )
+    given = {"language": args.lang, "backend": args.backend, "mode": args.mode}
     records = RecordCleaner(
         cleaner,
         fields,
-        options={"language": args.lang} if args.lang else None,
+        options={name: value for name, value in given.items() if value is not None},
         boilerplate_by=args.boilerplate_by,
     )
     # SIGTERM stops the run between chunks (not inside one: a library may swallow an

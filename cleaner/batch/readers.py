@@ -174,7 +174,7 @@ class Inputs:
             if not content_type.startswith(_HTML_TYPES):
                 return None
             html = True
-        elif kind == "conversion":
+        elif kind == "conversion":  # WET: the visible text of the whole page
             html = False
         else:
             return None
@@ -183,7 +183,8 @@ class Inputs:
             self.fields.id: headers.get_header("WARC-Record-ID"),
             "warc_date": headers.get_header("WARC-Date"),
         }
-        return Task(label, number, record.content_stream().read(), fields=fields, html=html)
+        payload = record.content_stream().read()
+        return Task(label, number, payload, fields=fields, html=html, whole_page=not html)
 
 
 def _jsonl_tasks(stream: IO[bytes], label: str) -> Iterator[Task]:

@@ -57,6 +57,9 @@ class Task:
     payload: bytes | str
     fields: dict[str, Any] | None = None
     html: bool = False
+    # The visible text of a whole page (a WET record): cleaned in mode "page" unless the
+    # options name another mode.
+    whole_page: bool = False
     error: str | None = None
 
     @property
@@ -126,11 +129,19 @@ class RecordCleaner:
         return decode(data)[0] if isinstance(data, bytes) else data
 
     def clean_document(
-        self, data: str | bytes, *, html: bool, url: str | None, source: str | None
+        self,
+        data: str | bytes,
+        *,
+        html: bool,
+        url: str | None,
+        source: str | None,
+        whole_page: bool = False,
     ) -> Document:
         options: dict[str, Any] = dict(self.options or {})
         if html:
             options["input"] = "html"
+        elif whole_page:
+            options.setdefault("mode", "page")
         if url is not None:
             options["url"] = url
         if self.boilerplate and source is not None and source in self.boilerplate:
@@ -143,11 +154,13 @@ class RecordCleaner:
         where: str = "",
         data: str | bytes | None = None,
         html: bool = False,
+        whole_page: bool = False,
     ) -> tuple[dict[str, Any], Document, int]:
         """The output record (input fields plus the cleaner's), the Document, and the size of
         the input document in bytes.
 
-        ``data`` is the document when it is not one of the record's fields (a WARC payload).
+        ``data`` is the document when it is not one of the record's fields (a WARC payload);
+        ``whole_page`` says it is a whole page's visible text (a WET record).
         """
         if data is None:
             data, html = document_of(record, self.fields, where)
@@ -157,7 +170,11 @@ class RecordCleaner:
         )
         try:
             doc = self.clean_document(
-                data, html=html, url=url if isinstance(url, str) else None, source=source
+                data,
+                html=html,
+                url=url if isinstance(url, str) else None,
+                source=source,
+                whole_page=whole_page,
             )
         except CleanerError as error:
             raise RecordError(where, str(error)) from None

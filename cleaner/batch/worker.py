@@ -93,7 +93,7 @@ def process(task: Task) -> Outcome:
     fields: dict[str, Any] = {}
     try:
         fields, data, html = fields_of(task)
-        record, doc, size = records.clean(fields, task.where, data, html)
+        record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
     except RecordError as error:
         reported = {"where": error.where, "message": error.problem}
         error_record = {**_json_safe(fields), "error": reported}
