@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from cleaner.shape import ends_sentence, match_key, word_count
+from cleaner.shape import ends_sentence, measure_lines
 
 T = TypeVar("T")
 
@@ -101,24 +101,18 @@ class Document:
         # set in mode "page" (see filters/page.py).
         self.joined: set[int] = set()
         self._marks: dict[int, str] = {}
-        self._words: dict[int, int] = {}
-        self._keys: dict[int, str] = {}
+        # Every filter measures lines; they are measured once, all together.
+        self._words, self._keys = measure_lines(lines)
         self._body: dict[int, frozenset[int]] = {}
         # Values computed from the marks (see ``derived``): key -> (marks when computed, value).
         self._derived: dict[Any, tuple[int, Any]] = {}
 
     # -- measures every filter asks for, computed once per line ---------------------------
     def words(self, index: int) -> int:
-        found = self._words.get(index)
-        if found is None:
-            found = self._words[index] = word_count(self.lines[index])
-        return found
+        return self._words[index]
 
     def key(self, index: int) -> str:
-        found = self._keys.get(index)
-        if found is None:
-            found = self._keys[index] = match_key(self.lines[index])
-        return found
+        return self._keys[index]
 
     def body_lines(self, min_words: int) -> frozenset[int]:
         """Indices of the lines that end like a sentence and have at least ``min_words``

@@ -18,15 +18,18 @@ _TERMINAL = frozenset(".!?…:;。！？；：")
 _CLOSERS = frozenset("\"'”’“‘»«)]}」』》〉）› ")
 _BULLET = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+\S")
 _KEY_STRIP = re.compile(r"[\W_]+")
-_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# The tables below keep line breaks, so that a whole document can be translated at once.
+_ASCII_NON_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) != "\n"}
+)
 # For word counts: an apostrophe joins the letters around it ("don't" is one word), so it
 # goes, and every other non-word character separates.
 _ASCII_WORD_GAPS = str.maketrans(
-    {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) != "'"} | {"'": None}
+    {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) not in "'\n"} | {"'": None}
 )
 # A line of Latin-1 characters (most Western European text) is measured as bytes, where a
 # translation runs at C speed: every byte that is not a word character becomes a space.
-_LATIN1_GAPS = bytes(b if chr(b).isalnum() else 32 for b in range(256))
+_LATIN1_GAPS = bytes(b if chr(b).isalnum() or b == 10 else 32 for b in range(256))
 # Punctuation beyond Latin-1 that such text uses, and what it is to the word count ("’"
 # joins words as "'" does) and to the key (a separator). None of it is a word character.
 _WORD_TYPOGRAPHY = (
@@ -84,6 +87,39 @@ def continues(before: str, after: str) -> bool:
     if not before or not after or ends_sentence(before):
         return False
     return after[0] in _CONTINUERS or after[0].islower() or before[-1] in _OPENERS
+
+
+def measure_lines(lines: list[str]) -> tuple[list[int], list[str]]:
+    """``word_count`` and ``match_key`` of every line. A document that is ASCII or Latin-1
+    throughout is translated at once, line breaks kept; the others go line by line."""
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:  # a "line" with a line break in it
+        return [word_count(line) for line in lines], [match_key(line) for line in lines]
+    return _word_counts(text, lines), _keys(text, lines)
+
+
+def _word_counts(text: str, lines: list[str]) -> list[int]:
+    if text.isascii():
+        if "''" in text:
+            return [word_count(line) for line in lines]
+        return [len(piece.split()) for piece in text.translate(_ASCII_WORD_GAPS).split("\n")]
+    latin1 = _as_latin1(text, _WORD_TYPOGRAPHY)
+    if latin1 is None or b"''" in latin1:
+        return [word_count(line) for line in lines]
+    return [len(piece.split()) for piece in latin1.translate(_LATIN1_GAPS, b"'").split(b"\n")]
+
+
+def _keys(text: str, lines: list[str]) -> list[str]:
+    if text.isascii():
+        keyed = text.lower().translate(_ASCII_NON_WORD)
+        return [" ".join(piece.split()) for piece in keyed.split("\n")]
+    # Normalisation and case folding never reach across a line break.
+    if unicodedata.is_normalized("NFKC", text):
+        latin1 = _as_latin1(text.casefold(), _KEY_TYPOGRAPHY)
+        if latin1 is not None:
+            pieces = latin1.translate(_LATIN1_GAPS).split(b"\n")
+            return [b" ".join(piece.split()).decode("latin-1") for piece in pieces]
+    return [match_key(line) for line in lines]
 
 
 def ends_sentence(line: str) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.limits import stream_safe
-from cleaner.shape import match_key, word_count
+from cleaner.shape import match_key, measure_lines, word_count
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -79,3 +79,24 @@ def test_western_key_is_the_regex_key(line: str) -> None:
 def test_any_line_measures_as_defined(line: str) -> None:
     assert word_count(line) == regex_word_count(line)
     assert match_key(line) == regex_key(line)
+
+
+LINES = st.lists(st.one_of(WESTERN, st.text(max_size=30)), max_size=8)
+
+
+@given(st.one_of(st.lists(st.text(st.characters(max_codepoint=127)), max_size=8), LINES))
+def test_measuring_a_document_measures_each_line(lines: list[str]) -> None:
+    # The whole-document fast paths equal the line-by-line measures, whatever the lines hold
+    # (a "line" with a line break in it included).
+    assert measure_lines(lines) == (
+        [word_count(line) for line in lines],
+        [match_key(line) for line in lines],
+    )
+
+
+def test_measuring_a_latin1_document_at_once() -> None:
+    lines = ["Él dijo: “sí”, y l’homme a ri.", "", "Straße — 3,5 km", "rock'n'roll"]
+    assert measure_lines(lines) == (
+        [7, 0, 4, 1],
+        ["él dijo sí y l homme a ri", "", "strasse 3 5 km", "rock n roll"],
+    )
