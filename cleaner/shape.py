@@ -57,20 +57,69 @@ def _as_latin1(text: str, typography: tuple[tuple[str, str], ...]) -> bytes | No
 
 def word_count(line: str) -> int:
     """Words: runs of letters and digits, joined by apostrophes; two CJK characters count as
-    one word. ASCII and Latin-1 lines are counted by C-speed translation (the same count as
+    one word. ASCII and Latin-1 lines are counted by translation (the same count as
     ``_WORD``, which counts the others)."""
-    if line.isascii():
-        if "''" in line:
-            return len(_WORD.findall(line))
-        return len(line.translate(_ASCII_WORD_GAPS).split())
-    latin1 = _as_latin1(line, _WORD_TYPOGRAPHY)
-    if latin1 is not None and b"''" not in latin1:
-        return len(latin1.translate(_LATIN1_GAPS, b"'").split())
+    translated = _translated_word_counts(line)
+    if translated is not None:
+        return sum(translated)  # one piece, unless the "line" has a line break in it
     cjk = _CJK.findall(line)
     if not cjk:
         return len(_WORD.findall(line))
     rest = _CJK.sub(" ", line)
     return len(_WORD.findall(rest)) + sum((len(run) + 1) // 2 for run in cjk)
+
+
+def match_key(line: str) -> str:
+    """A comparison key that ignores case, punctuation, spacing and accents' composition."""
+    translated = _translated_keys(line)
+    if translated is not None:
+        return " ".join(key for key in translated if key)
+    if not unicodedata.is_normalized("NFKC", line):
+        line = unicodedata.normalize("NFKC", stream_safe(line, "NFKC"))
+    return _KEY_STRIP.sub(" ", line.casefold()).strip()
+
+
+def measure_lines(lines: list[str]) -> tuple[list[int], list[str]]:
+    """``word_count`` and ``match_key`` of every line. A document that is ASCII or Latin-1
+    throughout is translated at once, line breaks kept; the others go line by line."""
+    text = "\n".join(lines)
+    whole = text.count("\n") == len(lines) - 1  # no "line" with a line break in it
+    words = _translated_word_counts(text) if whole else None
+    keys = _translated_keys(text) if whole else None
+    return (
+        [word_count(line) for line in lines] if words is None else words,
+        [match_key(line) for line in lines] if keys is None else keys,
+    )
+
+
+def _translated_word_counts(text: str) -> list[int] | None:
+    """The word count of each line of ``text``, by a C-speed translation, or None when the
+    text is not ASCII or Latin-1 throughout, or has "''" (a pair the translation would
+    join)."""
+    if text.isascii():
+        if "''" in text:
+            return None
+        return [len(piece.split()) for piece in text.translate(_ASCII_WORD_GAPS).split("\n")]
+    latin1 = _as_latin1(text, _WORD_TYPOGRAPHY)
+    if latin1 is None or b"''" in latin1:
+        return None
+    return [len(piece.split()) for piece in latin1.translate(_LATIN1_GAPS, b"'").split(b"\n")]
+
+
+def _translated_keys(text: str) -> list[str] | None:
+    """The key of each line of ``text``, by a C-speed translation, or None when the text is
+    not ASCII, or NFKC-normalised Latin-1 once case-folded. Normalisation and case folding
+    never reach across a line break."""
+    if text.isascii():
+        keyed = text.lower().translate(_ASCII_NON_WORD)
+        return [" ".join(piece.split()) for piece in keyed.split("\n")]
+    if not unicodedata.is_normalized("NFKC", text):
+        return None
+    latin1 = _as_latin1(text.casefold(), _KEY_TYPOGRAPHY)
+    if latin1 is None:
+        return None
+    pieces = latin1.translate(_LATIN1_GAPS).split(b"\n")
+    return [b" ".join(piece.split()).decode("latin-1") for piece in pieces]
 
 
 # A line broken inside a sentence: the next piece starts with one of these, or lower-case...
@@ -89,39 +138,6 @@ def continues(before: str, after: str) -> bool:
     return after[0] in _CONTINUERS or after[0].islower() or before[-1] in _OPENERS
 
 
-def measure_lines(lines: list[str]) -> tuple[list[int], list[str]]:
-    """``word_count`` and ``match_key`` of every line. A document that is ASCII or Latin-1
-    throughout is translated at once, line breaks kept; the others go line by line."""
-    text = "\n".join(lines)
-    if text.count("\n") != len(lines) - 1:  # a "line" with a line break in it
-        return [word_count(line) for line in lines], [match_key(line) for line in lines]
-    return _word_counts(text, lines), _keys(text, lines)
-
-
-def _word_counts(text: str, lines: list[str]) -> list[int]:
-    if text.isascii():
-        if "''" in text:
-            return [word_count(line) for line in lines]
-        return [len(piece.split()) for piece in text.translate(_ASCII_WORD_GAPS).split("\n")]
-    latin1 = _as_latin1(text, _WORD_TYPOGRAPHY)
-    if latin1 is None or b"''" in latin1:
-        return [word_count(line) for line in lines]
-    return [len(piece.split()) for piece in latin1.translate(_LATIN1_GAPS, b"'").split(b"\n")]
-
-
-def _keys(text: str, lines: list[str]) -> list[str]:
-    if text.isascii():
-        keyed = text.lower().translate(_ASCII_NON_WORD)
-        return [" ".join(piece.split()) for piece in keyed.split("\n")]
-    # Normalisation and case folding never reach across a line break.
-    if unicodedata.is_normalized("NFKC", text):
-        latin1 = _as_latin1(text.casefold(), _KEY_TYPOGRAPHY)
-        if latin1 is not None:
-            pieces = latin1.translate(_LATIN1_GAPS).split(b"\n")
-            return [b" ".join(piece.split()).decode("latin-1") for piece in pieces]
-    return [match_key(line) for line in lines]
-
-
 def ends_sentence(line: str) -> bool:
     """True when the line ends like prose: terminal punctuation, maybe inside closing quotes."""
     end = len(line)
@@ -132,20 +148,6 @@ def ends_sentence(line: str) -> bool:
 
 def is_bullet(line: str) -> bool:
     return _BULLET.match(line) is not None
-
-
-def match_key(line: str) -> str:
-    """A comparison key that ignores case, punctuation, spacing and accents' composition."""
-    if line.isascii():
-        # The same result as the regex below, by a translation table: ASCII lines are most.
-        return " ".join(line.lower().translate(_ASCII_NON_WORD).split())
-    if not unicodedata.is_normalized("NFKC", line):
-        line = unicodedata.normalize("NFKC", stream_safe(line, "NFKC"))
-    folded = line.casefold()
-    latin1 = _as_latin1(folded, _KEY_TYPOGRAPHY)
-    if latin1 is not None:
-        return b" ".join(latin1.translate(_LATIN1_GAPS).split()).decode("latin-1")
-    return _KEY_STRIP.sub(" ", folded).strip()
 
 
 def ends_like_headline(line: str) -> bool:
