@@ -149,11 +149,7 @@ class PatternSet:
         return compiled
 
     def find(self, line: str) -> str | None:
-        compiled = self._compiled or self._build()
-        for index in compiled.candidate_indices(line):
-            if compiled.python[index].search(line):
-                return compiled.labels[index]
-        return None
+        return self.find_each([line])[0]
 
     def find_each(self, lines: list[str]) -> list[str | None]:
         """``find`` for every line, with one RE2 pass over all of them: the few patterns
