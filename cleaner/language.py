@@ -211,7 +211,7 @@ class _Model:
             end, n = drawn // 3 + 1, drawn % 3  # the (n + 1)-gram ending at end
             if (
                 n <= end
-                and not (padded[end].isupper() and padded[end - 1].isupper())  # _in_capitals
+                and not _in_capitals(padded, end)
                 and (known := factors.get(padded[end - n : end + 1]))
             ):
                 rejected = 0
