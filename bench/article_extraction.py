@@ -9,13 +9,19 @@ accepts a ``backend`` keyword; otherwise they are skipped with a note.
 
 from __future__ import annotations
 
-import argparse
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from common import Page, Result, cleaner_clean, load_pages, report, run_system
+from common import (
+    Page,
+    Result,
+    cleaner_clean,
+    extraction_parser,
+    load_pages,
+    report,
+    run_system,
+)
 
 # Backend passed to ``cleaner.clean(html_bytes, backend=...)`` by each cleaner system: every
 # backend of ``cleaner.html.BACKENDS``.
@@ -100,17 +106,7 @@ def run(pages: list[Page], systems: list[str]) -> tuple[list[Result], list[str]]
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="benchmark directory")
-    parser.add_argument(
-        "--systems",
-        nargs="+",
-        choices=ALL_SYSTEMS,
-        default=ALL_SYSTEMS,
-        metavar="NAME",
-        help=f"systems to run (default: all of {', '.join(ALL_SYSTEMS)})",
-    )
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
+    parser = extraction_parser(__doc__, ALL_SYSTEMS)
     args = parser.parse_args(argv)
 
     start = time.perf_counter()

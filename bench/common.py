@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gzip
 import inspect
@@ -45,6 +46,22 @@ class Result:
         d = asdict(self)
         d.update(d.pop("scores"))
         return d
+
+
+def extraction_parser(doc: str, systems: Sequence[str]) -> argparse.ArgumentParser:
+    """The options of both extraction benchmarks: the data, the systems to run, JSON out."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="benchmark directory")
+    parser.add_argument(
+        "--systems",
+        nargs="+",
+        choices=list(systems),
+        default=list(systems),
+        metavar="NAME",
+        help=f"systems to run (default: all of {', '.join(systems)})",
+    )
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
+    return parser
 
 
 def load_pages(data: Path) -> list[Page]:

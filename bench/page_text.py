@@ -12,14 +12,20 @@ skipped while the package does not provide it).
 
 from __future__ import annotations
 
-import argparse
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from common import Page, Result, cleaner_clean, load_pages, report, run_system
+from common import (
+    Page,
+    Result,
+    cleaner_clean,
+    extraction_parser,
+    load_pages,
+    report,
+    run_system,
+)
 
 _WORD_RE = re.compile(r"\w+")
 # Terminal punctuation, optionally followed by closing quotes, at the end of the line.
@@ -100,8 +106,7 @@ def run(pages: list[Page], dumps: list[str], systems: list[str]) -> tuple[list[R
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="benchmark directory")
+    parser = extraction_parser(__doc__, ALL_SYSTEMS)
     parser.add_argument(
         "--dumps",
         nargs="+",
@@ -110,15 +115,6 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME",
         help=f"visible-text dumps to use (default: {', '.join(DUMPS)})",
     )
-    parser.add_argument(
-        "--systems",
-        nargs="+",
-        choices=ALL_SYSTEMS,
-        default=ALL_SYSTEMS,
-        metavar="NAME",
-        help=f"systems to run (default: all of {', '.join(ALL_SYSTEMS)})",
-    )
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
