@@ -13,7 +13,9 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, fields
-from typing import Literal
+from typing import Any, Literal
+
+import re2
 
 from cleaner.errors import InputError
 
@@ -134,8 +136,14 @@ def _attaches(char: str) -> bool:
 
 
 @functools.cache
-def _long_mark_run() -> re.Pattern[str]:
-    """A run of more non-starters than the Stream-Safe format allows (built on first use)."""
+def _long_mark_run() -> tuple[Any, re.Pattern[str]]:
+    """A run of more non-starters than the Stream-Safe format allows (built on first use):
+    an RE2 pattern over UTF-8 to find whether there is one, and a Python one to mend it.
+
+    Python's re tries the hundreds of ranges of the class one by one at every character,
+    which made its scan cost more than the normalisation it protects. RE2 reads the UTF-8
+    bytes (a lone surrogate, encoded as it is, is no mark) in linear time.
+    """
     ranges: list[list[int]] = []
     for code in range(0x300, _LAST_NON_STARTER + 1):
         if unicodedata.combining(chr(code)):
@@ -146,7 +154,8 @@ def _long_mark_run() -> re.Pattern[str]:
     marks = "".join(
         re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges
     )
-    return re.compile(f"[{marks}]{{{MAX_NON_STARTERS + 1},}}")
+    run = f"[{marks}]{{{MAX_NON_STARTERS + 1},}}"
+    return re2.compile(run.encode("utf-8")), re.compile(run)
 
 
 def stream_safe(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> str:
@@ -158,7 +167,10 @@ def stream_safe(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> str:
     """
     if text.isascii() or unicodedata.is_normalized(form, text):
         return text
-    return _long_mark_run().sub(_join_every_30, text)
+    found, mend = _long_mark_run()
+    if found.search(text.encode("utf-8", "surrogatepass")) is None:
+        return text
+    return mend.sub(_join_every_30, text)
 
 
 def _join_every_30(match: re.Match[str]) -> str:

@@ -17,7 +17,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TERMINAL = frozenset(".!?…:;。！？；：")
 _CLOSERS = frozenset("\"'”’“‘»«)]}」』》〉）› ")
 _BULLET = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+\S")
-_KEY_STRIP = re.compile(r"[\W_]+")
 # The tables below keep line breaks, so that a whole document can be translated at once.
 _ASCII_NON_WORD = str.maketrans(
     {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) != "\n"}
@@ -30,25 +29,33 @@ _ASCII_WORD_GAPS = str.maketrans(
 # A line of Latin-1 characters (most Western European text) is measured as bytes, where a
 # translation runs at C speed: every byte that is not a word character becomes a space.
 _LATIN1_GAPS = bytes(b if chr(b).isalnum() or b == 10 else 32 for b in range(256))
-# Punctuation beyond Latin-1 that such text uses, and what it is to the word count ("’"
-# joins words as "'" does) and to the key (a separator). None of it is a word character.
-_WORD_TYPOGRAPHY = (
-    ("\u2019", "'"),
-    *((c, " ") for c in "\u2018\u201c\u201d\u201e\u2013\u2014\u2026\u20ac"),
+# ... and for keys, letters lower-cased too, which is case folding but for "ß" (folded to
+# "ss" after the translation) and "µ" (folded beyond Latin-1, so not translated).
+_LATIN1_KEYS = bytes(
+    ord(chr(b).lower()) if chr(b).isalnum() else b if b == 10 else 32 for b in range(256)
 )
-_KEY_TYPOGRAPHY = tuple((c, " ") for c in "\u2019\u2018\u201c\u201d\u201e\u2013\u2014\u20ac")
+# Punctuation beyond Latin-1 that such text uses, and what it is to the word count ("’"
+# joins words as "'" does) and to the key (a separator). None of it is a word character,
+# has a word character in its NFKC form, or composes with a character next to it, so it
+# may be replaced before normalising.
+_SEPARATORS = "\u2018\u201a\u201c\u201d\u201e\u2010\u2011\u2013\u2014\u2022\u2026\u20ac\u2212"
+_WORD_TYPOGRAPHY = (("\u2019", "'"), *((c, " ") for c in _SEPARATORS))
+_KEY_TYPOGRAPHY = tuple((c, " ") for c in "\u2019" + _SEPARATORS)
+# Text in other scripts is measured as UTF-8 once every character beyond ASCII that is not a
+# word character has become a space: every byte of what is left beyond ASCII then belongs
+# to a word character.
+_NON_ASCII_GAPS = re.compile(r"[^\x00-\x7f\w]+")
+_UTF8_GAPS = bytes(b if chr(b).isalnum() or b == 10 or b >= 128 else 32 for b in range(256))
 
 
-def _as_latin1(text: str, typography: tuple[tuple[str, str], ...]) -> bytes | None:
-    """``text`` as Latin-1 bytes once its common typographic punctuation is replaced as
-    ``typography`` says, or None when other characters remain."""
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        pass
+def _replaced(text: str, typography: tuple[tuple[str, str], ...]) -> str:
     for char, replacement in typography:
         if char in text:
             text = text.replace(char, replacement)
+    return text
+
+
+def _latin1(text: str) -> bytes | None:
     try:
         return text.encode("latin-1")
     except UnicodeEncodeError:
@@ -57,69 +64,75 @@ def _as_latin1(text: str, typography: tuple[tuple[str, str], ...]) -> bytes | No
 
 def word_count(line: str) -> int:
     """Words: runs of letters and digits, joined by apostrophes; two CJK characters count as
-    one word. ASCII and Latin-1 lines are counted by translation (the same count as
-    ``_WORD``, which counts the others)."""
+    one word. Counted by translation where it gives the same count as ``_WORD``."""
     translated = _translated_word_counts(line)
     if translated is not None:
         return sum(translated)  # one piece, unless the "line" has a line break in it
     cjk = _CJK.findall(line)
-    if not cjk:
-        return len(_WORD.findall(line))
-    rest = _CJK.sub(" ", line)
-    return len(_WORD.findall(rest)) + sum((len(run) + 1) // 2 for run in cjk)
+    rest = _CJK.sub(" ", line) if cjk else line
+    return len(_WORD.findall(rest)) + _cjk_words(cjk)
 
 
 def match_key(line: str) -> str:
     """A comparison key that ignores case, punctuation, spacing and accents' composition."""
-    translated = _translated_keys(line)
-    if translated is not None:
-        return " ".join(key for key in translated if key)
-    if not unicodedata.is_normalized("NFKC", line):
-        line = unicodedata.normalize("NFKC", stream_safe(line, "NFKC"))
-    return _KEY_STRIP.sub(" ", line.casefold()).strip()
+    return " ".join(key for key in _line_keys(line) if key)
 
 
 def measure_lines(lines: list[str]) -> tuple[list[int], list[str]]:
-    """``word_count`` and ``match_key`` of every line. A document that is ASCII or Latin-1
-    throughout is translated at once, line breaks kept; the others go line by line."""
+    """``word_count`` and ``match_key`` of every line, measured on the whole document at once
+    (line breaks kept) unless a "line" has a line break in it."""
     text = "\n".join(lines)
-    whole = text.count("\n") == len(lines) - 1  # no "line" with a line break in it
-    words = _translated_word_counts(text) if whole else None
-    keys = _translated_keys(text) if whole else None
+    if text.count("\n") != len(lines) - 1:
+        return [word_count(line) for line in lines], [match_key(line) for line in lines]
+    words = _translated_word_counts(text)
     return (
         [word_count(line) for line in lines] if words is None else words,
-        [match_key(line) for line in lines] if keys is None else keys,
+        _line_keys(text),
     )
+
+
+def _cjk_words(runs: list[str]) -> int:
+    return sum((len(run) + 1) // 2 for run in runs)
 
 
 def _translated_word_counts(text: str) -> list[int] | None:
     """The word count of each line of ``text``, by a C-speed translation, or None when the
-    text is not ASCII or Latin-1 throughout, or has "''" (a pair the translation would
-    join)."""
+    text has "''" (a pair the translation would join into one word)."""
     if text.isascii():
         if "''" in text:
             return None
         return [len(piece.split()) for piece in text.translate(_ASCII_WORD_GAPS).split("\n")]
-    latin1 = _as_latin1(text, _WORD_TYPOGRAPHY)
-    if latin1 is None or b"''" in latin1:
+    text = _replaced(text, _WORD_TYPOGRAPHY)
+    if "''" in text:
         return None
-    return [len(piece.split()) for piece in latin1.translate(_LATIN1_GAPS, b"'").split(b"\n")]
+    latin1 = _latin1(text)
+    if latin1 is not None:
+        return [len(piece.split()) for piece in latin1.translate(_LATIN1_GAPS, b"'").split(b"\n")]
+    cjk = None
+    if _CJK.search(text):
+        cjk = [_cjk_words(_CJK.findall(line)) for line in text.split("\n")]
+        text = _CJK.sub(" ", text)
+    spaced = _NON_ASCII_GAPS.sub(" ", text).encode("utf-8")
+    counts = [len(piece.split()) for piece in spaced.translate(_UTF8_GAPS, b"'").split(b"\n")]
+    return counts if cjk is None else [a + b for a, b in zip(counts, cjk, strict=True)]
 
 
-def _translated_keys(text: str) -> list[str] | None:
-    """The key of each line of ``text``, by a C-speed translation, or None when the text is
-    not ASCII, or NFKC-normalised Latin-1 once case-folded. Normalisation and case folding
-    never reach across a line break."""
+def _line_keys(text: str) -> list[str]:
+    """The key of each line of ``text``, by a C-speed translation: NFKC normalisation and
+    case folding never reach across a line break."""
     if text.isascii():
-        keyed = text.lower().translate(_ASCII_NON_WORD)
-        return [" ".join(piece.split()) for piece in keyed.split("\n")]
+        lowered = text.lower().translate(_ASCII_NON_WORD)
+        return [" ".join(piece.split()) for piece in lowered.split("\n")]
+    text = _replaced(text, _KEY_TYPOGRAPHY)
     if not unicodedata.is_normalized("NFKC", text):
-        return None
-    latin1 = _as_latin1(text.casefold(), _KEY_TYPOGRAPHY)
-    if latin1 is None:
-        return None
-    pieces = latin1.translate(_LATIN1_GAPS).split(b"\n")
-    return [b" ".join(piece.split()).decode("latin-1") for piece in pieces]
+        text = unicodedata.normalize("NFKC", stream_safe(text, "NFKC"))
+    latin1 = _latin1(text)
+    if latin1 is not None and b"\xb5" not in latin1:
+        keyed = latin1.translate(_LATIN1_KEYS)
+        pieces = (keyed.replace(b"\xdf", b"ss") if b"\xdf" in keyed else keyed).split(b"\n")
+        return [b" ".join(piece.split()).decode("latin-1") for piece in pieces]
+    spaced = _NON_ASCII_GAPS.sub(" ", text.casefold()).encode("utf-8").translate(_UTF8_GAPS)
+    return [b" ".join(piece.split()).decode("utf-8") for piece in spaced.split(b"\n")]
 
 
 # A line broken inside a sentence: the next piece starts with one of these, or lower-case...

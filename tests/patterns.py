@@ -47,7 +47,7 @@ SCANNED = {
     "cleaner.filters.bylines._TOKEN",
     "cleaner.shape._CJK",
     "cleaner.shape._WORD",
-    "cleaner.shape._KEY_STRIP",
+    "cleaner.shape._NON_ASCII_GAPS",  # sub
     "cleaner.html.markup._WORDS",
     "cleaner.html.metadata._WORDS",
     "cleaner.stopwords._TOKEN",

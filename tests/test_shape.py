@@ -100,3 +100,24 @@ def test_measuring_a_latin1_document_at_once() -> None:
         [7, 0, 4, 1],
         ["él dijo sí y l homme a ri", "", "strasse 3 5 km", "rock n roll"],
     )
+
+
+def test_measuring_a_document_in_other_scripts_at_once() -> None:
+    # Cyrillic, CJK with full-width forms, Greek: the UTF-8 path; "№" folds to letters.
+    lines = [
+        "Москва — «столица» России.",
+        "",
+        "東京の天気は晴れです，２０２６年",
+        "ΑΘΗΝΑ’s café…",
+        "Straße № 5",
+    ]
+    assert measure_lines(lines) == (
+        [3, 0, 7, 2, 2],
+        [
+            "москва столица россии",
+            "",
+            "東京の天気は晴れです 2026年",
+            "αθηνα s café",
+            "strasse no 5",
+        ],
+    )
