@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import re2
@@ -22,6 +22,8 @@ import re2
 # RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
 # patterns keeps flushing its cache on ordinary text and runs at half speed.
 _RE2_MEMORY = 64 << 20
+# One pattern's automaton, when a match is located: RE2's default budget.
+_RE2_ONE_MEMORY = 8 << 20
 _ANY = r"\x{0}-\x{10FFFF}"
 # Python's classes under re.UNICODE, widened to RE2 classes that contain them.
 _OUTSIDE = {
@@ -108,15 +110,19 @@ class _Compiled:
 
     labels: list[str]
     python: list[re.Pattern[str]]
+    # Each pattern rewritten for RE2 (see ``re2_superset``).
+    supersets: list[str]
     # The RE2 set and the pattern index of each of its members, or None.
     candidates: tuple[Any, list[int]] | None
     always: list[int]
+    # A member's own RE2 pattern, compiled when it is first a candidate.
+    located: dict[int, Any] = field(default_factory=dict)
 
-    def candidate_indices(self, text: str) -> list[int]:
-        """Indices, in order, of the patterns that may match some line of ``text``."""
+    def candidate_indices(self, data: bytes) -> list[int]:
+        """Indices, in order, of the patterns that may match some line of ``data``."""
         hits: list[int] = []
         if self.candidates is not None:
-            found = self.candidates[0].Match(text)
+            found = self.candidates[0].Match(data)
             if found:
                 members = self.candidates[1]
                 hits.extend(members[k] for k in found)
@@ -124,6 +130,26 @@ class _Compiled:
             hits.extend(self.always)
             return sorted(set(hits))
         return sorted(hits) if len(hits) > 1 else hits
+
+    def lines_to_confirm(self, index: int, data: bytes, count: int) -> Sequence[int]:
+        """The lines of ``data`` (``count`` of them) where pattern ``index`` may match: those
+        its RE2 superset's matches touch, or all of them for a pattern RE2 cannot read.
+
+        A match that runs on over a line break may hide one that starts on the next line,
+        so every line a match touches is given."""
+        regex = self.located.get(index)
+        if regex is None:
+            if index in self.always:
+                return range(count)
+            regex = self.located[index] = _compile_one(self.supersets[index])
+            if regex is None:
+                return range(count)
+        touched: list[int] = []
+        for match in regex.finditer(data):
+            start, end = match.span()
+            first = data.count(b"\n", 0, start)
+            touched.extend(range(first, first + data.count(b"\n", start, end) + 1))
+        return touched
 
 
 class PatternSet:
@@ -142,6 +168,7 @@ class PatternSet:
         compiled = _Compiled(
             labels=[label for label, _ in self._source],
             python=[re.compile(pattern, re.IGNORECASE) for _, pattern in self._source],
+            supersets=[pattern for _, pattern in rewritten],
             candidates=_compile(rewritten, always),
             always=sorted(always),
         )
@@ -152,26 +179,21 @@ class PatternSet:
         return self.find_each([line])[0]
 
     def find_each(self, lines: list[str]) -> list[str | None]:
-        """``find`` for every line, with one RE2 pass over all of them: the few patterns
-        it reports are then confirmed line by line, so a document costs one scan, not one
-        per line."""
+        """``find`` for every line, with one RE2 pass over all of them: a pattern it reports
+        is located by its own RE2 pass and confirmed with Python ``re`` only on the lines
+        where it may match, so a document costs a few scans, not one per line and pattern."""
         labels: list[str | None] = [None] * len(lines)
         if not lines:
             return labels
         compiled = self._compiled or self._build()
-        open_lines: Sequence[int] = range(len(lines))
-        for index in compiled.candidate_indices("\n".join(lines)):
+        # A lone surrogate, encoded as it is, is no valid UTF-8: no RE2 pattern matches it.
+        data = "\n".join(lines).encode("utf-8", "surrogatepass")
+        for index in compiled.candidate_indices(data):
             search = compiled.python[index].search
             label = compiled.labels[index]
-            unmatched: list[int] = []
-            for j in open_lines:
-                if search(lines[j]):
+            for j in compiled.lines_to_confirm(index, data, len(lines)):
+                if labels[j] is None and search(lines[j]):
                     labels[j] = label
-                else:
-                    unmatched.append(j)
-            if not unmatched:
-                break
-            open_lines = unmatched
         return labels
 
     def __bool__(self) -> bool:
@@ -190,16 +212,28 @@ class PatternSet:
         self._compiled = None
 
 
+def _options(memory: int) -> Any:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = memory
+    return options
+
+
+def _compile_one(pattern: str) -> Any:
+    """One rewritten pattern as an RE2 regexp over UTF-8 bytes, or None if RE2 refuses it."""
+    try:
+        return re2.compile(pattern.encode("utf-8"), _options(_RE2_ONE_MEMORY))
+    except re2.error:
+        return None
+
+
 def _compile(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:
     """An RE2 set of ``patterns`` and the pattern index of each member; the index of a
     pattern RE2 cannot read goes to ``always`` (checked with Python re on every line)."""
     if not patterns:
         return None
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False
-    options.max_mem = _RE2_MEMORY
-    candidates = re2.Set.SearchSet(options)
+    candidates = re2.Set.SearchSet(_options(_RE2_MEMORY))
     members: list[int] = []
     for index, pattern in patterns:
         try:
