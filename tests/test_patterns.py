@@ -58,6 +58,8 @@ def test_find_each_is_find_per_line(lines: list[str]) -> None:
         (r"^\d+ comments$", ["see 4 comments", "12 Comments"], [None, "p"]),
         # A class that would match the joining newline must not join two lines.
         (r"^foo[^x]bar$", ["foo", "bar", "foo-bar"], [None, None, "p"]),
+        # RE2's match "x\ny" runs over the line break and hides "yz": the line is still tried.
+        (r"\w\s*\w", ["x", "yz"], [None, "p"]),
         # Lookaround is beyond RE2: such a pattern is tried with Python re on every line.
         (r"^(?=share)\w+$", ["share", "shared story"], ["p", None]),
     ],
