@@ -129,7 +129,9 @@ def _attack_parts(pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
     from cleaner.regex_safety import telling_characters
 
     chars = [c for c in telling_characters(pattern.pattern, pattern.flags) if c != "\n"][:40]
-    words = sorted({w for w in re.findall(r"[^\W\d_]{2,}", pattern.pattern)}, key=len)[-20:]
+    words = sorted(set(re.findall(r"[^\W\d_]{2,}", pattern.pattern)), key=lambda w: (len(w), w))[
+        -20:
+    ]
     return chars, words
 
 
