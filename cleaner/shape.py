@@ -18,16 +18,10 @@ _TERMINAL = frozenset(".!?…:;。！？；：")
 _CLOSERS = frozenset("\"'”’“‘»«)]}」』》〉）› ")
 _BULLET = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+\S")
 # The tables below keep line breaks, so that a whole document can be translated at once.
-_ASCII_NON_WORD = str.maketrans(
-    {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) != "\n"}
-)
-# For word counts: an apostrophe joins the letters around it ("don't" is one word), so it
-# goes, and every other non-word character separates.
-_ASCII_WORD_GAPS = str.maketrans(
-    {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) not in "'\n"} | {"'": None}
-)
-# A line of Latin-1 characters (most Western European text) is measured as bytes, where a
-# translation runs at C speed: every byte that is not a word character becomes a space.
+# A document of Latin-1 characters (ASCII and most Western European text) is measured as
+# bytes, where a translation runs at C speed: every byte that is not a word character becomes
+# a space. For word counts an apostrophe, which joins the letters around it ("don't" is one
+# word), is deleted instead.
 _LATIN1_GAPS = bytes(b if chr(b).isalnum() or b == 10 else 32 for b in range(256))
 # ... and for keys, letters lower-cased too, which is case folding but for "ß" (folded to
 # "ss" after the translation) and "µ" (folded beyond Latin-1, so not translated).
@@ -98,10 +92,6 @@ def _cjk_words(runs: list[str]) -> int:
 def _translated_word_counts(text: str) -> list[int] | None:
     """The word count of each line of ``text``, by a C-speed translation, or None when the
     text has "''" (a pair the translation would join into one word)."""
-    if text.isascii():
-        if "''" in text:
-            return None
-        return [len(piece.split()) for piece in text.translate(_ASCII_WORD_GAPS).split("\n")]
     text = _replaced(text, _WORD_TYPOGRAPHY)
     if "''" in text:
         return None
@@ -120,9 +110,6 @@ def _translated_word_counts(text: str) -> list[int] | None:
 def _line_keys(text: str) -> list[str]:
     """The key of each line of ``text``, by a C-speed translation: NFKC normalisation and
     case folding never reach across a line break."""
-    if text.isascii():
-        lowered = text.lower().translate(_ASCII_NON_WORD)
-        return [" ".join(piece.split()) for piece in lowered.split("\n")]
     text = _replaced(text, _KEY_TYPOGRAPHY)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", stream_safe(text, "NFKC"))
