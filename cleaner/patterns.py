@@ -147,10 +147,14 @@ class _Compiled:
             if regex is None:
                 return range(count)
         touched: list[int] = []
+        line = pos = 0  # the line at ``pos``: line breaks are counted once, match to match
         for match in regex.finditer(data):
             start, end = match.span()
-            first = data.count(b"\n", 0, start)
-            touched.extend(range(first, first + data.count(b"\n", start, end) + 1))
+            line += data.count(b"\n", pos, start)
+            last = line + data.count(b"\n", start, end)
+            # A line with several matches is given once.
+            touched.extend(range(line + 1 if touched and touched[-1] == line else line, last + 1))
+            line, pos = last, end
         return touched
 
 
