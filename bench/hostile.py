@@ -129,9 +129,8 @@ def _attack_parts(pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
     from cleaner.regex_safety import telling_characters
 
     chars = [c for c in telling_characters(pattern.pattern, pattern.flags) if c != "\n"][:40]
-    words = sorted(set(re.findall(r"[^\W\d_]{2,}", pattern.pattern)), key=lambda w: (len(w), w))[
-        -20:
-    ]
+    words = sorted(set(re.findall(r"[^\W\d_]{2,}", pattern.pattern)), key=lambda w: (len(w), w))
+    words = words[-20:]  # the longest, ties in alphabetical order (not set order)
     return chars, words
 
 
