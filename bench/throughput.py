@@ -1,11 +1,12 @@
 """Throughput: ``cleaner.clean`` against ``ftfy.fix_text`` on a corpus of article text.
 
-Usage: python bench/throughput.py [--corpus-mb 10] [--fixtures DIR] [--json OUT]
+Usage: python bench/throughput.py [--corpus-mb 10] [--fixtures DIR] [--slices 20] [--json OUT]
 
 The corpus repeats the articles ``<fixtures>/*/input.txt`` until it holds at least
 ``--corpus-mb`` MB of UTF-8 text. In one process and the same run, each system is timed on every
 document of the clean corpus and then of a mojibake copy (each document encoded as UTF-8 and
-decoded as cp1252 with ftfy's "sloppy-windows-1252" codec). ``cleaner`` runs its default chain
+decoded as cp1252 with ftfy's "sloppy-windows-1252" codec), the systems taking turns on
+``--slices`` slices of each corpus. ``cleaner`` runs its default chain
 (language detection included) and is skipped while it cannot be imported.
 """
 
@@ -76,30 +77,47 @@ def mojibake(corpus: Sequence[str]) -> list[str]:
     return [doc.encode("utf-8").decode("sloppy-windows-1252") for doc in corpus]
 
 
-def time_system(
-    corpus_name: str, system: str, fn: Callable[[str], Any], corpus: Sequence[str]
-) -> tuple[Timing, list[Any]]:
-    """Time ``fn`` on every document of ``corpus`` (one untimed warm-up call first).
+def time_systems(
+    corpus_name: str,
+    systems: dict[str, Callable[[str], Any]],
+    corpus: Sequence[str],
+    slices: int,
+) -> tuple[list[Timing], dict[str, list[Any]]]:
+    """Time every system on every document of ``corpus`` (one untimed warm-up call each).
 
-    Time is this process's CPU time, not wall time: the machine is shared, and CPU time of a
-    single-threaded loop is what throughput per core means.
+    The corpus is cut into ``slices`` consecutive slices, and the systems take turns on each
+    (their order alternating from slice to slice): the machine is shared and its speed drifts
+    over a run, and so each system meets the same drift and the ratio between them holds.
+    Time is this process's CPU time, not wall time: CPU time of a single-threaded loop is
+    what throughput per core means.
 
     A failing document is counted in ``errors``; a failing warm-up call propagates, since then
     the system cannot run at all.
     """
     megabytes = sum(len(doc.encode("utf-8")) for doc in corpus) / MB
-    fn(corpus[0])
-    outputs: list[Any] = []
-    errors = 0
-    start = time.process_time()
-    for doc in corpus:
-        try:
-            outputs.append(fn(doc))
-        except Exception:  # a failure is counted, the run goes on
-            outputs.append(None)
-            errors += 1
-    seconds = time.process_time() - start
-    return Timing(corpus_name, system, megabytes, seconds, errors), outputs
+    for fn in systems.values():
+        fn(corpus[0])
+    outputs: dict[str, list[Any]] = {name: [] for name in systems}
+    seconds = dict.fromkeys(systems, 0.0)
+    errors = dict.fromkeys(systems, 0)
+    size = -(-len(corpus) // max(1, slices))
+    for k, first in enumerate(range(0, len(corpus), size)):
+        part = corpus[first : first + size]
+        names = list(systems) if k % 2 == 0 else list(reversed(systems))
+        for name in names:
+            fn, out = systems[name], outputs[name]
+            start = time.process_time()
+            for doc in part:
+                try:
+                    out.append(fn(doc))
+                except Exception:  # a failure is counted, the run goes on
+                    out.append(None)
+                    errors[name] += 1
+            seconds[name] += time.process_time() - start
+    timings = [
+        Timing(corpus_name, name, megabytes, seconds[name], errors[name]) for name in systems
+    ]
+    return timings, outputs
 
 
 def markdown_table(timings: Sequence[Timing]) -> str:
@@ -130,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_FIXTURES,
         help="directory of <name>/input.txt articles (default: the repository's fixtures/articles)",
     )
+    parser.add_argument(
+        "--slices",
+        type=int,
+        default=20,
+        help="slices of the corpus on which the systems take turns (default 20)",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
     args = parser.parse_args(argv)
 
@@ -153,17 +177,17 @@ def main(argv: list[str] | None = None) -> int:
     for corpus_name, docs in corpora.items():
         for system, fn in list(systems.items()):
             try:
-                timing, outputs = time_system(corpus_name, system, fn, docs)
+                fn(docs[0])
             except Exception as exc:
                 if system == "ftfy.fix_text":
                     raise
                 notes.append(f"{system} skipped: it fails ({type(exc).__name__}: {exc})")
                 del systems[system]
-                continue
-            timings.append(timing)
-            if system == "ftfy.fix_text":
-                ftfy_outputs[corpus_name] = outputs
-            print(f"timed {system} on {corpus_name}: {timing.seconds:.2f} s", file=sys.stderr)
+        found, outputs = time_systems(corpus_name, systems, docs, args.slices)
+        timings.extend(found)
+        ftfy_outputs[corpus_name] = outputs["ftfy.fix_text"]
+        for t in found:
+            print(f"timed {t.system} on {corpus_name}: {t.seconds:.2f} s", file=sys.stderr)
     notes.extend(
         f"{t.system} on {t.corpus}: {t.errors} documents failed" for t in timings if t.errors
     )
