@@ -151,7 +151,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise NetworkUsed(f"network used: {args!r}")
 
-    for name in ("socket", "create_connection", "getaddrinfo", "gethostbyname", "socketpair"):
+    class RefusedSocket(socket.socket):
+        """Still a class: modules imported under the guard may annotate with socket.socket."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            refuse(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "socket", RefusedSocket)
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "socketpair"):
         monkeypatch.setattr(socket, name, refuse)
 
 
@@ -159,6 +166,8 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_guard_catches_a_connection() -> None:
     with pytest.raises(NetworkUsed):
         socket.create_connection(("localhost", 80))
+    with pytest.raises(NetworkUsed):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 
 
 @pytest.mark.usefixtures("no_network")
