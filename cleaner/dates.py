@@ -2,7 +2,8 @@
 
 ``DateParser`` accepts a string that is a date and nothing else (with an optional weekday, a
 time and a time-zone name) and returns ISO 8601: "2024-07-03", or "2024-07-03T14:05" with a
-time. Anything it does not fully understand gives ``None``: a date is never guessed.
+time. Anything it does not fully understand gives ``None``: a date is never guessed, so
+"03/07/2024", which reads as March or July depending on the country, gives ``None`` too.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from collections.abc import Iterable, Mapping
 
 # Each optional part carries the spaces before it, so that no two runs of spaces are
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
+# The words before a time: "at", "à", "um", "a las", "alle (ore)", "ore", "às", "om".
 _TIME = (
-    r"(?:(?:\s*(?:,|\bat\b|\bà\b|\bum\b|\ba las\b|-|–|\|))?\s*"
-    r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d))(?::[0-5]\d)?"
-    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|h))?"
+    r"(?:(?:\s*(?:,|\bat\b|\bà\b|\bum\b|\ba las\b|\balle(?:\s+ore)?\b|\bore\b|\bàs\b|\bom\b"
+    r"|-|–|\|))?\s*"
+    # 14:05, 14.05, 14h05, and a whole hour with its unit: "14h", "14 Uhr"
+    r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d)|(?=\s*(?:uhr|uur|h)\b))(?::[0-5]\d)?"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|uur|h))?"
     r"(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?)?"
 )
 
@@ -38,12 +42,15 @@ class DateParser:
         names = sorted(self._months, key=len, reverse=True)
         month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
         days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
-        weekday = r"(?:(?:" + "|".join(re.escape(d) for d in days) + r")\.?,?\s+)?" if days else ""
+        # Names of two words are written with a hyphen too: "terça-feira".
+        spelled = "|".join(re.escape(d).replace(r"\ ", r"[\s-]") for d in days)
+        weekday = rf"(?:(?:{spelled})\.?,?\s+)?" if days else ""
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
         year = r"(?P<year>(?:19|20)\d\d)"
         de = r"(?:\s+de)?"
         numeric_day = r"(?P<nday>[0-3]?\d)"
         numeric_month = r"(?P<nmonth>[01]?\d)"
+        first, second = r"(?P<first>[0-3]?\d)", r"(?P<second>[0-3]?\d)"
         forms = [
             # 13 Sep 2023, 3. Juli 2024, 3 de julio de 2024
             rf"{weekday}{day}\s+(?:de\s+)?{month}{de},?\s+{year}",
@@ -53,6 +60,9 @@ class DateParser:
             rf"{weekday}{year}-{numeric_month}-{numeric_day}",
             # 03.07.2024 (day first, as everywhere dots are used)
             rf"{weekday}{numeric_day}\.{numeric_month}\.{year}",
+            # 13/09/2023, 13-09-2023: day or month first, read only when one of them is over 12
+            rf"{weekday}{first}/{second}/{year}",
+            rf"{weekday}{first}-{second}-{year}",
             # 2024年7月3日 and 2024年7月3日（水）
             rf"{year}\s*年\s*{numeric_month}\s*月\s*{numeric_day}\s*日"
             r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
@@ -70,6 +80,11 @@ class DateParser:
             year = int(groups["year"])
             if groups.get("month"):
                 month, day = self._months[groups["month"].casefold()], int(groups["day"])
+            elif groups.get("first"):
+                found = _day_and_month(int(groups["first"]), int(groups["second"]))
+                if found is None:
+                    return None
+                day, month = found
             else:
                 month, day = int(groups["nmonth"]), int(groups["nday"])
             if not (1 <= month <= 12 and 1 <= day <= _days_in(year, month)):
@@ -87,6 +102,16 @@ class DateParser:
                 return None
             return f"{iso}T{hour:02d}:{minute:02d}"
         return None
+
+
+def _day_and_month(first: int, second: int) -> tuple[int, int] | None:
+    """(day, month) of a numeric date written either way round ("13/09" in most of the
+    world, "09/13" in the United States), or None when both readings are dates."""
+    if first > 12 or first == second:
+        return first, second
+    if second > 12:
+        return second, first
+    return None
 
 
 def _days_in(year: int, month: int) -> int:
