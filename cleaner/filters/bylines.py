@@ -10,11 +10,17 @@ from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
 from cleaner.shape import ends_sentence
 
-_JOINERS = frozenset({"and", "und", "et", "y", "e", "&", "with", "mit", "avec", "con"})
+_JOINERS = frozenset(
+    {"and", "und", "et", "y", "e", "ed", "en", "&", "with", "mit", "avec", "con", "com", "met"}
+)
 _PARTICLES = frozenset(
     {
         "de",
         "da",
+        "do",
+        "dei",
+        "'t",
+        "’t",
         "del",
         "della",
         "van",
@@ -44,8 +50,8 @@ class BylineFilter(Filter):
     """Moves an author line before or after the body into metadata ``author``.
 
     The text after the prefix must read as names: capitalised words joined by "and", "&"
-    or commas, with name particles ("von", "de") allowed; what follows a comma or "|" (an
-    agency, a role) is not part of the author.
+    or commas, with name particles ("von", "de") allowed, not all of them month or weekday
+    names; what follows a comma or "|" (an agency, a role) is not part of the author.
     """
 
     kind: ClassVar[str] = "byline"
@@ -70,13 +76,18 @@ class BylineFilter(Filter):
         tokens = _TOKEN.findall(names)
         if not tokens or not tokens[0][:1].isupper():
             return None
+        names_found = calendar_words = 0
         for token in tokens:
             low = token.casefold()
             if low in _JOINERS or low in _PARTICLES:
                 continue
-            if not token[:1].isupper() or low.rstrip(".") in self._not_names:
+            if not token[:1].isupper():
                 return None
-        return names
+            names_found += 1
+            calendar_words += low.rstrip(".") in self._not_names
+        # "By Monday" is no byline; "Door Jan de Vries" and "By Li Mei" are, though "jan"
+        # and "mei" are months somewhere.
+        return names if calendar_words < names_found else None
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
