@@ -46,6 +46,12 @@ _INSIDE = {
     "D": _ANY,
     "S": _ANY,
 }
+# Python's re.IGNORECASE takes "i", "I", Turkish "İ" and "ı" for one another; RE2's case
+# folding only "i" and "I", so the rewrite gives all four wherever one of them may match.
+_ANY_I = "iIİı"
+# Pattern syntax that holds letters which are not text to match: group openers ("(?:",
+# "(?P<name>", "(?i)", "(?-i:") and named characters ("\\N{...}").
+_SYNTAX = re.compile(r"\(\?(?:P<\w+>|P=\w+\)|[aiLmsux-]*[:)]|<?[=!]|#[^)]*\))|\\N\{[^}]*\}")
 # "{m,n}", "{m,}", "{,n}" (Python reads it as "{0,n}") and "{m}".
 _QUANTIFIER = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 _UNROLL = 4
@@ -56,11 +62,16 @@ def re2_superset(pattern: str) -> str:
     any line of a text of many lines: "^" and "$" become line anchors (Python's "\\A" and
     "\\Z" too, since the Python pattern only ever sees one line)."""
     out: list[str] = ["(?m)"]
-    in_class = False
+    in_class = negated = False
     i = 0
     n = len(pattern)
     while i < n:
         ch = pattern[i]
+        syntax = _SYNTAX.match(pattern, i) if ch in "(\\" else None
+        if syntax is not None:  # group openers and named characters hold letters, not text
+            out.append(syntax.group(0))
+            i = syntax.end()
+            continue
         if ch == "\\" and i + 1 < n:
             nxt = pattern[i + 1]
             if nxt in "uU":
@@ -75,12 +86,19 @@ def re2_superset(pattern: str) -> str:
         if in_class:
             if ch == "]" and not (out and out[-1] in ("[", "[^")):
                 in_class = False
+                if not negated:
+                    out.append(_ANY_I)  # a superset: they only widen the class
         elif ch == "[":
             in_class = True
-            if pattern.startswith("[^", i):
+            negated = pattern.startswith("[^", i)
+            if negated:
                 out.append("[^")
                 i += 2
                 continue
+        elif ch in _ANY_I:
+            out.append(f"[{_ANY_I}]")
+            i += 1
+            continue
         elif ch == "{":
             quantifier = _QUANTIFIER.match(pattern, i)
             if quantifier is not None:

@@ -52,6 +52,7 @@ SCANNED = {
     "cleaner.html.metadata._WORDS",
     "cleaner.stopwords._TOKEN",
     "cleaner.patterns._QUANTIFIER",  # match at one position of a pattern's own text
+    "cleaner.patterns._SYNTAX",  # the same
     "cleaner.html.detect._PAGE_START",  # match only
     "cleaner.language._LATIN",  # findall and sub
     "cleaner.language._NON_LATIN",  # findall

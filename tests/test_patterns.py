@@ -62,6 +62,11 @@ def test_find_each_is_find_per_line(lines: list[str]) -> None:
         (r"\w\s*\w", ["x", "yz"], [None, "p"]),
         # Lookaround is beyond RE2: such a pattern is tried with Python re on every line.
         (r"^(?=share)\w+$", ["share", "shared story"], ["p", None]),
+        # Python takes i, I, İ and ı for one another; RE2 must not rule those lines out.
+        (r"^ilgili haberler$", ["İLGİLİ HABERLER", "ILGILI HABERLER", "x"], ["p", "p", None]),
+        (r"^yay[ı]nlanma\b", ["YAYINLANMA", "Yayinlanma", "yayınlanma"], ["p", "p", "p"]),
+        # ... while the letters of group syntax stay syntax.
+        (r"^(?P<word>in)(?-i:X)$", ["INX", "inx"], ["p", None]),
     ],
 )
 def test_find_each_handles_anchors_and_lookaround(
