@@ -13,15 +13,18 @@ from collections.abc import Iterable, Mapping
 
 # Each optional part carries the spaces before it, so that no two runs of spaces are
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
-# The words before a time: "at", "à", "um", "a las", "alle (ore)", "ore", "às", "om".
+# Before a time: a comma, then a word ("at", "à", "um", "a las", "alle (ore)", "ore", "às",
+# "om", "o", "godz.", "в", "saat") or a dash.
 _TIME = (
-    r"(?:(?:\s*(?:,|\bat\b|\bà\b|\bum\b|\ba las\b|\balle(?:\s+ore)?\b|\bore\b|\bàs\b|\bom\b"
-    r"|-|–|\|))?\s*"
+    r"(?:(?:\s*,)?(?:\s*(?:\bat\b|\bà\b|\bum\b|\ba las\b|\balle(?:\s+ore)?\b|\bore\b|\bàs\b"
+    r"|\bom\b|\bo\b|\bgodz\.|\bв\b|\bsaat\b|-|–|\|))?\s*"
     # 14:05, 14.05, 14h05, and a whole hour with its unit: "14h", "14 Uhr"
     r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d)|(?=\s*(?:uhr|uur|h)\b))(?::[0-5]\d)?"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|uur|h))?"
-    r"(?:\s*\(?(?:[A-Z]{2,5}|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?)?"
+    r"(?:\s*\(?(?:[A-Z]{2,5}|мск|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?)?"
 )
+# After a year: Russian "г." or "года", Polish "r." or "roku".
+_YEAR_WORD = r"(?:\s*(?:г|r)\.|\s+(?:года|roku))?"
 
 
 # Every form below has a year: a line without one is no date, and most lines have none.
@@ -38,31 +41,34 @@ class DateParser:
     """Parses whole-string dates with month and weekday names taken from the vocabulary."""
 
     def __init__(self, months: Mapping[str, int], weekdays: Iterable[str]) -> None:
-        self._months = {k.casefold(): v for k, v in months.items()}
+        self._months = {_month_key(k): v for k, v in months.items()}
         names = sorted(self._months, key=len, reverse=True)
         month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
         days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
         # Names of two words are written with a hyphen too: "terça-feira".
         spelled = "|".join(re.escape(d).replace(r"\ ", r"[\s-]") for d in days)
         weekday = rf"(?:(?:{spelled})\.?,?\s+)?" if days else ""
+        # ... or after the date: "25 Mayıs 2020, Pazartesi".
+        weekday_after = rf"(?:,?\s+(?:{spelled})\b\.?)?" if days else ""
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
         year = r"(?P<year>(?:19|20)\d\d)"
+        last_year = year + _YEAR_WORD + weekday_after
         de = r"(?:\s+de)?"
         numeric_day = r"(?P<nday>[0-3]?\d)"
         numeric_month = r"(?P<nmonth>[01]?\d)"
         first, second = r"(?P<first>[0-3]?\d)", r"(?P<second>[0-3]?\d)"
         forms = [
             # 13 Sep 2023, 3. Juli 2024, 3 de julio de 2024
-            rf"{weekday}{day}\s+(?:de\s+)?{month}{de},?\s+{year}",
+            rf"{weekday}{day}\s+(?:de\s+)?{month}{de},?\s+{last_year}",
             # July 3, 2024
-            rf"{weekday}{month}\s+{day},?\s+{year}",
+            rf"{weekday}{month}\s+{day},?\s+{last_year}",
             # 2024-07-03
             rf"{weekday}{year}-{numeric_month}-{numeric_day}",
             # 03.07.2024 (day first, as everywhere dots are used)
-            rf"{weekday}{numeric_day}\.{numeric_month}\.{year}",
+            rf"{weekday}{numeric_day}\.{numeric_month}\.{last_year}",
             # 13/09/2023, 13-09-2023: day or month first, read only when one of them is over 12
-            rf"{weekday}{first}/{second}/{year}",
-            rf"{weekday}{first}-{second}-{year}",
+            rf"{weekday}{first}/{second}/{last_year}",
+            rf"{weekday}{first}-{second}-{last_year}",
             # 2024年7月3日 and 2024年7月3日（水）
             rf"{year}\s*年\s*{numeric_month}\s*月\s*{numeric_day}\s*日"
             r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
@@ -79,7 +85,9 @@ class DateParser:
             groups = m.groupdict()
             year = int(groups["year"])
             if groups.get("month"):
-                month, day = self._months[groups["month"].casefold()], int(groups["day"])
+                # The pattern matched the name case-insensitively as Python's re does, and
+                # that takes "i", "I", "İ" and "ı" for one another: fold them alike here.
+                month, day = self._months.get(_month_key(groups["month"]), 0), int(groups["day"])
             elif groups.get("first"):
                 found = _day_and_month(int(groups["first"]), int(groups["second"]))
                 if found is None:
@@ -102,6 +110,10 @@ class DateParser:
                 return None
             return f"{iso}T{hour:02d}:{minute:02d}"
         return None
+
+
+def _month_key(name: str) -> str:
+    return name.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
 def _day_and_month(first: int, second: int) -> tuple[int, int] | None:

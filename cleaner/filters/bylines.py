@@ -11,7 +11,10 @@ from cleaner.filters.base import Context, Filter
 from cleaner.shape import ends_sentence
 
 _JOINERS = frozenset(
-    {"and", "und", "et", "y", "e", "ed", "en", "&", "with", "mit", "avec", "con", "com", "met"}
+    {
+        *("and", "und", "et", "y", "e", "ed", "en", "i", "oraz", "ve", "и", "&"),
+        *("with", "mit", "avec", "con", "com", "met"),
+    }
 )
 _PARTICLES = frozenset(
     {

@@ -23,6 +23,9 @@ def find_dateline(paragraph: str) -> str | None:
     if m is None:
         return None
     place = m.group("place")
+    # The pattern leaves out Latin lower case only: "Жители Озерска, ..." is no place.
+    if any(ch.islower() for ch in place):
+        return None
     return place if sum(ch.isalpha() for ch in place) >= 3 else None
 
 

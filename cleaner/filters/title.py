@@ -4,18 +4,31 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from cleaner.dates import mentions_year
 from cleaner.document import Document
-from cleaner.filters.base import Filter
+from cleaner.filters._prefix import prefix_pattern
+from cleaner.filters.base import Context, Filter
 from cleaner.shape import is_title_like, match_key
 
 
 class TitleFilter(Filter):
     """Takes the first title-shaped line before the first body paragraph as the title and
     removes it, and any later copy of it, from the body. When the title is already known
-    (a page declared it), no other is guessed: the lines equal to it are removed."""
+    (a page declared it), no other is guessed: the lines equal to it are removed. A line
+    that opens with a date prefix and holds a year ("Opublikowano: 12 marca 2024 r.") is a
+    date line, even one the date filter could not read, never the title."""
 
     kind: ClassVar[str] = "title"
-    defaults: ClassVar[dict[str, Any]] = {"min_words": 3, "max_words": 20}
+    defaults: ClassVar[dict[str, Any]] = {
+        "min_words": 3,
+        "max_words": 20,
+        "date_prefix_category": "date_prefix",
+    }
+
+    def __init__(self, name: str, context: Context, **options: Any) -> None:
+        super().__init__(name, context, **options)
+        phrases = context.vocabulary.phrases(self.options["date_prefix_category"])
+        self._dated = prefix_pattern(phrases)
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
@@ -28,10 +41,14 @@ class TitleFilter(Filter):
             return
         lo, hi = self.options["min_words"], self.options["max_words"]
         for i in live[: anchors[0]]:
-            if i not in doc.joined and is_title_like(doc.lines[i], lo, hi):
-                doc.metadata.title = doc.lines[i]
+            line = doc.lines[i]
+            if i not in doc.joined and is_title_like(line, lo, hi) and not self._is_dated(line):
+                doc.metadata.title = line
                 self._remove_known(doc, live, doc.key(i))
                 return
+
+    def _is_dated(self, line: str) -> bool:
+        return self._dated is not None and mentions_year(line) and bool(self._dated.match(line))
 
     def _remove_known(self, doc: Document, live: list[int], key: str) -> None:
         """Remove the lines that are the title: the first as ``title``, others as repeats."""
