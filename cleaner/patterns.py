@@ -49,6 +49,7 @@ _INSIDE = {
 # Python's re.IGNORECASE takes "i", "I", Turkish "İ" and "ı" for one another; RE2's case
 # folding only "i" and "I", so the rewrite gives all four wherever one of them may match.
 _ANY_I = "iIİı"
+_TURKISH_I = "İı"
 # Pattern syntax that holds letters which are not text to match: group openers ("(?:",
 # "(?P<name>", "(?i)", "(?-i:") and named characters ("\\N{...}").
 _SYNTAX = re.compile(r"\(\?(?:P<\w+>|P=\w+\)|[aiLmsux-]*[:)]|<?[=!]|#[^)]*\))|\\N\{[^}]*\}")
@@ -57,12 +58,16 @@ _QUANTIFIER = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 _UNROLL = 4
 
 
-def re2_superset(pattern: str) -> str:
+def re2_superset(pattern: str, *, turkish_i: bool = False) -> str:
     """Rewrite a Python pattern for RE2 so that RE2 matches at least what Python matches in
     any line of a text of many lines: "^" and "$" become line anchors (Python's "\\A" and
-    "\\Z" too, since the Python pattern only ever sees one line)."""
+    "\\Z" too, since the Python pattern only ever sees one line).
+
+    Python takes i, I, İ and ı for one another, RE2 only i and I: a pattern's İ and ı match
+    all four here, and with ``turkish_i`` (for a text that has İ or ı) its i and I too. Text
+    without them needs no more, and the wider patterns run slower."""
     out: list[str] = ["(?m)"]
-    in_class = negated = False
+    in_class = negated = widen_class = False
     i = 0
     n = len(pattern)
     while i < n:
@@ -86,16 +91,19 @@ def re2_superset(pattern: str) -> str:
         if in_class:
             if ch == "]" and not (out and out[-1] in ("[", "[^")):
                 in_class = False
-                if not negated:
+                if widen_class and not negated:
                     out.append(_ANY_I)  # a superset: they only widen the class
+            elif ch in _TURKISH_I:
+                widen_class = True
         elif ch == "[":
-            in_class = True
+            # In Turkish text a range ("a-z") may match İ or ı as Python reads it.
+            in_class, widen_class = True, turkish_i
             negated = pattern.startswith("[^", i)
             if negated:
                 out.append("[^")
                 i += 2
                 continue
-        elif ch in _ANY_I:
+        elif ch in _TURKISH_I or (turkish_i and ch in _ANY_I):
             out.append(f"[{_ANY_I}]")
             i += 1
             continue
@@ -182,13 +190,17 @@ class PatternSet:
 
     def __init__(self, labelled: Iterable[tuple[str, str]]) -> None:
         self._source = list(labelled)
-        self._compiled: _Compiled | None = None
+        # Compiled for text without and with Turkish İ or ı (see ``re2_superset``).
+        self._compiled: dict[bool, _Compiled] = {}
 
-    def _build(self) -> _Compiled:
+    def _build(self, turkish_i: bool) -> _Compiled:
         """Compile on first use: most sets of a chain are small and some are never asked.
         Threads that race here each build one; the last assignment wins, both are equal."""
         always: list[int] = []
-        rewritten = [(index, re2_superset(p)) for index, (_, p) in enumerate(self._source)]
+        rewritten = [
+            (index, re2_superset(p, turkish_i=turkish_i))
+            for index, (_, p) in enumerate(self._source)
+        ]
         compiled = _Compiled(
             labels=[label for label, _ in self._source],
             python=[re.compile(pattern, re.IGNORECASE) for _, pattern in self._source],
@@ -196,7 +208,7 @@ class PatternSet:
             candidates=_compile(rewritten, always),
             always=sorted(always),
         )
-        self._compiled = compiled
+        self._compiled[turkish_i] = compiled
         return compiled
 
     def find(self, line: str) -> str | None:
@@ -209,9 +221,10 @@ class PatternSet:
         labels: list[str | None] = [None] * len(lines)
         if not lines:
             return labels
-        compiled = self._compiled or self._build()
         # A lone surrogate, encoded as it is, is no valid UTF-8: no RE2 pattern matches it.
         data = "\n".join(lines).encode("utf-8", "surrogatepass")
+        turkish_i = b"\xc4" in data and (b"\xc4\xb0" in data or b"\xc4\xb1" in data)  # İ, ı
+        compiled = self._compiled.get(turkish_i) or self._build(turkish_i)
         for index in compiled.candidate_indices(data):
             search = compiled.python[index].search
             label = compiled.labels[index]
@@ -233,7 +246,7 @@ class PatternSet:
 
     def __setstate__(self, state: list[tuple[str, str]]) -> None:
         self._source = state
-        self._compiled = None
+        self._compiled = {}
 
 
 def _options(memory: int) -> Any:

@@ -79,3 +79,11 @@ def test_find_each_handles_anchors_and_lookaround(
 
 def test_superset_rewrite_makes_anchors_line_anchors() -> None:
     assert re2_superset(r"\Afoo\b\Z") == "(?m)^foo$"
+
+
+def test_turkish_i_widens_the_rewrite_only_where_it_can_matter() -> None:
+    # Text without İ or ı: only a pattern's own İ and ı need widening.
+    assert re2_superset(r"^bilgi[a-z]") == "(?m)^bilgi[a-z]"
+    assert re2_superset(r"^yayın[ı]") == "(?m)^yay[iIİı]n[ıiIİı]"
+    # Text with them: every i and every class, for Python reads "a-z" as holding İ and ı.
+    assert re2_superset(r"^bilgi[a-z]", turkish_i=True) == "(?m)^b[iIİı]lg[iIİı][a-ziIİı]"
