@@ -18,8 +18,8 @@ drawn at random, Bayesian updates until one language passes 0.99999), with:
   and the five updates between two normalisations are done in one pass.
 
 The same input therefore always gives the same answer and probability. On 600-character
-windows of 197 articles in 11 languages it agreed with ``langdetect.detect`` run on the whole
-article in 590 of 591 cases (bench/language_agreement.py).
+windows of 209 articles in 14 languages it agreed with ``langdetect.detect`` run on the whole
+article in 625 of 627 cases (bench/language_agreement.py).
 """
 
 from __future__ import annotations
