@@ -28,6 +28,20 @@ def test_every_system_cleans_every_document_once_in_order(slices: int) -> None:
         assert [doc for who, doc in seen if who == name] == [corpus[0], *corpus]
 
 
+def test_the_warm_up_pass_is_untimed_and_reported_apart() -> None:
+    seen: list[str] = []
+
+    def slow_once(doc: str) -> None:
+        seen.append(doc)
+        if doc == "compile":  # what a system does once: burn CPU time
+            sum(range(2_000_000))
+
+    timings, outputs = time_systems("c", {"s": slow_once}, ["a", "b", "a"], 2, ["compile", "b"])
+    assert seen == ["compile", "b", "a", "b", "a"]
+    assert len(outputs["s"]) == 3
+    assert timings[0].warm_up_seconds > 10 * timings[0].seconds
+
+
 def test_systems_take_turns_in_alternating_order() -> None:
     order: list[str] = []
     systems = {"a": lambda doc: order.append("a"), "b": lambda doc: order.append("b")}
