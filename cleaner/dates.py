@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from cleaner.shape import fold_case
+
 # Each optional part carries the spaces before it, so that no two runs of spaces are
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
 # Before a time: a comma, then a word ("at", "à", "um", "a las", "alle (ore)", "ore", "às",
@@ -41,7 +43,7 @@ class DateParser:
     """Parses whole-string dates with month and weekday names taken from the vocabulary."""
 
     def __init__(self, months: Mapping[str, int], weekdays: Iterable[str]) -> None:
-        self._months = {_month_key(k): v for k, v in months.items()}
+        self._months = {fold_case(k): v for k, v in months.items()}
         names = sorted(self._months, key=len, reverse=True)
         month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
         days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
@@ -87,7 +89,7 @@ class DateParser:
             if groups.get("month"):
                 # The pattern matched the name case-insensitively as Python's re does, and
                 # that takes "i", "I", "İ" and "ı" for one another: fold them alike here.
-                month, day = self._months.get(_month_key(groups["month"]), 0), int(groups["day"])
+                month, day = self._months.get(fold_case(groups["month"]), 0), int(groups["day"])
             elif groups.get("first"):
                 found = _day_and_month(int(groups["first"]), int(groups["second"]))
                 if found is None:
@@ -110,10 +112,6 @@ class DateParser:
                 return None
             return f"{iso}T{hour:02d}:{minute:02d}"
         return None
-
-
-def _month_key(name: str) -> str:
-    return name.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
 def _day_and_month(first: int, second: int) -> tuple[int, int] | None:

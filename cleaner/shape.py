@@ -118,11 +118,11 @@ def _line_keys(text: str) -> list[str]:
         keyed = latin1.translate(_LATIN1_KEYS)
         pieces = (keyed.replace(b"\xdf", b"ss") if b"\xdf" in keyed else keyed).split(b"\n")
         return [b" ".join(piece.split()).decode("latin-1") for piece in pieces]
-    spaced = _NON_ASCII_GAPS.sub(" ", _folded(text)).encode("utf-8").translate(_UTF8_GAPS)
+    spaced = _NON_ASCII_GAPS.sub(" ", fold_case(text)).encode("utf-8").translate(_UTF8_GAPS)
     return [b" ".join(piece.split()).decode("utf-8") for piece in spaced.split(b"\n")]
 
 
-def _folded(text: str) -> str:
+def fold_case(text: str) -> str:
     """Case folding, with Turkish "İ" and "ı" folded to "i" as "I" is: "İLGİLİ", "İlgili"
     and "ILGILI" are one key (case folding alone gives "i" and a combining dot, which is no
     word character, for "İ", and keeps "ı")."""
