@@ -13,8 +13,8 @@ Python ``re``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import re2
@@ -22,8 +22,6 @@ import re2
 # RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
 # patterns keeps flushing its cache on ordinary text and runs at half speed.
 _RE2_MEMORY = 64 << 20
-# One pattern's automaton, when a match is located: RE2's default budget.
-_RE2_ONE_MEMORY = 8 << 20
 _ANY = r"\x{0}-\x{10FFFF}"
 # Python's classes under re.UNICODE, widened to RE2 classes that contain them.
 _OUTSIDE = {
@@ -60,13 +58,12 @@ _UNROLL = 4
 
 def re2_superset(pattern: str, *, turkish_i: bool = False) -> str:
     """Rewrite a Python pattern for RE2 so that RE2 matches at least what Python matches in
-    any line of a text of many lines: "^" and "$" become line anchors (Python's "\\A" and
-    "\\Z" too, since the Python pattern only ever sees one line).
+    a line (Python's "\\A" and "\\Z" become "^" and "$", the same on one line).
 
     Python takes i, I, İ and ı for one another, RE2 only i and I: a pattern's İ and ı match
     all four here, and with ``turkish_i`` (for a text that has İ or ı) its i and I too. Text
     without them needs no more, and the wider patterns run slower."""
-    out: list[str] = ["(?m)"]
+    out: list[str] = []
     in_class = negated = widen_class = False
     i = 0
     n = len(pattern)
@@ -136,16 +133,13 @@ class _Compiled:
 
     labels: list[str]
     python: list[re.Pattern[str]]
-    # Each pattern rewritten for RE2 (see ``re2_superset``).
-    supersets: list[str]
-    # The RE2 set and the pattern index of each of its members, or None.
+    # The RE2 set of the patterns rewritten for it (see ``re2_superset``) and the pattern
+    # index of each of its members, or None.
     candidates: tuple[Any, list[int]] | None
     always: list[int]
-    # A member's own RE2 pattern, compiled when it is first a candidate.
-    located: dict[int, Any] = field(default_factory=dict)
 
     def candidate_indices(self, data: bytes) -> list[int]:
-        """Indices, in order, of the patterns that may match some line of ``data``."""
+        """Indices, in order, of the patterns that may match the line ``data`` (UTF-8)."""
         hits: list[int] = []
         if self.candidates is not None:
             found = self.candidates[0].Match(data)
@@ -156,32 +150,6 @@ class _Compiled:
             hits.extend(self.always)
             return sorted(set(hits))
         return sorted(hits) if len(hits) > 1 else hits
-
-    def lines_to_confirm(self, index: int, data: bytes, count: int) -> Sequence[int]:
-        """The lines of ``data`` (``count`` of them) where pattern ``index`` may match: those
-        its RE2 superset's matches touch, or all of them for a pattern RE2 cannot read.
-
-        A match that runs on over a line break may hide one that starts on the next line,
-        so every line a match touches is given."""
-        if count == 1:
-            return range(1)  # the set's answer is already about this line
-        regex = self.located.get(index)
-        if regex is None:
-            if index in self.always:
-                return range(count)
-            regex = self.located[index] = _compile_one(self.supersets[index])
-            if regex is None:
-                return range(count)
-        touched: list[int] = []
-        line = pos = 0  # the line at ``pos``: line breaks are counted once, match to match
-        for match in regex.finditer(data):
-            start, end = match.span()
-            line += data.count(b"\n", pos, start)
-            last = line + data.count(b"\n", start, end)
-            # A line with several matches is given once.
-            touched.extend(range(line + 1 if touched and touched[-1] == line else line, last + 1))
-            line, pos = last, end
-        return touched
 
 
 class PatternSet:
@@ -204,7 +172,6 @@ class PatternSet:
         compiled = _Compiled(
             labels=[label for label, _ in self._source],
             python=[re.compile(pattern, re.IGNORECASE) for _, pattern in self._source],
-            supersets=[pattern for _, pattern in rewritten],
             candidates=_compile(rewritten, always),
             always=sorted(always),
         )
@@ -212,26 +179,20 @@ class PatternSet:
         return compiled
 
     def find(self, line: str) -> str | None:
-        return self.find_each([line])[0]
+        """The label of the first pattern that matches ``line``: one RE2 set pass tells which
+        patterns may match it, and Python ``re`` confirms those in order.
 
-    def find_each(self, lines: list[str]) -> list[str | None]:
-        """``find`` for every line, with one RE2 pass over all of them: a pattern it reports
-        is located by its own RE2 pass and confirmed with Python ``re`` only on the lines
-        where it may match, so a document costs a few scans, not one per line and pattern."""
-        labels: list[str | None] = [None] * len(lines)
-        if not lines:
-            return labels
+        (One pass over a whole document's lines, with each reported pattern then located by
+        its own RE2 pass, cost more in a stream of documents: each pattern's automaton met new
+        text cold.)"""
         # A lone surrogate, encoded as it is, is no valid UTF-8: no RE2 pattern matches it.
-        data = "\n".join(lines).encode("utf-8", "surrogatepass")
+        data = line.encode("utf-8", "surrogatepass")
         turkish_i = b"\xc4" in data and (b"\xc4\xb0" in data or b"\xc4\xb1" in data)  # İ, ı
         compiled = self._compiled.get(turkish_i) or self._build(turkish_i)
         for index in compiled.candidate_indices(data):
-            search = compiled.python[index].search
-            label = compiled.labels[index]
-            for j in compiled.lines_to_confirm(index, data, len(lines)):
-                if labels[j] is None and search(lines[j]):
-                    labels[j] = label
-        return labels
+            if compiled.python[index].search(line):
+                return compiled.labels[index]
+        return None
 
     def __bool__(self) -> bool:
         return bool(self._source)
@@ -255,14 +216,6 @@ def _options(memory: int) -> Any:
     options.log_errors = False
     options.max_mem = memory
     return options
-
-
-def _compile_one(pattern: str) -> Any:
-    """One rewritten pattern as an RE2 regexp over UTF-8 bytes, or None if RE2 refuses it."""
-    try:
-        return re2.compile(pattern.encode("utf-8"), _options(_RE2_ONE_MEMORY))
-    except re2.error:
-        return None
 
 
 def _compile(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:

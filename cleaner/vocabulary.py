@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cleaner.patterns import PatternSet
 from cleaner.shape import match_key
@@ -17,6 +17,12 @@ class Category:
     lines: frozenset[str]
     patterns: PatternSet
     within: PatternSet
+    # The patterns and the small print together: a line in an open block takes one pass.
+    in_block: PatternSet = field(init=False)
+
+    def __post_init__(self) -> None:
+        labelled = ((self.name, p) for p in self.patterns.sources + self.within.sources)
+        object.__setattr__(self, "in_block", PatternSet(labelled))
 
     def matches(self, line: str, key: str) -> bool:
         """``key`` is ``match_key(line)``, computed once per line by the caller."""
@@ -24,7 +30,7 @@ class Category:
 
     def matches_within(self, line: str, key: str) -> bool:
         """A line that belongs to an open block of this category."""
-        return self.matches(line, key) or self.within.find(line) is not None
+        return key in self.lines or self.in_block.find(line) is not None
 
 
 class CategoryMatcher:
@@ -44,15 +50,13 @@ class CategoryMatcher:
         self, lines: list[str], keys: list[str], matchable: list[bool]
     ) -> list[str | None]:
         """The category of each line, or None. ``keys`` are the lines' ``match_key``s; the
-        patterns only apply to lines whose ``matchable`` is true (whole-line phrases to all).
-        The patterns run over all those lines together (``PatternSet.find_each``)."""
-        found = [self._lines.get(key) for key in keys]
-        subset = [j for j, ok in enumerate(matchable) if ok]
-        labels = self._patterns.find_each([lines[j] for j in subset])
-        for j, label in zip(subset, labels, strict=True):
-            if found[j] is None:
-                found[j] = label
-        return found
+        patterns only apply to lines whose ``matchable`` is true (whole-line phrases to all),
+        and only where no phrase was found."""
+        phrases, find = self._lines, self._patterns.find
+        return [
+            phrases.get(key) or (find(line) if ok else None)
+            for line, key, ok in zip(lines, keys, matchable, strict=True)
+        ]
 
 
 class Vocabulary:
