@@ -158,19 +158,24 @@ def _long_mark_run() -> tuple[Any, re.Pattern[str]]:
     return re2.compile(run.encode("utf-8")), re.compile(run)
 
 
-def stream_safe(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> str:
+def stream_safe(text: str) -> str:
     """``text`` with a COMBINING GRAPHEME JOINER after every 30 non-starters of a longer run.
 
-    Call it before normalising to ``form``: only a text not yet in that form pays for the
-    scan. The joiner is invisible and blocks canonical reordering and composition across
-    it, which is what keeps normalisation linear.
+    The joiner is invisible and blocks canonical reordering and composition across it, which
+    is what keeps normalisation linear (see ``normalized``).
     """
-    if text.isascii() or unicodedata.is_normalized(form, text):
-        return text
     found, mend = _long_mark_run()
     if found.search(text.encode("utf-8", "surrogatepass")) is None:
         return text
     return mend.sub(_join_every_30, text)
+
+
+def normalized(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> str:
+    """``text`` in Unicode normal form ``form``, made Stream-Safe first. Only a text not yet
+    in that form pays for the scan."""
+    if text.isascii() or unicodedata.is_normalized(form, text):
+        return text
+    return unicodedata.normalize(form, stream_safe(text))
 
 
 def _join_every_30(match: re.Match[str]) -> str:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 import ftfy
 
-from cleaner.limits import stream_safe
+from cleaner.limits import normalized
 
 # Only the encoding repairs of ftfy: curly quotes, ligatures, full-width CJK forms and the
 # rest are legitimate text, and the other fixers below run on every document anyway.
@@ -162,9 +161,7 @@ def fix_low9_comma(text: str) -> str:
 def normalise_nfc(text: str) -> str:
     """Composed Unicode, so that "é" typed two ways compares equal (in Stream-Safe form, so
     that a flood of combining marks costs linear time)."""
-    if unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", stream_safe(text))
+    return normalized(text, "NFC")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from cleaner.limits import (
     Limits,
     bounded_lines,
     check_input_size,
+    normalized,
     split_line,
     stream_safe,
 )
@@ -136,6 +137,14 @@ def test_stream_safe_inserts_a_joiner_every_30_marks() -> None:
 def test_normalised_text_is_left_alone() -> None:
     text = "Café crème, 東京, ﬁ"
     assert stream_safe(text) is text
+    assert normalized(text) is text
+    assert normalized(text, "NFKC") == "Café crème, 東京, fi"
+
+
+def test_normalizing_a_flood_of_marks_keeps_the_joiners() -> None:
+    text = "Z" + "\u0301\u0323" * 5_000 + "algo"
+    assert normalized(text) == unicodedata.normalize("NFC", stream_safe(text))
+    assert normalized(text).count("\u034f") == 10_000 // MAX_NON_STARTERS
 
 
 def test_a_flood_of_combining_marks_cleans() -> None:

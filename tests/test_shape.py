@@ -35,7 +35,7 @@ def regex_key(line: str) -> str:
     """The definition: NFKC (of Stream-Safe text), case-folded with Turkish "İ" and "ı"
     folded to "i", every run of non-word characters one space."""
     if not unicodedata.is_normalized("NFKC", line):
-        line = unicodedata.normalize("NFKC", stream_safe(line, "NFKC"))
+        line = unicodedata.normalize("NFKC", stream_safe(line))
     folded = line.casefold().replace("i\u0307", "i").replace("ı", "i")
     return re.sub(r"[\W_]+", " ", folded).strip()
 
