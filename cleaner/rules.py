@@ -21,6 +21,7 @@ from cleaner.limits import LONG_LINE_POLICIES, Limits
 from cleaner.paths import rules_dir
 from cleaner.regex_safety import UnsafePattern, check_pattern
 from cleaner.repair import RepairOptions
+from cleaner.shape import fold_case
 from cleaner.vocabulary import Vocabulary
 
 if sys.version_info >= (3, 11):
@@ -328,7 +329,7 @@ def _add_vocabulary(
             for month, number in table.items():
                 if not (isinstance(number, int) and 1 <= number <= 12) or isinstance(number, bool):
                     raise RulesError(source, f"{key}.{month}", "must be a month number 1-12")
-                months[month.casefold()] = number
+                months[fold_case(month)] = number
             continue
         if category == "weekdays":
             _check_keys(table, frozenset({"names", "source"}), source, key)

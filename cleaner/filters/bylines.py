@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from cleaner.document import Document
 from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
-from cleaner.shape import ends_sentence
+from cleaner.shape import ends_sentence, fold_case
 
 _JOINERS = frozenset(
     {
@@ -81,7 +81,7 @@ class BylineFilter(Filter):
             return None
         names_found = calendar_words = 0
         for token in tokens:
-            low = token.casefold()
+            low = fold_case(token)
             if low in _JOINERS or low in _PARTICLES:
                 continue
             if not token[:1].isupper():
