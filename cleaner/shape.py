@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cleaner.limits import normalized
+from cleaner.limits import stream_safe
 
 # Han ideographs and kana are not separated by spaces; a word of Chinese or Japanese is about
 # two characters long, so two of them count as one word.
@@ -116,8 +116,9 @@ def _line_keys(text: str) -> list[str]:
         # normalised, which costs ~40 ns a character beyond Latin-1.
         lines = text.split("\n")
         todo = [j for j, line in enumerate(lines) if not unicodedata.is_normalized("NFKC", line)]
-        done = normalized("\n".join(lines[j] for j in todo), "NFKC").split("\n")
-        for j, line in zip(todo, done, strict=True):
+        # Known not normalised: straight to normalising (``limits.normalized`` would check).
+        done = unicodedata.normalize("NFKC", stream_safe("\n".join(lines[j] for j in todo)))
+        for j, line in zip(todo, done.split("\n"), strict=True):
             lines[j] = line
         text = "\n".join(lines)
     latin1 = _latin1(text)

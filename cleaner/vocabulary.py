@@ -17,12 +17,16 @@ class Category:
     lines: frozenset[str]
     patterns: PatternSet
     within: PatternSet
-    # The patterns and the small print together: a line in an open block takes one pass.
+    # The patterns and the small print together: a line in an open block takes one pass
+    # (the patterns themselves when there is no small print, not a second copy to compile).
     in_block: PatternSet = field(init=False)
 
     def __post_init__(self) -> None:
-        labelled = ((self.name, p) for p in self.patterns.sources + self.within.sources)
-        object.__setattr__(self, "in_block", PatternSet(labelled))
+        in_block = self.patterns
+        if self.within:
+            labelled = ((self.name, p) for p in self.patterns.sources + self.within.sources)
+            in_block = PatternSet(labelled)
+        object.__setattr__(self, "in_block", in_block)
 
     def matches(self, line: str, key: str) -> bool:
         """``key`` is ``match_key(line)``, computed once per line by the caller."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.limits import stream_safe
+from cleaner.limits import normalized
 from cleaner.shape import match_key, measure_lines, word_count
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -34,8 +33,7 @@ def regex_word_count(line: str) -> int:
 def regex_key(line: str) -> str:
     """The definition: NFKC (of Stream-Safe text), case-folded with Turkish "İ" and "ı"
     folded to "i", every run of non-word characters one space."""
-    if not unicodedata.is_normalized("NFKC", line):
-        line = unicodedata.normalize("NFKC", stream_safe(line))
+    line = normalized(line, "NFKC")
     folded = line.casefold().replace("i\u0307", "i").replace("ı", "i")
     return re.sub(r"[\W_]+", " ", folded).strip()
 
