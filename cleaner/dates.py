@@ -3,7 +3,8 @@
 ``DateParser`` accepts a string that is a date and nothing else (with an optional weekday, a
 time and a time-zone name) and returns ISO 8601: "2024-07-03", or "2024-07-03T14:05" with a
 time. Anything it does not fully understand gives ``None``: a date is never guessed, so
-"03/07/2024", which reads as March or July depending on the country, gives ``None`` too.
+"03/07/2024", which reads as March or July depending on the country, gives ``None`` too,
+unless the caller knows the text's language writes the day first.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from cleaner.shape import fold_case
+from cleaner.shape import ends_sentence, fold_case
 
 # Each optional part carries the spaces before it, so that no two runs of spaces are
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
@@ -37,6 +38,21 @@ def mentions_year(text: str) -> bool:
     """Whether ``text`` holds something like a year, without which ``DateParser`` finds no
     date: a cheap test before its patterns."""
     return _YEAR.search(text) is not None
+
+
+# A note under a date label is at most this many words: "Updated 2 hours ago".
+_NOTE_MAX_WORDS = 4
+
+
+def is_time_note(text: str) -> bool:
+    """Whether ``text``, found after a date label, is a short note of time that is no date:
+    "2 hours ago", "il y a 3 heures", "vor 5 Minuten" (a number, no year, no sentence)."""
+    return (
+        0 < len(text.split()) <= _NOTE_MAX_WORDS
+        and any(ch.isdigit() for ch in text)
+        and not mentions_year(text)
+        and not ends_sentence(text)
+    )
 
 
 class DateParser:
@@ -77,7 +93,9 @@ class DateParser:
         ]
         self._forms = [re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms]
 
-    def parse(self, text: str) -> str | None:
+    def parse(self, text: str, *, day_first: bool = False) -> str | None:
+        """The ISO date of ``text``; ``day_first`` reads "12/03/2024" as 12 March, for text
+        known to come from a language that writes dates that way."""
         if not mentions_year(text):
             return None
         for form in self._forms:
@@ -91,7 +109,7 @@ class DateParser:
                 # that takes "i", "I", "İ" and "ı" for one another: fold them alike here.
                 month, day = self._months.get(fold_case(groups["month"]), 0), int(groups["day"])
             elif groups.get("first"):
-                found = _day_and_month(int(groups["first"]), int(groups["second"]))
+                found = _day_and_month(int(groups["first"]), int(groups["second"]), day_first)
                 if found is None:
                     return None
                 day, month = found
@@ -114,10 +132,11 @@ class DateParser:
         return None
 
 
-def _day_and_month(first: int, second: int) -> tuple[int, int] | None:
+def _day_and_month(first: int, second: int, day_first: bool) -> tuple[int, int] | None:
     """(day, month) of a numeric date written either way round ("13/09" in most of the
-    world, "09/13" in the United States), or None when both readings are dates."""
-    if first > 12 or first == second:
+    world, "09/13" in the United States), or None when both readings are dates and the
+    text's language does not say which."""
+    if first > 12 or first == second or (day_first and second <= 12):
         return first, second
     if second > 12:
         return second, first

@@ -35,7 +35,7 @@ _SETTINGS: dict[str, type] = {
     "min_body_words": int,
     "language_sample_chars": int,
 }
-_CATEGORY_KEYS = frozenset({"source", "lines", "patterns", "within"})
+_CATEGORY_KEYS = frozenset({"source", "lines", "patterns", "within", "day_first"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +339,9 @@ def _add_vocabulary(
         _check_keys(table, _CATEGORY_KEYS, source, key)
         if require_source and not isinstance(table.get("source"), str):
             raise RulesError(source, f"{key}.source", "missing: say where the phrases were checked")
-        merged = entries.setdefault(category, {"lines": [], "patterns": [], "within": []})
+        merged = entries.setdefault(
+            category, {"lines": [], "patterns": [], "within": [], "day_first": [], "other": []}
+        )
         for field in ("lines", "patterns", "within"):
             values = table.get(field, [])
             _check_type(values, list, source, f"{key}.{field}")
@@ -347,3 +349,8 @@ def _add_vocabulary(
                 for pattern in values:
                     _compile(pattern, source, f"{key}.{field}", trusted=trusted)
             merged[field].extend(values)
+        # Whether this file's phrases introduce numeric dates written day first (date labels
+        # of languages that write 12/03/2024 for 12 March): kept apart, per phrase.
+        day_first = table.get("day_first", False)
+        _check_type(day_first, bool, source, f"{key}.day_first")
+        merged["day_first" if day_first else "other"].extend(table.get("lines", []))

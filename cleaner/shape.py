@@ -174,7 +174,12 @@ def ends_like_headline(line: str) -> bool:
 
 
 def is_title_like(line: str, min_words: int, max_words: int) -> bool:
-    """A headline's shape: a few words, no closing full stop, not a list item."""
+    """A headline's shape: a few words, some of them letters ("12/03/2024" is no headline),
+    no closing full stop, not a list item."""
     if ends_sentence(line) and not ends_like_headline(line):
         return False
-    return min_words <= word_count(line) <= max_words and not is_bullet(line)
+    return (
+        min_words <= word_count(line) <= max_words
+        and not is_bullet(line)
+        and any(ch.isalpha() for ch in line)
+    )

@@ -83,6 +83,14 @@ class Vocabulary:
         }
         self.months = dict(months)
         self.weekdays = frozenset(match_key(w) for w in weekdays)
+        # Per category, the phrases that only languages writing numeric dates day first use
+        # ("Publié le", not "Date", which English shares).
+        self._day_first = {
+            name: frozenset(map(match_key, e.get("day_first", [])))
+            - frozenset(map(match_key, e.get("other", [])))
+            for name, e in entries.items()
+            if e.get("day_first")
+        }
         self._empty = {}  # type: dict[str, Category]
 
     def category(self, name: str) -> Category:
@@ -99,3 +107,8 @@ class Vocabulary:
 
     def phrases(self, name: str) -> frozenset[str]:
         return self.category(name).lines
+
+    def day_first_phrases(self, name: str) -> frozenset[str]:
+        """The category's phrases (as match keys) after which a numeric date is read day
+        first: those of vocabularies marked ``day_first`` and of no other."""
+        return self._day_first.get(name, frozenset())

@@ -92,6 +92,11 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
         ),
         ("[vocabulary.months]\nmaart = 13\n", "vocabulary.months.maart", "month number"),
         (
+            "[vocabulary.date_prefix]\nlines = ['Gepost']\nday_first = 'yes'\n",
+            "vocabulary.date_prefix.day_first",
+            "true or false",
+        ),
+        (
             '[settings]\nvocabularies = ["../../etc/passwd"]\n',
             "settings.vocabularies",
             "not a vocabulary name",

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
-from cleaner.dates import DateParser, mentions_year
+from cleaner.dates import DateParser, is_time_note, mentions_year
 from cleaner.document import Document
-from cleaner.filters._prefix import prefix_pattern
+from cleaner.filters._prefix import prefix_alternation, prefix_pattern
 from cleaner.filters.base import Context, Filter
+from cleaner.shape import match_key
 
 # Words between a prefix and its date: "Published on", "Veröffentlicht am", "Publié le".
 _LINKING = ("on ", "am ", "le ", "el ", "the ")
+# A separator between the parts of a date line: "12 March 2024 • 4 min read". The cut is
+# searched for, so its runs of spaces and punctuation are bounded.
+_SEPARATOR = r"\s{1,3}[|•·]\s{1,3}"
+_BEFORE_LABEL = r"(?:\s{0,3}[,;]\s{0,3}|\s{1,3}[-–—]\s{1,3}|\s{1,3})"
 
 
 class DateFilter(Filter):
@@ -18,30 +24,74 @@ class DateFilter(Filter):
 
     A prefixed line wins over a bare date line; of several prefixed lines the earliest date
     wins (published comes before updated). Bare date lines inside the body, such as a
-    timeline's headings, are left alone.
+    timeline's headings, are left alone. A line may hold several parts: a date, with or
+    without a label, then dates or notes of time under labels ("Publié le 12/03/2024 à
+    14h05, mis à jour le 12/03/2024 à 16h30", "March 12, 2024 Updated 2 hours ago") or lines
+    of a ``note_categories`` category ("12 March 2024 • 4 min read"). A numeric date in a
+    line with a label of a language that writes the day first is read that way.
     """
 
     kind: ClassVar[str] = "date"
-    defaults: ClassVar[dict[str, Any]] = {"prefix_category": "date_prefix", "max_words": 20}
+    defaults: ClassVar[dict[str, Any]] = {
+        "prefix_category": "date_prefix",
+        "max_words": 20,
+        "note_categories": ["reading_time"],
+    }
 
     def __init__(self, name: str, context: Context, **options: Any) -> None:
         super().__init__(name, context, **options)
         vocab = context.vocabulary
+        labels = vocab.phrases(self.options["prefix_category"])
         self._parser = DateParser(vocab.months, vocab.weekdays)
-        self._prefix = prefix_pattern(vocab.phrases(self.options["prefix_category"]))
+        self._prefix = prefix_pattern(labels)
+        self._day_first = vocab.day_first_phrases(self.options["prefix_category"])
+        self._notes = [vocab.category(name) for name in self.options["note_categories"]]
+        alternation = prefix_alternation(labels, gap=r"\W{1,3}")
+        before_label = rf"|{_BEFORE_LABEL}(?=(?:{alternation})(?!\w))" if alternation else ""
+        self._cut = re.compile(_SEPARATOR + before_label, re.IGNORECASE)
 
-    def parse_prefixed(self, line: str) -> str | None:
-        if self._prefix is None:
+    def dates_of(self, line: str) -> tuple[list[str], bool] | None:
+        """The dates of a date line, and whether its first part has a label; ``None`` when
+        the line is not one."""
+        label = self._prefix.match(line) if self._prefix is not None else None
+        whole = self._date_of(line, label, self._is_day_first(label))
+        if whole is not None:
+            return [whole], label is not None
+        start = label.start("rest") if label else 0
+        cuts = [m.span() for m in self._cut.finditer(line, start)]
+        if not cuts:
             return None
-        m = self._prefix.match(line)
-        if m is None:
+        bounds = [0, *(i for span in cuts for i in span), len(line)]
+        parts = [line[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
+        labels = [self._prefix.match(part) if self._prefix else None for part in parts]
+        day_first = any(map(self._is_day_first, labels))
+        first = self._date_of(parts[0], labels[0], day_first)
+        if first is None:
             return None
-        rest = m.group("rest")
-        for word in _LINKING:
-            if rest.lower().startswith(word):
-                rest = rest[len(word) :]
-                break
-        return self._parser.parse(rest)
+        dates = [first]
+        for part, part_label in zip(parts[1:], labels[1:], strict=True):
+            if part_label is None:
+                # Not a second date without a label: "29 November | 20 January" is a span.
+                if not self._is_listed(part):
+                    return None
+            elif (found := self._date_of(part, part_label, day_first)) is not None:
+                dates.append(found)
+            elif not is_time_note(part_label.group("rest")):
+                return None
+        return dates, label is not None
+
+    def _date_of(self, part: str, label: re.Match[str] | None, day_first: bool) -> str | None:
+        """The date of a part of a line: after its label if it has one."""
+        return self._parser.parse(
+            _unlinked(label.group("rest")) if label else part, day_first=day_first
+        )
+
+    def _is_day_first(self, label: re.Match[str] | None) -> bool:
+        return label is not None and match_key(label.group("prefix")) in self._day_first
+
+    def _is_listed(self, part: str) -> bool:
+        key = match_key(part)
+        return any(category.matches(part, key) for category in self._notes)
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
@@ -54,17 +104,26 @@ class DateFilter(Filter):
             line = doc.lines[i]
             if doc.words(i) > self.options["max_words"] or not mentions_year(line):
                 continue
-            found = self.parse_prefixed(line)
-            if found is not None:
-                prefixed.append(found)
+            found = self.dates_of(line)
+            if found is None:
+                continue
+            dates, labelled = found
+            if labelled:
+                prefixed.extend(dates)
                 doc.remove(i, self.rule("published"))
             elif anchors and (p < first or p > last):
-                found = self._parser.parse(line)
-                if found is not None:
-                    bare.append(found)
-                    doc.remove(i, self.rule("header"))
+                bare.append(min(dates))
+                doc.remove(i, self.rule("header"))
         meta = doc.metadata
         if prefixed:
             meta.date, meta.date_source = min(prefixed), "text"
         elif bare:
             meta.date, meta.date_source = bare[0], "date line"
+
+
+def _unlinked(rest: str) -> str:
+    """``rest`` without a word linking a label to its date ("on", "am", "le")."""
+    for word in _LINKING:
+        if rest.lower().startswith(word):
+            return rest[len(word) :]
+    return rest

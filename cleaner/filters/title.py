@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cleaner.dates import mentions_year
+from cleaner.dates import is_time_note, mentions_year
 from cleaner.document import Document
 from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
@@ -15,8 +15,9 @@ class TitleFilter(Filter):
     """Takes the first title-shaped line before the first body paragraph as the title and
     removes it, and any later copy of it, from the body. When the title is already known
     (a page declared it), no other is guessed: the lines equal to it are removed. A line
-    that opens with a date prefix and holds a year ("Opublikowano: 12 marca 2024 r.") is a
-    date line, even one the date filter could not read, never the title."""
+    that opens with a date prefix and holds a year ("Opublikowano: 12 marca 2024 r.") or a
+    note of time ("Updated 2 hours ago") is a date line, even one the date filter could not
+    read, never the title."""
 
     kind: ClassVar[str] = "title"
     defaults: ClassVar[dict[str, Any]] = {
@@ -48,7 +49,8 @@ class TitleFilter(Filter):
                 return
 
     def _is_dated(self, line: str) -> bool:
-        return self._dated is not None and mentions_year(line) and bool(self._dated.match(line))
+        found = self._dated.match(line) if self._dated is not None else None
+        return found is not None and (mentions_year(line) or is_time_note(found.group("rest")))
 
     def _remove_known(self, doc: Document, live: list[int], key: str) -> None:
         """Remove the lines that are the title: the first as ``title``, others as repeats."""
