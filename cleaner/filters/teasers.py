@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
-from cleaner.shape import ends_sentence
+from cleaner.shape import ends_sentence, is_title_like, match_key
+from cleaner.vocabulary import Category
+
+# "Lire aussi : <headline>", "[Read more: <headline>]", "ALSO READ | <headline>": a short
+# label, a colon or bar, and the rest of the line.
+_LABELLED = re.compile(r"^[\[(]?(?P<label>[^:|：\[\]()]{1,40}?)\s?[:|：]\s?(?P<rest>\S.*?)[\])]?$")
+_LABEL_MAX_WORDS = 5
 
 
 class TeaserFilter(Filter):
     """Removes a teaser header and the headline-shaped lines after it, up to the next
-    sentence. A header after the last body paragraph takes everything below it."""
+    sentence. A header after the last body paragraph takes everything below it. A line that
+    is a header, a colon or bar, and a headline ("Lire aussi : Le prix du lait repart") is
+    an inline teaser, removed alone wherever it stands."""
 
     kind: ClassVar[str] = "teaser"
     defaults: ClassVar[dict[str, Any]] = {
@@ -31,6 +40,8 @@ class TeaserFilter(Filter):
         while p < len(live):
             i = live[p]
             if doc.words(i) > 8 or not headers.matches(lines[i], doc.key(i)):
+                if self._is_inline(lines[i], headers):
+                    doc.remove(i, self.rule("inline"))
                 p += 1
                 continue
             doc.remove(i, self.rule("header"))
@@ -45,3 +56,15 @@ class TeaserFilter(Filter):
                     break
                 doc.remove(j, self.rule("item"))
                 p += 1
+
+    def _is_inline(self, line: str, headers: Category) -> bool:
+        """A header phrase, a colon or bar, and a headline: "Read more: <headline>"."""
+        found = _LABELLED.match(line)
+        if found is None:
+            return False
+        label, rest = found.group("label"), found.group("rest")
+        return (
+            len(label.split()) <= _LABEL_MAX_WORDS
+            and headers.matches(label, match_key(label))
+            and is_title_like(rest, 2, self.options["item_max_words"])
+        )
