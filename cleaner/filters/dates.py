@@ -24,11 +24,13 @@ class DateFilter(Filter):
 
     A prefixed line wins over a bare date line; of several prefixed lines the earliest date
     wins (published comes before updated). Bare date lines inside the body, such as a
-    timeline's headings, are left alone. A line may hold several parts: a date, with or
-    without a label, then dates or notes of time under labels ("Publié le 12/03/2024 à
-    14h05, mis à jour le 12/03/2024 à 16h30", "March 12, 2024 Updated 2 hours ago") or lines
-    of a ``note_categories`` category ("12 March 2024 • 4 min read"). A numeric date in a
-    line with a label of a language that writes the day first is read that way.
+    timeline's headings, are left alone unless they carry a clock time.
+
+    A line may hold several parts: a date, with or without a label, then dates or notes of
+    time under labels ("Publié le 12/03/2024 à 14h05, mis à jour le 12/03/2024 à 16h30",
+    "March 12, 2024 Updated 2 hours ago") or lines of a ``note_categories`` category ("12
+    March 2024 • 4 min read"). A numeric date in a line with a label of a language that
+    writes the day first is read that way.
     """
 
     kind: ClassVar[str] = "date"
@@ -100,6 +102,7 @@ class DateFilter(Filter):
         last = anchors[-1] if anchors else -1
         prefixed: list[str] = []
         bare: list[str] = []
+        stamps: list[str] = []
         for p, i in enumerate(live):
             line = doc.lines[i]
             if doc.words(i) > self.options["max_words"] or not mentions_year(line):
@@ -114,11 +117,16 @@ class DateFilter(Filter):
             elif anchors and (p < first or p > last):
                 bare.append(min(dates))
                 doc.remove(i, self.rule("header"))
+            elif "T" in dates[0]:
+                # A date with its clock time is a stamp, even under a standfirst that reads
+                # as the first paragraph; a timeline's headings carry no time.
+                stamps.append(min(dates))
+                doc.remove(i, self.rule("header"))
         meta = doc.metadata
         if prefixed:
             meta.date, meta.date_source = min(prefixed), "text"
-        elif bare:
-            meta.date, meta.date_source = bare[0], "date line"
+        elif bare or stamps:
+            meta.date, meta.date_source = (bare or stamps)[0], "date line"
 
 
 def _unlinked(rest: str) -> str:
