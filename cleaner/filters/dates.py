@@ -59,13 +59,9 @@ class DateFilter(Filter):
         whole = self._date_of(line, label, self._is_day_first(label))
         if whole is not None:
             return [whole], label is not None
-        start = label.start("rest") if label else 0
-        cuts = [m.span() for m in self._cut.finditer(line, start)]
-        if not cuts:
+        parts, labels = self._parts(line, label)
+        if len(parts) == 1:
             return None
-        bounds = [0, *(i for span in cuts for i in span), len(line)]
-        parts = [line[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
-        labels = [self._prefix.match(part) if self._prefix else None for part in parts]
         day_first = any(map(self._is_day_first, labels))
         first = self._date_of(parts[0], labels[0], day_first)
         if first is None:
@@ -81,6 +77,24 @@ class DateFilter(Filter):
             elif not is_time_note(part_label.group("rest")):
                 return None
         return dates, label is not None
+
+    def _parts(
+        self, line: str, label: re.Match[str] | None
+    ) -> tuple[list[str], list[re.Match[str] | None]]:
+        """The line cut into parts, each with its label's match: at bars and bullets, and
+        before labels, though not inside the label a part opens with ("Son Güncelleme")."""
+        prefix = self._prefix
+        parts: list[str] = []
+        begin, after = 0, label.start("rest") if label else 0
+        for cut in self._cut.finditer(line, after):
+            if cut.start() < after:
+                continue
+            parts.append(line[begin : cut.start()])
+            begin = cut.end()
+            opening = prefix.match(line[begin:]) if prefix is not None else None
+            after = begin + (opening.start("rest") if opening else 0)
+        parts.append(line[begin:])
+        return parts, [prefix.match(part) if prefix is not None else None for part in parts]
 
     def _date_of(self, part: str, label: re.Match[str] | None, day_first: bool) -> str | None:
         """The date of a part of a line: after its label if it has one."""
