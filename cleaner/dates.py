@@ -30,6 +30,10 @@ _TIME = (
 _YEAR_WORD = r"(?:\s*(?:г|r)\.|\s+(?:года|roku))?"
 
 
+# Where a month or weekday name of two words is cut to its first ("terça-feira", "sept.").
+_NAME_BREAK = re.compile(r"[\s.\-]")
+_LEADING_LETTERS = re.compile(r"[^\W\d_]{1,30}")
+
 # Every form below has a year: a line without one is no date, and most lines have none.
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -92,11 +96,17 @@ class DateParser:
             r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
         ]
         self._forms = [re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms]
+        # Every form opens with a number or a month or weekday name: the first words of the
+        # names, folded, let most text be refused without trying the forms.
+        names_folded = [*self._months, *(fold_case(d) for d in days)]
+        self._first_words = frozenset(
+            _NAME_BREAK.split(name, maxsplit=1)[0] for name in names_folded
+        )
 
     def parse(self, text: str, *, day_first: bool = False) -> str | None:
         """The ISO date of ``text``; ``day_first`` reads "12/03/2024" as 12 March, for text
         known to come from a language that writes dates that way."""
-        if not mentions_year(text):
+        if not mentions_year(text) or not self._may_open_a_date(text):
             return None
         for form in self._forms:
             m = form.match(text)
@@ -130,6 +140,14 @@ class DateParser:
                 return None
             return f"{iso}T{hour:02d}:{minute:02d}"
         return None
+
+    def _may_open_a_date(self, text: str) -> bool:
+        """Whether ``text`` opens with a number or the first word of a month or weekday."""
+        start = text.lstrip()[:1]
+        if start.isdigit():
+            return True
+        word = _LEADING_LETTERS.match(text.lstrip())
+        return word is not None and fold_case(word.group()) in self._first_words
 
 
 def _day_and_month(first: int, second: int, day_first: bool) -> tuple[int, int] | None:

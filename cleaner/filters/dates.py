@@ -7,16 +7,19 @@ from typing import Any, ClassVar
 
 from cleaner.dates import DateParser, is_time_note, mentions_year
 from cleaner.document import Document
-from cleaner.filters._prefix import prefix_alternation, prefix_pattern
+from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
-from cleaner.shape import match_key
+from cleaner.shape import fold_case, match_key
 
 # Words between a prefix and its date: "Published on", "Veröffentlicht am", "Publié le".
 _LINKING = ("on ", "am ", "le ", "el ", "the ")
-# A separator between the parts of a date line: "12 March 2024 • 4 min read". The cut is
-# searched for, so its runs of spaces and punctuation are bounded.
-_SEPARATOR = r"\s{1,3}[|•·]\s{1,3}"
-_BEFORE_LABEL = r"(?:\s{0,3}[,;]\s{0,3}|\s{1,3}[-–—]\s{1,3}|\s{1,3})"
+# Where a date line may be cut into parts: at a separator ("12 March 2024 • 4 min read"), or
+# at spaces and punctuation before a word that opens a date label ("..., mis à jour le").
+# Searched for, so its runs are bounded.
+_BOUNDARY = re.compile(
+    r"\s{1,3}[|•·]\s{1,3}|(?P<gap>\s{0,3}[,;]\s{0,3}|\s{1,3}[-–—]\s{1,3}|\s{1,3})(?=\w)"
+)
+_WORD = re.compile(r"\w{1,40}")
 
 
 class DateFilter(Filter):
@@ -48,9 +51,8 @@ class DateFilter(Filter):
         self._prefix = prefix_pattern(labels)
         self._day_first = vocab.day_first_phrases(self.options["prefix_category"])
         self._notes = [vocab.category(name) for name in self.options["note_categories"]]
-        alternation = prefix_alternation(labels, gap=r"\W{1,3}")
-        before_label = rf"|{_BEFORE_LABEL}(?=(?:{alternation})(?!\w))" if alternation else ""
-        self._cut = re.compile(_SEPARATOR + before_label, re.IGNORECASE)
+        # The first words of the labels: a cut before any other word is not tried.
+        self._label_words = frozenset(key.split()[0] for key in labels if key)
 
     def dates_of(self, line: str) -> tuple[list[str], bool] | None:
         """The dates of a date line, and whether its first part has a label; ``None`` when
@@ -86,15 +88,30 @@ class DateFilter(Filter):
         prefix = self._prefix
         parts: list[str] = []
         begin, after = 0, label.start("rest") if label else 0
-        for cut in self._cut.finditer(line, after):
+        for cut in _BOUNDARY.finditer(line, after):
             if cut.start() < after:
                 continue
+            if cut.group("gap") is not None:
+                word = _WORD.match(line, cut.end())
+                if word is None or fold_case(word.group()) not in self._label_words:
+                    continue
+            # Sliced: "^" only matches at the start of the string given.
+            opening = prefix.match(line[cut.end() :]) if prefix is not None else None
+            if cut.group("gap") is not None and opening is None:
+                continue
             parts.append(line[begin : cut.start()])
+            if len(parts) == 1 and not self._may_open_with_date(parts[0]):
+                return [line], [label]  # most lines: the first part is no date either
             begin = cut.end()
-            opening = prefix.match(line[begin:]) if prefix is not None else None
             after = begin + (opening.start("rest") if opening else 0)
         parts.append(line[begin:])
         return parts, [prefix.match(part) if prefix is not None else None for part in parts]
+
+    def _may_open_with_date(self, part: str) -> bool:
+        """Whether the first part is a date read either way round (its day order is only
+        known once every label of the line is)."""
+        opening = self._prefix.match(part) if self._prefix is not None else None
+        return self._date_of(part, opening, day_first=True) is not None
 
     def _date_of(self, part: str, label: re.Match[str] | None, day_first: bool) -> str | None:
         """The date of a part of a line: after its label if it has one."""
