@@ -74,6 +74,8 @@ _SUSPECT = re.compile(
     f"[{_LEAD}{_INVISIBLE_CLASS}{_C1_CLASS}]"
     f"(?:(?<=[{_LEAD}])[{_CONTINUATION}]|(?<=[\u00c2\u00c3]) |(?<![{_LEAD}]))"
 )
+# A terminal escape sequence ("\x1b[31m", "\x1b[0m") pasted from a console.
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;]{0,20}[A-Za-z]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Tab, NBSP and the other spaces of Unicode (U+2000..U+200A are the typographic widths).
 _ODD_SPACES = (
@@ -128,6 +130,8 @@ def remove_invisible(text: str) -> str:
     """
     if not _INVISIBLE.search(text):
         return text
+    if "\x1b" in text:  # a terminal colour code goes whole, not only its escape character
+        text = _TERMINAL_ESCAPE.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
     return _INVISIBLE.sub("", text)
 
@@ -259,4 +263,5 @@ def repair(text: str, options: RepairOptions = RepairOptions()) -> tuple[str, li
 
 
 def _may_be_mojibake(text: str) -> bool:
-    return not text.isascii() and _MOJIBAKE_HINT.search(text) is not None
+    """A hint of mojibake, or a terminal escape ("\x1b[0m", ASCII, which ftfy removes)."""
+    return (not text.isascii() or "\x1b" in text) and _MOJIBAKE_HINT.search(text) is not None
