@@ -18,14 +18,23 @@ from cleaner.shape import ends_sentence, fold_case
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
 # Before a time: a comma, then a word ("at", "à", "um", "a las", "alle (ore)", "ore", "às",
 # "om", "o", "godz.", "в", "saat") or a dash.
+# A time zone after a clock time: "GMT", "(MSK)", "UTC+2".
+_ZONE = r"(?:\s*\(?(?:[A-Z]{2,5}|мск|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?"
 _TIME = (
     r"(?:(?:\s*,)?(?:\s*(?:\bat\b|\bà\b|\bum\b|\ba las\b|\balle(?:\s+ore)?\b|\bore\b|\bàs\b"
     r"|\bom\b|\bo\b|\bgodz\.|\bв\b|\bsaat\b|-|–|\|))?\s*"
-    # 14:05, 14.05, 14h05, and a whole hour with its unit: "14h", "14 Uhr"
-    r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d)|(?=\s*(?:uhr|uur|h)\b))(?::[0-5]\d)?"
-    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|uur|h))?"
-    r"(?:\s*\(?(?:[A-Z]{2,5}|мск|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?)?"
+    # 14:05, 14.05, 14h05, 14時05分, and a whole hour with its unit: "14h", "14 Uhr", "14時"
+    r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d)|[時时](?P<cjk_minute>[0-5]?\d)分"
+    r"|(?=\s*(?:uhr|uur|h)\b)|[時时](?!\d))(?::[0-5]\d)?"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|uur|h))?" + _ZONE + ")?"
 )
+# A clock time before the date, as in "10:05 AM EDT, Tue March 12, 2024".
+_TIME_FIRST = (
+    r"(?P<hour>[012]?\d)[:.](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
+    + _ZONE
+    + r"\s*,?\s+"
+)
+_OPENS_WITH_TIME = re.compile(r"^\s{0,3}[012]?\d[:.][0-5]\d\D")
 # After a year: Russian "г." or "года", Polish "r." or "roku".
 _YEAR_WORD = r"(?:\s*(?:г|r)\.|\s+(?:года|roku))?"
 
@@ -96,6 +105,9 @@ class DateParser:
             r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
         ]
         self._forms = [re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms]
+        self._time_first_forms = [
+            re.compile(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE) for form in forms
+        ]
         # Every form opens with a number or a month or weekday name: the first words of the
         # names, folded, let most text be refused without trying the forms.
         names_folded = [*self._months, *(fold_case(d) for d in days)]
@@ -108,7 +120,10 @@ class DateParser:
         known to come from a language that writes dates that way."""
         if not mentions_year(text) or not self._may_open_a_date(text):
             return None
-        for form in self._forms:
+        forms = self._forms
+        if _OPENS_WITH_TIME.match(text):
+            forms = forms + self._time_first_forms
+        for form in forms:
             m = form.match(text)
             if m is None:
                 continue
@@ -130,7 +145,8 @@ class DateParser:
             iso = f"{year:04d}-{month:02d}-{day:02d}"
             if groups.get("hour") is None:
                 return iso
-            hour, minute = int(groups["hour"]), int(groups["minute"] or 0)
+            hour = int(groups["hour"])
+            minute = int(groups["minute"] or groups.get("cjk_minute") or 0)
             ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
             if ampm == "pm" and hour < 12:
                 hour += 12
