@@ -201,6 +201,11 @@ def test_a_residue_word_on_the_whole_article_does_not_drop_it() -> None:
         ("2019-11-18 10:42", "2019-11-18T10:42"),
         ("2019-11-18", "2019-11-18"),
         ("2019-13-45", None),
+        # CMS placeholders: year 1 and the Unix epoch are no publication dates
+        ("0001-01-01T00:00:00+00:00", None),
+        ("1970-01-01T00:00:00Z", None),
+        ("1970-01-01", None),
+        ("1971-05-02", "1971-05-02"),
         ("Monday", None),
         ("", None),
     ],

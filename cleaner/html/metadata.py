@@ -22,6 +22,10 @@ _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report)$")
 _ISO_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
 )
+# Placeholders that CMSs print for a missing date: year 1 and earlier than any web page, and
+# the Unix epoch's first day.
+_EARLIEST_DAY = "1900-01-01"
+_EPOCH = "1970-01-01"
 # " | ", " - ", " — ", " · " between a headline and the site's name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:-]\s{1,4}")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
@@ -104,6 +108,8 @@ def iso_date(raw: str | None) -> str | None:
     if found is None:
         return None
     day, clock, offset = found.group(1), found.group(2), found.group(3)
+    if day < _EARLIEST_DAY or day == _EPOCH:
+        return None  # a CMS's empty date ("0001-01-01") or an unset timestamp, not a date
     if offset == "Z":
         offset = "+00:00"
     elif offset and ":" not in offset:
