@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cleaner.dates import DateParser
 from cleaner.patterns import PatternSet
 from cleaner.shape import match_key
 
@@ -104,6 +106,12 @@ class Vocabulary:
 
     def matcher(self, names: Iterable[str]) -> CategoryMatcher:
         return CategoryMatcher([self.category(name) for name in names])
+
+    @functools.cached_property
+    def date_parser(self) -> DateParser:
+        """Dates written with these month and weekday names, compiled once for every filter
+        that reads them."""
+        return DateParser(self.months, self.weekdays)
 
     def phrases(self, name: str) -> frozenset[str]:
         return self.category(name).lines

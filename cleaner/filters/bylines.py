@@ -46,6 +46,8 @@ _PARTICLES = frozenset(
     }
 )
 _NAME_END = re.compile(r"[,|/•·]|\s[-–—]\s")
+# The parts after the names: "Reuters | March 12, 2024 | 4 min read".
+_PARTS = re.compile(r"[|/•·]|\s[-–—]\s")
 _TOKEN = re.compile(r"[\w.'’-]+|&")
 
 
@@ -54,7 +56,8 @@ class BylineFilter(Filter):
 
     The text after the prefix must read as names: capitalised words joined by "and", "&"
     or commas, with name particles ("von", "de") allowed, not all of them month or weekday
-    names; what follows a comma or "|" (an agency, a role) is not part of the author.
+    names; what follows a comma or "|" (an agency, a role) is not part of the author, though
+    a date there ("By Jane Doe | March 12, 2024") is the date when none was found before.
     """
 
     kind: ClassVar[str] = "byline"
@@ -68,6 +71,11 @@ class BylineFilter(Filter):
 
     def author_of(self, line: str) -> str | None:
         """The author named by a byline, or None when ``line`` is not one."""
+        found = self._byline(line)
+        return found[0] if found is not None else None
+
+    def _byline(self, line: str) -> tuple[str, str] | None:
+        """The author of a byline and what follows the names ("Reuters", "12 March 2024")."""
         if self._prefix is None or ends_sentence(line):
             return None
         m = self._prefix.match(line)
@@ -76,6 +84,7 @@ class BylineFilter(Filter):
         rest = m.group("rest")
         cut = _NAME_END.search(rest)
         names = (rest[: cut.start()] if cut else rest).strip()
+        after = rest[cut.end() :] if cut else ""
         tokens = _TOKEN.findall(names)
         if not tokens or not tokens[0][:1].isupper():
             return None
@@ -90,7 +99,12 @@ class BylineFilter(Filter):
             calendar_words += low.rstrip(".") in self._not_names
         # "By Monday" is no byline; "Door Jan de Vries" and "By Li Mei" are, though "jan"
         # and "mei" are months somewhere.
-        return names if calendar_words < names_found else None
+        return (names, after) if calendar_words < names_found else None
+
+    def _date_after(self, after: str) -> str | None:
+        """A date among the parts after the names: "By Jane Doe | March 12, 2024 | 4 min"."""
+        parse = self.context.vocabulary.date_parser.parse
+        return next((d for part in _PARTS.split(after) if (d := parse(part.strip()))), None)
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
@@ -100,8 +114,13 @@ class BylineFilter(Filter):
         for p, i in enumerate(live):
             if first <= p <= last or doc.words(i) > self.options["max_words"]:
                 continue
-            author = self.author_of(doc.lines[i])
-            if author is not None:
-                doc.remove(i, self.rule())
-                if doc.metadata.author is None:
-                    doc.metadata.author = author
+            found = self._byline(doc.lines[i])
+            if found is None:
+                continue
+            author, after = found
+            doc.remove(i, self.rule())
+            meta = doc.metadata
+            if meta.author is None:
+                meta.author = author
+            if meta.date is None and after and (date := self._date_after(after)):
+                meta.date, meta.date_source = date, "byline"

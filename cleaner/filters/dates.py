@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from cleaner.dates import DateParser, is_time_note, mentions_year
+from cleaner.dates import is_time_note, mentions_year
 from cleaner.document import Document
 from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
@@ -47,7 +47,7 @@ class DateFilter(Filter):
         super().__init__(name, context, **options)
         vocab = context.vocabulary
         labels = vocab.phrases(self.options["prefix_category"])
-        self._parser = DateParser(vocab.months, vocab.weekdays)
+        self._parser = vocab.date_parser
         self._prefix = prefix_pattern(labels)
         self._day_first = vocab.day_first_phrases(self.options["prefix_category"])
         self._notes = [vocab.category(name) for name in self.options["note_categories"]]
