@@ -25,6 +25,6 @@ def prefix_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
     if alternation is None:
         return None
     return re.compile(
-        r"^\W*(?P<prefix>" + alternation + r")(?!\w)[\s:.,|\-–—]*(?P<rest>.*)$",
+        r"^\W*(?P<prefix>" + alternation + r")(?!\w)[\s:：.,|\-–—]*(?P<rest>.*)$",
         re.IGNORECASE,
     )

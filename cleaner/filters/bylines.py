@@ -86,14 +86,14 @@ class BylineFilter(Filter):
         names = (rest[: cut.start()] if cut else rest).strip()
         after = rest[cut.end() :] if cut else ""
         tokens = _TOKEN.findall(names)
-        if not tokens or not tokens[0][:1].isupper():
+        if not tokens or not _capitalised(tokens[0]):
             return None
         names_found = calendar_words = 0
         for token in tokens:
             low = fold_case(token)
             if low in _JOINERS or low in _PARTICLES:
                 continue
-            if not token[:1].isupper():
+            if not _capitalised(token):
                 return None
             names_found += 1
             calendar_words += low.rstrip(".") in self._not_names
@@ -124,3 +124,9 @@ class BylineFilter(Filter):
                 meta.author = author
             if meta.date is None and after and (date := self._date_after(after)):
                 meta.date, meta.date_source = date, "byline"
+
+
+def _capitalised(token: str) -> bool:
+    """A name's first letter: a capital, or a letter of a script without case ("张三")."""
+    first = token[:1]
+    return first.isalpha() and not first.islower()

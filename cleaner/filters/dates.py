@@ -20,6 +20,8 @@ _BOUNDARY = re.compile(
     r"\s{1,3}[|•·]\s{1,3}|(?P<gap>\s{0,3}[,;]\s{0,3}|\s{1,3}[-–—]\s{1,3}|\s{1,3})(?=\w)"
 )
 _WORD = re.compile(r"\w{1,40}")
+# A note at the end of a date line ("4 min read", "来源：新华社") is at most this long.
+_NOTE_MAX_CHARS = 40
 
 
 class DateFilter(Filter):
@@ -40,7 +42,7 @@ class DateFilter(Filter):
     defaults: ClassVar[dict[str, Any]] = {
         "prefix_category": "date_prefix",
         "max_words": 20,
-        "note_categories": ["reading_time"],
+        "note_categories": ["reading_time", "source_credit"],
     }
 
     def __init__(self, name: str, context: Context, **options: Any) -> None:
@@ -91,14 +93,17 @@ class DateFilter(Filter):
         for cut in _BOUNDARY.finditer(line, after):
             if cut.start() < after:
                 continue
+            opening = None
             if cut.group("gap") is not None:
+                # Before a label, or before a note that ends the line ("... 来源：新华社").
                 word = _WORD.match(line, cut.end())
-                if word is None or fold_case(word.group()) not in self._label_words:
+                if word is not None and fold_case(word.group()) in self._label_words:
+                    # Sliced: "^" only matches at the start of the string given.
+                    opening = prefix.match(line[cut.end() :]) if prefix is not None else None
+                if opening is None and not self._ends_in_note(line, cut.end()):
                     continue
-            # Sliced: "^" only matches at the start of the string given.
-            opening = prefix.match(line[cut.end() :]) if prefix is not None else None
-            if cut.group("gap") is not None and opening is None:
-                continue
+            elif prefix is not None:
+                opening = prefix.match(line[cut.end() :])
             parts.append(line[begin : cut.start()])
             if len(parts) == 1 and not self._may_open_with_date(parts[0]):
                 return [line], [label]  # most lines: the first part is no date either
@@ -106,6 +111,11 @@ class DateFilter(Filter):
             after = begin + (opening.start("rest") if opening else 0)
         parts.append(line[begin:])
         return parts, [prefix.match(part) if prefix is not None else None for part in parts]
+
+    def _ends_in_note(self, line: str, start: int) -> bool:
+        """Whether the line's end from ``start`` is a short note of a ``note_categories``
+        category, cut before even without a separator."""
+        return len(line) - start <= _NOTE_MAX_CHARS and self._is_listed(line[start:])
 
     def _may_open_with_date(self, part: str) -> bool:
         """Whether the first part is a date read either way round (its day order is only
