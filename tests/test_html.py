@@ -78,10 +78,27 @@ def test_text_with_a_few_tags_is_not_a_page(text: str) -> None:
         "  <!-- saved page -->\n<html><body><p>x</p></body></html>",
         '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>x</p></body></html>',
         "".join(f"<div><p>{PARAGRAPH}</p><a href='#'>more</a></div>" for _ in range(6)),
+        # served without the outer tags
+        f'<meta charset="utf-8">\n<title>Harbour</title>\n<p>{PARAGRAPH}</p>',
+        f"<body>\n<p>{PARAGRAPH}</p>\n</body>",
     ],
 )
 def test_pages_are_detected(text: str) -> None:
     assert looks_like_html(text)
+
+
+def test_a_page_of_scripts_gives_no_code_as_text() -> None:
+    """A redirect page is a page, though it has fewer tags than prose that quotes a few: its
+    scripts are no article."""
+    redirect = (
+        "<script>window.redirected = 1</script>\n"
+        '<script>var go = function (to) {\n  window.location.replace(to);\n};\ngo("x");</script>\n'
+        '<noscript><META http-equiv="refresh" content="0;URL=\'http://example.com\'"></noscript>'
+    )
+    doc = cleaner.clean(redirect)
+    assert doc.metadata.extractor is not None
+    assert doc.text == ""
+    assert doc.metadata.title is None
 
 
 def test_input_forces_text_or_html() -> None:

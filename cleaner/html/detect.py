@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 
-# A page announces itself in its first bytes: a doctype, an <html> or <head> element, maybe
+# A page announces itself in its first bytes: a doctype, an <html>, <head> or <body> element,
+# or an element that only a document's head holds or that holds no prose (a page saved or
+# served without its outer tags starts with <meta charset>, <title> or a <script>), maybe
 # after an XML declaration or comments (skipped by _after_prologue, in linear time).
-_PAGE_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE)
+_PAGE_START = re.compile(
+    r"<(?:!doctype\s+html|(?:html|head|body|meta|title|link|base|script|style)[\s/>])",
+    re.IGNORECASE,
+)
 
 
 def _after_prologue(head: str) -> str:
