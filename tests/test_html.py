@@ -217,6 +217,11 @@ def test_a_residue_word_on_the_whole_article_does_not_drop_it() -> None:
         ("2019-11-18T10:42:00-05:00", "2019-11-18T10:42-05:00"),
         ("2019-11-18 10:42", "2019-11-18T10:42"),
         ("2019-11-18", "2019-11-18"),
+        # ISO 8601 basic format; a bare number is no date
+        ("20180619T055000+0900", "2018-06-19T05:50+09:00"),
+        ("20180619T0550Z", "2018-06-19T05:50+00:00"),
+        ("20180619", None),
+        ("20181319T055000", None),
         ("2019-13-45", None),
         # CMS placeholders: year 1 and the Unix epoch are no publication dates
         ("0001-01-01T00:00:00+00:00", None),

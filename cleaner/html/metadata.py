@@ -22,6 +22,9 @@ _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report)$")
 _ISO_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
 )
+# ISO 8601's basic format, without separators ("20180619T055000+0900"): the time is required,
+# so that a bare number (an id, a count) is never read as a day.
+_ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z|[+-]\d{4})?$")
 # Placeholders that CMSs print for a missing date: year 1 and earlier than any web page, and
 # the Unix epoch's first day.
 _EARLIEST_DAY = "1900-01-01"
@@ -104,7 +107,12 @@ def read_metadata(root: html.HtmlElement) -> PageMetadata:
 
 def iso_date(raw: str | None) -> str | None:
     """An ISO 8601 date or date-time of a machine-readable date field, or ``None``."""
-    found = _ISO_DATE.match((raw or "").strip())
+    raw = (raw or "").strip()
+    basic = _ISO_BASIC.match(raw)
+    if basic is not None:
+        year, month, day_of_month, hour, minute, second, zone = basic.groups()
+        raw = f"{year}-{month}-{day_of_month}T{hour}:{minute}:{second or '00'}{zone or ''}"
+    found = _ISO_DATE.match(raw)
     if found is None:
         return None
     day, clock, offset = found.group(1), found.group(2), found.group(3)
