@@ -274,6 +274,45 @@ def test_title_element_loses_its_site_name(head: str, title: str) -> None:
     assert read_metadata(root).title == title
 
 
+@pytest.mark.parametrize(
+    ("head", "body", "headline"),
+    [
+        # the <h1> is the leading part of a <title> whose suffix the length rule keeps
+        (
+            "<title>港口渡轮计划获批 - 海港日报网 - 两岸新闻</title>",
+            "<h1>港口渡轮计划获批</h1>",
+            "港口渡轮计划获批",
+        ),
+        # ... or most of a declared title before a suffix no separator marks
+        (
+            '<meta property="og:title" content="港口渡轮计划获批　（图片）：海港日报">',
+            "<h1>港口渡轮计划获批</h1>",
+            "港口渡轮计划获批",
+        ),
+        # a logo <h1> that runs the headline and the site's name together is not printed as
+        # the headline: the declared title is
+        (
+            '<meta name="twitter:title" content="Harbour ferry line wins backing">'
+            "<title>Harbour ferry line wins backing » Local » Coast Courier</title>",
+            "<h1><span>Harbour ferry line wins backing</span><a>Coast Courier</a></h1>",
+            None,
+        ),
+        # a declared title cut short (JSON-LD headlines often are) and the <h1> in full
+        (
+            '<meta property="og:title" content="Harbour ferry line wins backing after">',
+            "<h1>Harbour ferry line wins backing after two years of debate</h1>",
+            "Harbour ferry line wins backing after two years of debate",
+        ),
+    ],
+)
+def test_headline_is_the_h1_printed_for_the_title(
+    head: str, body: str, headline: str | None
+) -> None:
+    root = parse_page(_page(f"{body}<p>x</p>", head))
+    assert root is not None
+    assert read_metadata(root).headline == headline
+
+
 def test_known_title_is_removed_not_guessed(default_cleaner: Cleaner) -> None:
     title_filter = next(f for f in default_cleaner.filters if f.kind == "title")
     lines = ["Section label here", "", "Ferry plan", "", PARAGRAPH, "", "Ferry plan"]

@@ -29,8 +29,8 @@ _ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)
 # the Unix epoch's first day.
 _EARLIEST_DAY = "1900-01-01"
 _EPOCH = "1970-01-01"
-# " | ", " - ", " — ", " · " between a headline and the site's name in <title>.
-_TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:-]\s{1,4}")
+# " | ", " - ", " — ", " · ", " » " between a headline and the site's name in <title>.
+_TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:»-]\s{1,4}")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _WORDS = re.compile(r"\w+")
 # <meta> names and properties by field, best first.
@@ -85,7 +85,7 @@ def read_metadata(root: html.HtmlElement) -> PageMetadata:
         _names(publisher) if isinstance(publisher, dict) else None
     )
     page.title = ld_title or _first(meta, _META["title"]) or _title_element(root, page.site_name)
-    page.headline = _headline(root, page.title)
+    page.headline = _headline(root, page.title, _site_names(root, page.site_name))
     ld_author = _names(ld.get("author"))
     page.author = ld_author or _author(meta)
     for source, raw in (
@@ -199,15 +199,41 @@ def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
     return title
 
 
-def _headline(root: html.HtmlElement, title: str | None) -> str | None:
-    """The <h1> as printed on the page when it is the declared title in other words: the
-    line an extractor repeats at the top of the body."""
+def _site_names(root: html.HtmlElement, site_name: str | None) -> set[str]:
+    """Keys, without spaces, of the names the site may print beside a headline: its declared
+    name and the last part of its <title>."""
+    names = [site_name] if site_name else []
+    element = root.find(".//title")
+    if element is not None:
+        parts = _TITLE_SEPARATORS.split(" ".join(element.text_content().split()))
+        names += parts[1:][-1:]
+    return {_spaceless_key(name) for name in names} - {""}
+
+
+def _spaceless_key(text: str) -> str:
+    return match_key(text).replace(" ", "")
+
+
+def _headline(root: html.HtmlElement, title: str | None, site_names: set[str]) -> str | None:
+    """The <h1> as printed on the page when it is the declared title in other words, or its
+    leading part ("Headline - Site - Section", or most of the title before a suffix the
+    separators miss): the line an extractor repeats at the top of the body. Not an <h1> that
+    is the title and the site's name (a logo's "Headline" + "Site" run together)."""
     if title is None:
         return None
-    wanted = set(match_key(title).split())
+    title_key = match_key(title)
+    wanted = set(title_key.split())
+    parts = _TITLE_SEPARATORS.split(title)
+    leading = {match_key(" - ".join(parts[:k])) for k in range(1, len(parts))}
+    with_site = {_spaceless_key(title) + name for name in site_names}
     for element in root.iter("h1"):
         text = " ".join(element.text_content().split())
-        words = set(match_key(text).split())
+        key = match_key(text)
+        if key in leading or (title_key.startswith(key + " ") and len(key) >= 0.5 * len(title_key)):
+            return text
+        words = set(key.split())
+        if key.replace(" ", "") in with_site:
+            continue
         if words and len(words & wanted) >= 0.6 * max(len(words), len(wanted)):
             return text
     return None
