@@ -14,7 +14,10 @@ from cleaner.limits import stream_safe
 # two characters long, so two of them count as one word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_TERMINAL = frozenset(".!?…:;。！？；：")
+# Sentence ends: Latin and CJK punctuation, and the full stops and question marks of scripts
+# that have their own (Devanagari and Bengali danda, Arabic and Urdu, Armenian, Burmese,
+# Khmer, Tibetan, Ethiopic).
+_TERMINAL = frozenset(".!?…:;。！？；：｡।॥؟۔։။។៕།።፧")
 _CLOSERS = frozenset("\"'”’“‘»«)]}」』》〉）› ")
 _BULLET = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+\S")
 # The tables below keep line breaks, so that a whole document can be translated at once.
@@ -154,6 +157,20 @@ def continues(before: str, after: str) -> bool:
     if not before or not after or ends_sentence(before):
         return False
     return after[0] in _CONTINUERS or after[0].islower() or before[-1] in _OPENERS
+
+
+# Thai and Lao letters: scripts that end a sentence with a space, not a mark.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_UNPUNCTUATED_LETTERS = re.compile(r"[\u0e01-\u0e4e\u0e81-\u0ece]+")
+
+
+def unpunctuated_script(doc_lines: list[str], indices: list[int]) -> bool:
+    """Whether most letters of these lines are of a script without sentence punctuation,
+    where no line ends like a sentence however much prose it holds."""
+    text = " ".join(doc_lines[i] for i in indices)
+    letters = sum(map(len, _LETTERS.findall(text)))
+    marked = sum(map(len, _UNPUNCTUATED_LETTERS.findall(text)))
+    return letters > 0 and marked >= 0.5 * letters
 
 
 def ends_sentence(line: str) -> bool:

@@ -22,6 +22,7 @@ from cleaner.filters.page import (
     table_rows,
 )
 from cleaner.paths import rules_dir
+from cleaner.shape import ends_sentence
 from cleaner.stopwords import load_stopwords, tokens
 from tests.conftest import FIXTURES, write_rules
 from tests.test_cli import run
@@ -313,3 +314,36 @@ def test_a_table_between_paragraphs_is_part_of_the_article(default_cleaner: Clea
     text = "\n\n\n\n".join([menu, before, _cells(rows, 2, 6), after, menu])
     doc = default_cleaner.clean(text, mode="page")
     assert doc.text.split("\n\n") == [before, *(cell for row in rows for cell in row), after]
+
+
+def test_prose_without_sentence_marks_is_judged_by_its_length(default_cleaner: Cleaner) -> None:
+    # Thai ends a sentence with a space, not a mark: no line of a Thai page ends like a
+    # sentence, and its paragraphs were all taken for residue.
+    menu = "\n\n".join(["หน้าแรก", "ข่าว", "การเมือง", "เศรษฐกิจ", "กีฬา", "ติดต่อเรา"])
+    article = [
+        "สภาเทศบาลนครเชียงใหม่ อนุมัติแผน สร้างทางจักรยาน ในเขตเมืองเก่า เมื่อวันอังคาร "
+        "ที่ผ่านมา โดยจะเริ่ม ก่อสร้าง ในเดือนมีนาคม ปีหน้า และคาดว่า จะแล้วเสร็จ ภายใน "
+        "สองปี ตามที่ นายกเทศมนตรี ได้แถลง ต่อ ผู้สื่อข่าว",
+        "นายกเทศมนตรี กล่าวว่า โครงการนี้ จะช่วย ลดปัญหา การจราจร และมลพิษ ทางอากาศ "
+        "ในเมือง ซึ่ง เป็นปัญหา ที่ ชาวเชียงใหม่ ประสบ มานาน โดยเฉพาะ ในช่วง ฤดูแล้ง "
+        "ของ ทุกปี",
+        "ทางจักรยาน ทั้งหมด จะมี ความยาว ประมาณ สิบสอง กิโลเมตร และ เชื่อมต่อ กับ "
+        "ตลาด โรงเรียน และ สถานีรถโดยสาร ประจำทาง สาม แห่ง ใน ตัวเมือง",
+    ]
+    footer = "\n\n".join(["เกี่ยวกับเรา", "นโยบายความเป็นส่วนตัว", "© 2024 ข่าวเชียงใหม่"])
+    text = "\n\n".join([menu, *article, footer, menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == article
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "यह योजना अगले साल मार्च में शुरू होगी।",  # Devanagari danda
+        "ဒီစီမံကိန်းကို လာမည့်နှစ် မတ်လတွင် စတင်မည်။",  # Burmese full stop
+        "هل ستبدأ الخطة في مارس المقبل؟",  # Arabic question mark
+        "Ծրագիրը կսկսվի հաջորդ տարվա մարտին։",  # Armenian full stop
+    ],
+)
+def test_sentence_marks_of_other_scripts_end_a_sentence(line: str) -> None:
+    assert ends_sentence(line)

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Context, Filter
-from cleaner.shape import continues, ends_sentence, match_key, word_count
+from cleaner.shape import continues, ends_sentence, match_key, unpunctuated_script, word_count
 from cleaner.stopwords import StopWords, load_stopwords, tokens
 
 GOOD, NEAR, SHORT, BAD, TABLE = "good", "near", "short", "bad", "table"
@@ -103,7 +103,7 @@ class PageFilter(Filter):
             language = None
         lines = [i for i, line in enumerate(doc.lines) if line]
         segments = self.segments(doc, lines, words_of, language)
-        self.classify(segments, language)
+        self.classify(segments, language, punctuated=not unpunctuated_script(doc.lines, live))
         end = self._article_end(doc, segments)
         start = self._headline(doc, segments, end) + 1
         first, last = best_run(segments[start:end], self.options["bad_cost_words"])
@@ -285,8 +285,12 @@ class PageFilter(Filter):
             )
         )
 
-    def classify(self, segments: list[Segment], language: str | None) -> None:
-        """Label each segment by itself: good, near (good-ish), short or bad."""
+    def classify(
+        self, segments: list[Segment], language: str | None, *, punctuated: bool = True
+    ) -> None:
+        """Label each segment by itself: good, near (good-ish), short or bad. In a text
+        whose script has no sentence punctuation (``punctuated`` false), a segment of an
+        unknown language is judged by its length alone."""
         short = self.options["short_max_words"]
         long_ = self.options["good_min_words"]
         low = _per_language(self.options["density_low"], language)
@@ -299,7 +303,7 @@ class PageFilter(Filter):
             elif segment.words <= short:
                 segment.label = SHORT
             elif language is None:
-                if segment.sentence:
+                if segment.sentence or not punctuated:
                     segment.label = GOOD if segment.words >= long_ else NEAR
                 else:
                     segment.label = BAD
