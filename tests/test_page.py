@@ -347,3 +347,21 @@ def test_prose_without_sentence_marks_is_judged_by_its_length(default_cleaner: C
 )
 def test_sentence_marks_of_other_scripts_end_a_sentence(line: str) -> None:
     assert ends_sentence(line)
+
+
+def test_a_copyright_credit_after_the_last_sentence_keeps_its_paragraph(
+    default_cleaner: Cleaner,
+) -> None:
+    # Japanese has no stop-word list here, so a paragraph must end like a sentence to count.
+    menu = "\n\n".join(["ホーム", "国際", "経済", "スポーツ", "天気", "お問い合わせ"])
+    article = [
+        "市議会は月曜日、港の再開発計画を承認した。最初の桟橋の工事は来年の春に始まる予定で、"
+        "市は費用の大部分を自らの予算でまかなうという。",
+        "市長は記者会見で、この計画によって三十年ぶりに旧港にフェリーが戻ってくると述べ、"
+        "観光客の増加にも期待を示した。",
+        "ある専門家は、市がフェリー航路を運営する事業者をまだ見つけなければならないと"
+        "指摘している。(c)AFP/Jane Doe",
+    ]
+    text = "\n\n".join([menu, *article, "国際ニュース一覧へ", menu])
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == article

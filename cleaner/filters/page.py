@@ -315,6 +315,10 @@ class PageFilter(Filter):
                 segment.label = BAD
 
 
+# A copyright credit closing a paragraph, after its last sentence: "(c)AFP/Name", "© Name".
+_CREDIT_TAIL = re.compile(r"(?<=[.!?。！？])\s?(?:\([cC]\)|©)[^.!?。！？]{1,40}$")
+
+
 def table_rows(doc: Document, lines: list[int], max_words: int) -> list[tuple[int, list[int]]]:
     """The rows of the tables a dump printed one cell per line (``get_text("\\n")`` puts
     a line break between every two text nodes, and the markup between cells and rows adds
@@ -372,7 +376,10 @@ def _grid_rows(
 
 
 def _ends_sentence(line: str) -> bool:
-    """Ends like prose, and not cut short with an ellipsis as teasers' blurbs are."""
+    """Ends like prose, and not cut short with an ellipsis as teasers' blurbs are. A short
+    copyright credit after the last sentence ("...と指摘している。(c)AFP/Name") does not
+    hide its end; a credit in parentheses ("... of Titan. (NASA)") is a caption's."""
+    line = _CREDIT_TAIL.sub("", line)
     end = line.rstrip(" \"'”’»)]")
     return ends_sentence(line) and not end.endswith(("...", "…", "[…]", "[...]"))
 
