@@ -48,6 +48,8 @@ SCANNED = {
     "cleaner.shape._CJK",
     "cleaner.shape._WORD",
     "cleaner.shape._NON_ASCII_GAPS",  # sub
+    "cleaner.shape._LETTERS",  # findall
+    "cleaner.shape._UNPUNCTUATED_LETTERS",  # findall
     "cleaner.html.markup._WORDS",
     "cleaner.html.metadata._WORDS",
     "cleaner.stopwords._TOKEN",
