@@ -34,8 +34,9 @@ class DateFilter(Filter):
     A line may hold several parts: a date, with or without a label, then dates or notes of
     time under labels ("Publié le 12/03/2024 à 14h05, mis à jour le 12/03/2024 à 16h30",
     "March 12, 2024 Updated 2 hours ago") or lines of a ``note_categories`` category ("12
-    March 2024 • 4 min read"). A numeric date in a line with a label of a language that
-    writes the day first is read that way.
+    March 2024 • 4 min read"). Such a note on a line of its own just above or below a date
+    line goes with it ("来源：新华网" over "2024-03-12 14:05"). A numeric date in a line with
+    a label of a language that writes the day first is read that way.
     """
 
     kind: ClassVar[str] = "date"
@@ -144,6 +145,7 @@ class DateFilter(Filter):
         prefixed: list[str] = []
         bare: list[str] = []
         stamps: list[str] = []
+        dated: list[int] = []
         for p, i in enumerate(live):
             line = doc.lines[i]
             if doc.words(i) > self.options["max_words"] or not mentions_year(line):
@@ -152,6 +154,7 @@ class DateFilter(Filter):
             if found is None:
                 continue
             dates, labelled = found
+            dated.append(p)
             if labelled:
                 prefixed.extend(dates)
                 doc.remove(i, self.rule("published"))
@@ -163,11 +166,23 @@ class DateFilter(Filter):
                 # as the first paragraph; a timeline's headings carry no time.
                 stamps.append(min(dates))
                 doc.remove(i, self.rule("header"))
+        self._remove_notes_beside(doc, live, dated)
         meta = doc.metadata
         if prefixed:
             meta.date, meta.date_source = min(prefixed), "text"
         elif bare or stamps:
             meta.date, meta.date_source = (bare or stamps)[0], "date line"
+
+    def _remove_notes_beside(self, doc: Document, live: list[int], dated: list[int]) -> None:
+        """Notes on lines of their own next to a removed date line (positions in ``live``)."""
+        for p in dated:
+            if not doc.is_removed(live[p]):
+                continue
+            for q in (p - 1, p + 1):
+                if 0 <= q < len(live) and not doc.is_removed(i := live[q]):
+                    line = doc.lines[i]
+                    if len(line) <= _NOTE_MAX_CHARS and self._is_listed(line):
+                        doc.remove(i, self.rule("note"))
 
 
 def _unlinked(rest: str) -> str:
