@@ -37,19 +37,12 @@ _TIME_FIRST = (
 _OPENS_WITH_TIME = re.compile(r"^\s{0,3}[012]?\d[:.][0-5]\d\D")
 # An ISO 8601 date-time as machines print it: "2024-03-12T14:05:00Z", "2013-12-30
 # 16:42:01-05". Its zone is dropped, as with every date read from text; an offset is only
-# read after a "T" or seconds, so that "2024-03-12 14:05-15:30" stays a span.
-_ISO_ZONE = r"(?:Z|[+-][01]\d(?::?[0-5]\d)?)?"
-_ISO_SECONDS = r":[0-5]\d(?:[.,]\d{1,9})?"
+# read after a "T" or seconds (a space must be followed by them), so that "2024-03-12
+# 14:05-15:30" stays a span. Tried before the other forms, with their group names.
 _ISO_DATE_TIME = re.compile(
-    r"^\s*(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
-    r"(?:T(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?:"
-    + _ISO_SECONDS
-    + ")?"
-    + _ISO_ZONE
-    + r"| (?P<hour2>[01]\d|2[0-3]):(?P<minute2>[0-5]\d)"
-    + _ISO_SECONDS
-    + _ISO_ZONE
-    + r")\s*$"
+    r"^\s*(?P<year>(?:19|20)\d\d)-(?P<nmonth>[01]\d)-(?P<nday>[0-3]\d)(?:T| (?=\d\d:\d\d:))"
+    r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d(?:[.,]\d{1,9})?)?"
+    r"(?:Z|[+-][01]\d(?::?[0-5]\d)?)?\s*$"
 )
 # After a year: Russian "г." or "года", Polish "r." or "roku".
 _YEAR_WORD = r"(?:\s*(?:г|r)\.|\s+(?:года|roku))?"
@@ -120,7 +113,10 @@ class DateParser:
             rf"{year}\s*年\s*{numeric_month}\s*月\s*{numeric_day}\s*日"
             r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
         ]
-        self._forms = [re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms]
+        self._forms = [
+            _ISO_DATE_TIME,
+            *(re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms),
+        ]
         self._time_first_forms = [
             re.compile(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE) for form in forms
         ]
@@ -136,9 +132,6 @@ class DateParser:
         known to come from a language that writes dates that way."""
         if not mentions_year(text) or not self._may_open_a_date(text):
             return None
-        machine = _ISO_DATE_TIME.match(text)
-        if machine is not None:
-            return _iso_date_time(machine)
         forms = self._forms
         if _OPENS_WITH_TIME.match(text):
             forms = forms + self._time_first_forms
@@ -183,14 +176,6 @@ class DateParser:
             return True
         word = _LEADING_LETTERS.match(text.lstrip())
         return word is not None and fold_case(word.group()) in self._first_words
-
-
-def _iso_date_time(found: re.Match[str]) -> str | None:
-    year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
-    if not (1 <= month <= 12 and 1 <= day <= _days_in(year, month)):
-        return None
-    hour, minute = found["hour"] or found["hour2"], found["minute"] or found["minute2"]
-    return f"{year:04d}-{month:02d}-{day:02d}T{hour}:{minute}"
 
 
 def _day_and_month(first: int, second: int, day_first: bool) -> tuple[int, int] | None:

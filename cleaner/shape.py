@@ -159,8 +159,8 @@ def continues(before: str, after: str) -> bool:
     return after[0] in _CONTINUERS or after[0].islower() or before[-1] in _OPENERS
 
 
-# Thai and Lao letters: scripts that end a sentence with a space, not a mark.
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Thai and Lao letters: scripts that end a sentence with a space, not a mark.
 _UNPUNCTUATED_LETTERS = re.compile(r"[\u0e01-\u0e4e\u0e81-\u0ece]+")
 
 

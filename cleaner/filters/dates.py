@@ -179,10 +179,12 @@ class DateFilter(Filter):
             if not doc.is_removed(live[p]):
                 continue
             for q in (p - 1, p + 1):
-                if 0 <= q < len(live) and not doc.is_removed(i := live[q]):
-                    line = doc.lines[i]
-                    if len(line) <= _NOTE_MAX_CHARS and self._is_listed(line):
-                        doc.remove(i, self.rule("note"))
+                if (
+                    0 <= q < len(live)
+                    and not doc.is_removed(i := live[q])
+                    and self._ends_in_note(doc.lines[i], 0)
+                ):
+                    doc.remove(i, self.rule("note"))
 
 
 def _unlinked(rest: str) -> str:

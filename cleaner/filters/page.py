@@ -103,7 +103,9 @@ class PageFilter(Filter):
             language = None
         lines = [i for i, line in enumerate(doc.lines) if line]
         segments = self.segments(doc, lines, words_of, language)
-        self.classify(segments, language, punctuated=not unpunctuated_script(doc.lines, live))
+        # The script only matters to segments of an unknown language.
+        punctuated = language is not None or not unpunctuated_script(doc.lines, live)
+        self.classify(segments, language, punctuated=punctuated)
         end = self._article_end(doc, segments)
         start = self._headline(doc, segments, end) + 1
         first, last = best_run(segments[start:end], self.options["bad_cost_words"])

@@ -182,10 +182,9 @@ def _author(meta: dict[str, list[str]]) -> str | None:
 def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
     """The <title> without the site's name: the part equal to ``site_name`` when it is
     known, else a short last part ("Headline | Site") after a headline of 3+ words."""
-    element = root.find(".//title")
-    if element is None:
+    title = _title_text(root)
+    if title is None:
         return None
-    title = " ".join(element.text_content().split())
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title or None
@@ -203,11 +202,16 @@ def _site_names(root: html.HtmlElement, site_name: str | None) -> set[str]:
     """Keys, without spaces, of the names the site may print beside a headline: its declared
     name and the last part of its <title>."""
     names = [site_name] if site_name else []
-    element = root.find(".//title")
-    if element is not None:
-        parts = _TITLE_SEPARATORS.split(" ".join(element.text_content().split()))
-        names += parts[1:][-1:]
+    title = _title_text(root)
+    if title is not None:
+        names += _TITLE_SEPARATORS.split(title)[1:][-1:]
     return {_spaceless_key(name) for name in names} - {""}
+
+
+def _title_text(root: html.HtmlElement) -> str | None:
+    """The <title> element's text, its spaces collapsed, or None without the element."""
+    element = root.find(".//title")
+    return None if element is None else " ".join(element.text_content().split())
 
 
 def _spaceless_key(text: str) -> str:
