@@ -1,4 +1,5 @@
-"""Date lines: "Published: 13 Sep 2023, 3:51 PM" anywhere, bare dates outside the body."""
+"""Date lines: "Published: 13 Sep 2023, 3:51 PM" anywhere, bare dates outside the body, and
+labels left without their date ("Published on" once a page's <time> element is gone)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ _BOUNDARY = re.compile(
 _WORD = re.compile(r"\w{1,40}")
 # A note at the end of a date line ("4 min read", "来源：新华社") is at most this long.
 _NOTE_MAX_CHARS = 40
+# A line of only a date label ("Published on", "Pubblicato il") has at most this many words.
+_LABEL_MAX_WORDS = 5
 
 
 class DateFilter(Filter):
@@ -36,7 +39,8 @@ class DateFilter(Filter):
     "March 12, 2024 Updated 2 hours ago") or lines of a ``note_categories`` category ("12
     March 2024 • 4 min read"). Such a note on a line of its own just above or below a date
     line goes with it ("来源：新华网" over "2024-03-12 14:05"). A numeric date in a line with
-    a label of a language that writes the day first is read that way.
+    a label of a language that writes the day first is read that way. A label on a line of
+    its own, its date lost with the markup that held it, is removed too.
     """
 
     kind: ClassVar[str] = "date"
@@ -56,6 +60,10 @@ class DateFilter(Filter):
         self._notes = [vocab.category(name) for name in self.options["note_categories"]]
         # The first words of the labels: a cut before any other word is not tried.
         self._label_words = frozenset(key.split()[0] for key in labels if key)
+        # The labels as whole lines, with or without a linking word ("Updated", "Updated on").
+        self._lone_labels = frozenset(labels) | {
+            f"{key} {word.strip()}" for key in labels if key for word in _LINKING
+        }
 
     def dates_of(self, line: str) -> tuple[list[str], bool] | None:
         """The dates of a date line, and whether its first part has a label; ``None`` when
@@ -148,7 +156,11 @@ class DateFilter(Filter):
         dated: list[int] = []
         for p, i in enumerate(live):
             line = doc.lines[i]
-            if doc.words(i) > self.options["max_words"] or not mentions_year(line):
+            words = doc.words(i)
+            if words <= _LABEL_MAX_WORDS and doc.key(i) in self._lone_labels:
+                doc.remove(i, self.rule("label"))
+                continue
+            if words > self.options["max_words"] or not mentions_year(line):
                 continue
             found = self.dates_of(line)
             if found is None:
