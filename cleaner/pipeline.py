@@ -58,9 +58,10 @@ class Cleaner:
     ) -> Document:
         """Clean one document: ``str``, or ``bytes`` in any common encoding.
 
-        ``url`` is recorded as metadata only (nothing is ever fetched); ``language`` skips
-        detection and is reported as given; ``boilerplate`` holds line keys found to recur
-        across the document's source (see ``cleaner.boilerplate``), removed first.
+        ``url`` is recorded as metadata and helps date a page (nothing is fetched);
+        ``language`` skips detection and is reported as given; ``boilerplate`` holds line
+        keys found to recur across the document's source (see ``cleaner.boilerplate``),
+        removed first.
         ``input`` is "auto" (a page is detected), "text" or "html"; a page's main content is
         extracted with ``backend`` (see ``cleaner.html``) and its metadata merged in. ``mode``
         says what the text is: "article" (an article with some residue), "page" (the whole
@@ -75,7 +76,7 @@ class Cleaner:
         if not isinstance(data, (bytes, str)):
             raise InputError(f"expected str or bytes, not {type(data).__name__}")
         check_input_size(data, limits)
-        page = read_page(data, input=input, backend=backend)
+        page = read_page(data, input=input, backend=backend, url=url)
         if page is not None:
             data = page.text
             page.start_metadata(metadata)

@@ -254,6 +254,63 @@ def test_json_ld_in_a_graph_and_malformed_scripts() -> None:
     assert found.article_body == "Body text."
 
 
+ARTICLE = "".join(f"<p>{PARAGRAPH} Paragraph {n} of the report.</p>" for n in range(4))
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "dated"),
+    [
+        # no date in the markup: htmldate reads the article's address ...
+        (
+            "",
+            ARTICLE,
+            "https://example.org/news/2024/03/12/harbour-plan",
+            ("2024-03-12", "htmldate"),
+        ),
+        # ... or a <time> element
+        (
+            "",
+            f'<time datetime="2024-03-12T09:30">Tuesday</time>{ARTICLE}',
+            None,
+            ("2024-03-12", "htmldate"),
+        ),
+        # a date the page declares wins over both
+        (
+            '<meta property="article:published_time" content="2020-01-02T08:00">',
+            f'<time datetime="2024-03-12T09:30">Tuesday</time>{ARTICLE}',
+            "https://example.org/news/2024/03/12/harbour-plan",
+            ("2020-01-02T08:00", "meta"),
+        ),
+        # so does a date line in the text
+        (
+            "",
+            f"<p>Published: 13 Sep 2023, 3:51 PM</p>{ARTICLE}",
+            "https://example.org/news/2024/03/12/harbour-plan",
+            ("2023-09-13T15:51", "text"),
+        ),
+        # nothing anywhere: no date is made up
+        ("", ARTICLE, "https://example.org/news/harbour-plan", (None, None)),
+    ],
+)
+def test_page_date_guessed_only_when_nothing_declares_one(
+    head: str, body: str, url: str | None, dated: tuple[str | None, str | None]
+) -> None:
+    doc = cleaner.clean(
+        _page(body, "<title>Harbour plan wins council backing</title>" + head), url=url
+    )
+    assert (doc.metadata.date, doc.metadata.date_source) == dated
+
+
+def test_a_date_guess_that_fails_is_no_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise ValueError("year 0 is out of range")
+
+    monkeypatch.setattr("htmldate.find_date", broken)
+    doc = cleaner.clean(_page(ARTICLE), url="https://example.org/news/2024/03/12/harbour-plan")
+    assert doc.metadata.date is None
+    assert PARAGRAPH in doc.text
+
+
 @pytest.mark.parametrize(
     ("head", "title"),
     [

@@ -1,7 +1,8 @@
 """What a page says about itself: <title>, <meta> and og: fields, JSON-LD, <html lang>.
 
 Read from the parsed page before extraction. Structured data (JSON-LD) wins over <meta>
-fields, which win over the <title> element; nothing is guessed.
+fields, which win over the <title> element. Only the date of a page that declares none is
+guessed, by htmldate (see ``guess_date``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class PageMetadata:
     categories: list[str] = field(default_factory=list)
     language: str | None = None
     article_body: str | None = None
+    # htmldate's guess for a page that declares no date (see ``guess_date``).
+    guessed_date: str | None = None
 
 
 def read_metadata(root: html.HtmlElement) -> PageMetadata:
@@ -129,6 +132,22 @@ def iso_date(raw: str | None) -> str | None:
     if not clock:
         return parsed.date().isoformat()
     return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
+
+
+def guess_date(root: html.HtmlElement, url: str | None) -> str | None:
+    """The publication day htmldate finds in the page's markup or its URL, or ``None``.
+
+    For pages that declare no date in JSON-LD or <meta>: htmldate (trafilatura's own date
+    finder) reads <time> elements, date classes, URL paths and the like. Its fast search
+    only, preferring the original date to an update; a page it cannot read has no date.
+    """
+    from htmldate import find_date
+
+    try:
+        found = find_date(root, extensive_search=False, original_date=True, url=url)
+    except Exception:  # odd markup or dates htmldate's parsers reject: no guess
+        return None
+    return iso_date(found)
 
 
 def _meta_fields(root: html.HtmlElement) -> dict[str, list[str]]:

@@ -22,7 +22,7 @@ from cleaner.html.backends import DEFAULT_BACKEND, get_backend, recall_backends,
 from cleaner.html.charset import decode_page
 from cleaner.html.detect import looks_like_html
 from cleaner.html.markup import parse_page, strip_residue
-from cleaner.html.metadata import PageMetadata, read_metadata
+from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
 from cleaner.shape import word_count
 
 INPUTS = ("auto", "text", "html")
@@ -64,6 +64,8 @@ class Page:
             metadata.author = found.author
         if found.date:
             metadata.date, metadata.date_source = found.date, found.date_source
+        elif metadata.date is None and found.guessed_date:
+            metadata.date, metadata.date_source = found.guessed_date, "htmldate"
         metadata.site_name = found.site_name
         metadata.description = found.description
         metadata.canonical_url = found.canonical_url
@@ -87,10 +89,13 @@ class Page:
         )
 
 
-def read_page(data: object, *, input: str = "auto", backend: str | None = None) -> Page | None:
+def read_page(
+    data: object, *, input: str = "auto", backend: str | None = None, url: str | None = None
+) -> Page | None:
     """The page in ``data``, or ``None`` when ``data`` is text to clean as it is.
 
-    ``input`` is "auto" (detect), "text" (never a page) or "html" (always a page).
+    ``input`` is "auto" (detect), "text" (never a page) or "html" (always a page); ``url``,
+    the page's address if known, helps guess the date of a page that declares none.
     """
     if input not in INPUTS:
         raise InputError(f"input must be one of {', '.join(INPUTS)}, not {input!r}")
@@ -114,6 +119,8 @@ def read_page(data: object, *, input: str = "auto", backend: str | None = None) 
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root)
     strip_residue(root)
+    if metadata.date is None:  # before extraction, which may change the tree
+        metadata.guessed_date = guess_date(root, url)
     name = backend or DEFAULT_BACKEND
     try:
         body = extract(root)
