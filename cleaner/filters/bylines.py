@@ -1,4 +1,5 @@
-"""Bylines: "By Jane Doe", "Von Hans Müller", "Par Jean Dupont" outside the body."""
+"""Bylines: "By Jane Doe", "Von Hans Müller", "Par Jean Dupont" outside the body, also after
+a date ("Posted on March 12, 2024 by admin")."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import re
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.filters._prefix import prefix_pattern
+from cleaner.filters._prefix import prefix_alternation, prefix_pattern
 from cleaner.filters.base import Context, Filter
+from cleaner.filters.dates import DateFilter
 from cleaner.shape import ends_sentence, fold_case
 
 _JOINERS = frozenset(
@@ -49,6 +51,8 @@ _NAME_END = re.compile(r"[,|/•·]|\s[-–—]\s")
 # The parts after the names: "Reuters | March 12, 2024 | 4 min read".
 _PARTS = re.compile(r"[|/•·]|\s[-–—]\s")
 _TOKEN = re.compile(r"[\w.'’-]+|&")
+# A user name after a date's byline: "by admin", "von jovelstefan".
+_USER_NAME = re.compile(r"[\w.@-]{1,40}")
 
 
 class BylineFilter(Filter):
@@ -58,16 +62,35 @@ class BylineFilter(Filter):
     or commas, with name particles ("von", "de") allowed, not all of them month or weekday
     names; what follows a comma or "|" (an agency, a role) is not part of the author, though
     a date there ("By Jane Doe | March 12, 2024") is the date when none was found before.
+    A date line, as the date filter reads one, followed by a byline ("Posted on March 12,
+    2024 by admin", "11.05.2012, 10:22 von jovelstefan") is one too; after a date the
+    author may be a lower-case user name.
     """
 
     kind: ClassVar[str] = "byline"
-    defaults: ClassVar[dict[str, Any]] = {"prefix_category": "byline_prefix", "max_words": 8}
+    defaults: ClassVar[dict[str, Any]] = {
+        "prefix_category": "byline_prefix",
+        "date_prefix_category": "date_prefix",
+        "max_words": 8,
+    }
 
     def __init__(self, name: str, context: Context, **options: Any) -> None:
         super().__init__(name, context, **options)
         vocab = context.vocabulary
-        self._prefix = prefix_pattern(vocab.phrases(self.options["prefix_category"]))
+        labels = vocab.phrases(self.options["prefix_category"])
+        self._prefix = prefix_pattern(labels)
         self._not_names = vocab.weekdays | frozenset(vocab.months)
+        # Where a byline may start after a date: before one of its labels.
+        alternation = prefix_alternation(labels, gap=r"\W{1,3}")
+        self._label_start = (
+            re.compile(r"[\s,|·•]{1,4}(?=(?:" + alternation + r")(?!\w))", re.IGNORECASE)
+            if alternation
+            else None
+        )
+        # Date lines read as the date filter reads them.
+        self._dates = DateFilter(
+            name, context, prefix_category=self.options["date_prefix_category"]
+        )
 
     def author_of(self, line: str) -> str | None:
         """The author named by a byline, or None when ``line`` is not one."""
@@ -101,6 +124,23 @@ class BylineFilter(Filter):
         # and "mei" are months somewhere.
         return (names, after) if calendar_words < names_found else None
 
+    def _dated_byline(self, line: str) -> tuple[str, str] | None:
+        """The author and date of a date line that ends in a byline, else None."""
+        if self._label_start is None or ends_sentence(line):
+            return None
+        for cut in self._label_start.finditer(line):
+            found = self._dates.dates_of(line[: cut.start()])
+            if found is None:
+                continue
+            byline = line[cut.end() :]
+            names = self._byline(byline)
+            if names is not None and not names[1]:
+                return names[0], min(found[0])
+            label = self._prefix.match(byline) if self._prefix is not None else None
+            if label is not None and _USER_NAME.fullmatch(user := label.group("rest")):
+                return user, min(found[0])
+        return None
+
     def _date_after(self, after: str) -> str | None:
         """A date among the parts after the names: "By Jane Doe | March 12, 2024 | 4 min"."""
         parse = self.context.vocabulary.date_parser.parse
@@ -114,15 +154,20 @@ class BylineFilter(Filter):
         for p, i in enumerate(live):
             if first <= p <= last or doc.words(i) > self.options["max_words"]:
                 continue
-            found = self._byline(doc.lines[i])
-            if found is None:
+            line = doc.lines[i]
+            found = self._byline(line)
+            if found is not None:
+                author, after = found
+                date = self._date_after(after) if after else None
+            elif (dated := self._dated_byline(line)) is not None:
+                author, date = dated
+            else:
                 continue
-            author, after = found
             doc.remove(i, self.rule())
             meta = doc.metadata
             if meta.author is None:
                 meta.author = author
-            if meta.date is None and after and (date := self._date_after(after)):
+            if meta.date is None and date:
                 meta.date, meta.date_source = date, "byline"
 
 
