@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from cleaner.dates import mentions_year
 from cleaner.document import Document
 from cleaner.filters._prefix import prefix_alternation, prefix_pattern
 from cleaner.filters.base import Context, Filter
@@ -126,7 +127,8 @@ class BylineFilter(Filter):
 
     def _dated_byline(self, line: str) -> tuple[str, str] | None:
         """The author and date of a date line that ends in a byline, else None."""
-        if self._label_start is None or ends_sentence(line):
+        # Without a year the date parser finds no date: skip the search for a cut.
+        if self._label_start is None or not mentions_year(line) or ends_sentence(line):
             return None
         for cut in self._label_start.finditer(line):
             found = self._dates.dates_of(line[: cut.start()])
