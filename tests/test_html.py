@@ -209,6 +209,25 @@ def test_a_residue_word_on_the_whole_article_does_not_drop_it() -> None:
     assert PARAGRAPH in root.text_content()
 
 
+def test_paragraphs_written_with_line_breaks_are_prose() -> None:
+    # One <p> broken by <br><br> holds paragraphs: a section that holds them is kept even
+    # when its class names ads, while a box of one paragraph of small print still goes.
+    long_paragraph = f"{PARAGRAPH} {PARAGRAPH}"  # 30 words: prose
+    story = f"<p>{long_paragraph}<br><br><b>Second:</b> {long_paragraph}<br><br></p>"
+    small_print = f"<p>{long_paragraph}<br>Unsubscribe at any time.</p>"
+    root = parse_page(
+        _page(
+            f"<div>{'<p>Filler text of the page.</p>' * 20}"
+            f"<section class='Report__Section Report__Section--Ads'>{story}</section>"
+            f"<div class='newsletter-box'>{small_print}</div></div>"
+        )
+    )
+    assert root is not None
+    assert strip_residue(root) == {"newsletter": 1}
+    text = root.text_content()
+    assert "Second:" in text and "Unsubscribe" not in text
+
+
 # -- page metadata --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "iso"),

@@ -183,8 +183,22 @@ def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:
     """More than ``max_prose_paragraphs`` paragraphs of ``prose_words`` words or more."""
     found = 0
     for paragraph in element.iter("p"):
-        if len(paragraph.text_content().split()) >= rules.prose_words:
-            found += 1
-            if found > rules.max_prose_paragraphs:
-                return True
+        found += _long_lines(paragraph, rules.prose_words)
+        if found > rules.max_prose_paragraphs:
+            return True
     return False
+
+
+def _long_lines(paragraph: html.HtmlElement, words: int) -> int:
+    """How many runs of ``words`` words or more a ``<p>`` holds between its ``<br>``s: a site
+    that writes a story as one ``<p>`` broken by ``<br><br>`` writes paragraphs."""
+    found = 0
+    run = len((paragraph.text or "").split())
+    for child in paragraph:
+        if child.tag == "br":
+            found += run >= words
+            run = 0
+        elif isinstance(child.tag, str):
+            run += len(child.text_content().split())
+        run += len((child.tail or "").split())
+    return found + (run >= words)
