@@ -455,6 +455,29 @@ def test_recall_fallback_trusts_a_complete_extraction() -> None:
     assert page._recall_fallback(root, opening, found, "trafilatura") == (opening, "trafilatura")
 
 
+def test_recall_fallback_keeps_a_short_article_beside_longer_other_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The longer candidate is another part of the page (teasers), not the rest of the story.
+    root = parse_page(_long_page())
+    assert root is not None
+    story_text = f"{PARAGRAPH} {PARAGRAPH} {PARAGRAPH}"
+    opening = f"Harbour plan wins council backing\n{story_text}\n- The vote was 31 to 4."
+    teasers = "\n".join(
+        f"Teaser {n}: ferry fares, parking rules and a new bridge." for n in range(40)
+    )
+    notice = "This copy is for your personal, non-commercial use only."
+    monkeypatch.setattr(page, "recall_backends", lambda: [("readability", lambda _: teasers)])
+    found = read_metadata(root)
+    assert page._recall_fallback(root, opening, found, "trafilatura") == (opening, "trafilatura")
+    # ... but a default extraction too short to be an article's opening is replaced
+    assert page._recall_fallback(root, notice, found, "trafilatura") == (teasers, "readability")
+    # ... as is one that the longer candidate holds, spaced and listed its own way
+    story = f"Harbour plan wins council backing {story_text}\nThe vote was 31 to 4.\n{teasers}"
+    monkeypatch.setattr(page, "recall_backends", lambda: [("readability", lambda _: story)])
+    assert page._recall_fallback(root, opening, found, "trafilatura") == (story, "readability")
+
+
 def test_declared_language_wins_only_over_an_unsure_detection() -> None:
     german = '<html lang="de-AT"><head><title>x</title></head><body><p>OK</p></body></html>'
     assert cleaner.clean(german, input="html").metadata.language == "de"

@@ -30,6 +30,10 @@ INPUTS = ("auto", "text", "html")
 _TRUNCATED_SHARE = 0.6
 # ... and only when that candidate has at least this many words more.
 _TRUNCATED_MIN_GAIN = 80
+# The candidate must also hold this share of the default extraction's words (its opening),
+# unless the default has fewer words than a short article (a notice, not a beginning).
+_CONTAINED_SHARE = 0.5
+_NOTICE_WORDS = 50
 _SNIFF_BYTES = 65536
 # An extraction of fewer words found nothing (a copyright line, a label): the page's visible
 # text, when it has at least twice as many words, goes to the text chain instead.
@@ -150,7 +154,8 @@ def _recall_fallback(
 ) -> tuple[str, str]:
     """A longer extraction when the default one looks truncated (shorter than the page's
     JSON-LD articleBody, or than the words of its paragraphs): readability-lxml's when
-    installed, else trafilatura's favouring recall, when it is much longer."""
+    installed, else trafilatura's favouring recall, when it is much longer and holds the
+    default's text."""
     words = word_count(body)
     reference = metadata.article_body
     if reference is not None and word_count(reference) < words + _TRUNCATED_MIN_GAIN:
@@ -163,9 +168,23 @@ def _recall_fallback(
         except Exception:  # a second extractor failing on odd markup: try the next one
             continue
         gain = word_count(longer) - words
-        if gain >= _TRUNCATED_MIN_GAIN and words < _TRUNCATED_SHARE * (words + gain):
+        if (
+            gain >= _TRUNCATED_MIN_GAIN
+            and words < _TRUNCATED_SHARE * (words + gain)
+            and (words < _NOTICE_WORDS or _holds(longer, body, words))
+        ):
             return longer, fallback
     return body, name
+
+
+def _holds(longer: str, body: str, words: int) -> bool:
+    """Whether ``longer`` holds most of ``body`` (of ``words`` words), line by line: a fuller
+    extraction of the same text, not another part of the page (a list of teasers beside a
+    short article). List markers and spacing may differ between extractors."""
+    target = " ".join(longer.split())
+    lines = (" ".join(line.split()).removeprefix("- ") for line in body.splitlines())
+    found = sum(word_count(line) for line in lines if line and line in target)
+    return found >= _CONTAINED_SHARE * words
 
 
 def _may_be_truncated(root: html.HtmlElement, words: int) -> bool:
