@@ -159,6 +159,40 @@ def test_the_headline_that_repeats_the_page_title_opens_the_article(
     ]
 
 
+def test_a_title_part_repeated_under_the_article_is_the_site_not_the_headline(
+    default_cleaner: Cleaner,
+) -> None:
+    # "Ein Albtraum - DER SPIEGEL 52/2018": the longest part of the title is the magazine's
+    # issue, printed again below the story, above a promo. The story comes before it.
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a debate that"
+        " lasted for most of the afternoon and well into the evening.",
+        "Boats will leave every half hour in summer, and the last one will leave the pier at"
+        " eleven at night, the board said in a statement after the vote.",
+        "The old timetable had been in place for twenty years, and many residents of the"
+        " island had asked for more boats in the evening and at weekends.",
+        "The new timetable starts in May, and the fares will stay as they are for this year"
+        " and the next, according to the chair of the board.",
+    ]
+    promo = "Read the new issue on every device before it is printed, from Friday evening on."
+    text = "\n\n".join(
+        [
+            "Ferry - HARBOUR HERALD 52/2018",
+            "Home",
+            "News",
+            *paragraphs,
+            "HARBOUR HERALD 52/2018",
+            "All rights reserved",
+            "Read the issue",
+            promo,
+            "Subscribe",
+        ]
+    )
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == paragraphs
+    assert doc.metadata.title is None
+
+
 def _segments(labels: str) -> list[Segment]:
     """Segments from a string of labels: G good, N near, S short, s short sentence, B bad."""
     names = {"G": GOOD, "N": NEAR, "S": SHORT, "s": SHORT, "B": BAD}

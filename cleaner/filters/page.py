@@ -80,6 +80,7 @@ class PageFilter(Filter):
         "dangling_max_rank": 50,
         "attribution_category": "attribution",
         "headline_min_words": 3,
+        "headline_outscored": 3,
         "extend_max_short": 1,
         "list_max_words": 25,
         "table_max_words": 25,
@@ -107,11 +108,11 @@ class PageFilter(Filter):
         punctuated = language is not None or not unpunctuated_script(doc.lines, live)
         self.classify(segments, language, punctuated=punctuated)
         end = self._article_end(doc, segments)
-        start = self._headline(doc, segments, end) + 1
-        first, last = best_run(segments[start:end], self.options["bad_cost_words"])
+        start = self._take_headline(doc, segments, end) + 1
+        first, last, _ = best_run(segments[start:end], self.options["bad_cost_words"])
         if first > last:
             start = 0
-            first, last = best_run(segments[:end], self.options["bad_cost_words"])
+            first, last, _ = best_run(segments[:end], self.options["bad_cost_words"])
         first, last = extend_run(segments[start:end], first, last, self.options["extend_max_short"])
         first, last = first + start, last + start
         run = segments[first : last + 1]
@@ -141,29 +142,43 @@ class PageFilter(Filter):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
 
-    def _headline(self, doc: Document, segments: list[Segment], end: int) -> int:
+    def _take_headline(self, doc: Document, segments: list[Segment], end: int) -> int:
         """Position of the segment that repeats the page's title (the first line of a whole
         page's text, "Headline | Site"), or -1. The article starts after its headline; the
-        headline goes to the metadata."""
+        headline goes to the metadata. A repeat below a better run of prose than any after
+        it is no headline: the title's longest part was the site's name ("Ein Albtraum -
+        DER SPIEGEL 52/2018"), printed again under the article."""
+        k, line = self._headline(doc, segments, end)
+        if line is None:
+            return -1
+        bad_cost = self.options["bad_cost_words"]
+        before = best_run(segments[:k], bad_cost)[2]
+        after = best_run(segments[k + 1 : end], bad_cost)[2]
+        if before > self.options["headline_outscored"] * after:
+            return -1
+        if doc.metadata.title is None:
+            doc.metadata.title = doc.lines[line]
+        if len(segments[k].lines) > 1:
+            return k - 1
+        doc.remove(line, self.rule("headline"))
+        return k
+
+    def _headline(self, doc: Document, segments: list[Segment], end: int) -> tuple[int, int | None]:
+        """The first segment before ``end`` with a line that repeats the longest part of the
+        page's title, and that line; (-1, None) when none does."""
         lines = [i for i, line in enumerate(doc.lines) if line]
         if not lines:
-            return -1
+            return -1, None
         parts = _TITLE_SEPARATOR.split(doc.lines[lines[0]])
         headline = max(parts, key=word_count)
         if word_count(headline) < self.options["headline_min_words"]:
-            return -1
+            return -1, None
         key = match_key(headline)
         for k, segment in enumerate(segments[:end]):
-            found = [i for i in segment.lines if i != lines[0] and doc.key(i) == key]
-            if not found:
-                continue
-            if doc.metadata.title is None:
-                doc.metadata.title = doc.lines[found[0]]
-            if len(segment.lines) > 1:
-                return k - 1
-            doc.remove(found[0], self.rule("headline"))
-            return k
-        return -1
+            for i in segment.lines:
+                if i != lines[0] and doc.key(i) == key:
+                    return k, i
+        return -1, None
 
     def _article_end(self, doc: Document, segments: list[Segment]) -> int:
         """Position of the first line of an ``end_categories`` vocabulary ("Comments",
@@ -514,8 +529,9 @@ def _prose(segment: Segment) -> bool:
     )
 
 
-def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
-    """First and last position of the run of segments with the most article words: good
+def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int, int]:
+    """First and last position of the run of segments with the most article words, and its
+    score (0 and an empty span when no run scores): good
     segments count their words (half when no good or near segment is next to them: a teaser's
     blurb between headlines), near-good ones too when they end like a sentence (half when
     not), a table's rows nothing (the run takes a table between its paragraphs, not one at
@@ -549,4 +565,4 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, k)
         seen |= segment.sentences
-    return best_span
+    return best_span[0], best_span[1], best
