@@ -193,6 +193,42 @@ def test_a_title_part_repeated_under_the_article_is_the_site_not_the_headline(
     assert doc.metadata.title is None
 
 
+def test_comments_end_the_article_only_after_prose_below_the_headline(
+    default_cleaner: Cleaner,
+) -> None:
+    # A newsletter form's small print above the headline is no article: the comment
+    # counter right under the headline does not end the page's article before it starts.
+    small_print = (
+        "The administrator of your personal data will be Harbour Herald Ltd, 5 Quay Street,"
+        " Port Town. Detailed information on the processing of personal data can be found in"
+        " the privacy policy. In addition, you may unsubscribe from the newsletter at any"
+        " time, and your data will then be deleted from our list within thirty days."
+    )
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a debate that"
+        " lasted for most of the afternoon and well into the evening.",
+        "Boats will leave every half hour in summer, and the last one will leave the pier at"
+        " eleven at night, the board said in a statement after the vote.",
+        "The old timetable had been in place for twenty years, and many residents of the"
+        " island had asked for more boats in the evening and at weekends.",
+    ]
+    text = "\n\n".join(
+        [
+            "New ferry timetable approved | Harbour Herald",
+            "Home",
+            small_print,
+            "Subscribe",
+            "New ferry timetable approved",
+            "0 Comments",
+            *paragraphs,
+            "Leave a comment",
+            "Great news for the island, finally some boats after the theatre closes at night.",
+        ]
+    )
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == paragraphs
+
+
 def _segments(labels: str) -> list[Segment]:
     """Segments from a string of labels: G good, N near, S short, s short sentence, B bad."""
     names = {"G": GOOD, "N": NEAR, "S": SHORT, "s": SHORT, "B": BAD}

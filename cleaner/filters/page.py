@@ -107,8 +107,8 @@ class PageFilter(Filter):
         # The script only matters to segments of an unknown language.
         punctuated = language is not None or not unpunctuated_script(doc.lines, live)
         self.classify(segments, language, punctuated=punctuated)
-        end = self._article_end(doc, segments)
-        start = self._take_headline(doc, segments, end) + 1
+        start = self._take_headline(doc, segments) + 1
+        end = self._article_end(doc, segments, start)
         first, last, _ = best_run(segments[start:end], self.options["bad_cost_words"])
         if first > last:
             start = 0
@@ -142,18 +142,18 @@ class PageFilter(Filter):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
 
-    def _take_headline(self, doc: Document, segments: list[Segment], end: int) -> int:
+    def _take_headline(self, doc: Document, segments: list[Segment]) -> int:
         """Position of the segment that repeats the page's title (the first line of a whole
         page's text, "Headline | Site"), or -1. The article starts after its headline; the
         headline goes to the metadata. A repeat below a better run of prose than any after
         it is no headline: the title's longest part was the site's name ("Ein Albtraum -
         DER SPIEGEL 52/2018"), printed again under the article."""
-        k, line = self._headline(doc, segments, end)
+        k, line = self._headline(doc, segments)
         if line is None:
             return -1
         bad_cost = self.options["bad_cost_words"]
         before = best_run(segments[:k], bad_cost)[2]
-        after = best_run(segments[k + 1 : end], bad_cost)[2]
+        after = best_run(segments[k + 1 : self._article_end(doc, segments, k + 1)], bad_cost)[2]
         if before > self.options["headline_outscored"] * after:
             return -1
         if doc.metadata.title is None:
@@ -163,9 +163,9 @@ class PageFilter(Filter):
         doc.remove(line, self.rule("headline"))
         return k
 
-    def _headline(self, doc: Document, segments: list[Segment], end: int) -> tuple[int, int | None]:
-        """The first segment before ``end`` with a line that repeats the longest part of the
-        page's title, and that line; (-1, None) when none does."""
+    def _headline(self, doc: Document, segments: list[Segment]) -> tuple[int, int | None]:
+        """The first segment with a line that repeats the longest part of the page's title,
+        and that line; (-1, None) when none does."""
         lines = [i for i, line in enumerate(doc.lines) if line]
         if not lines:
             return -1, None
@@ -174,20 +174,21 @@ class PageFilter(Filter):
         if word_count(headline) < self.options["headline_min_words"]:
             return -1, None
         key = match_key(headline)
-        for k, segment in enumerate(segments[:end]):
+        for k, segment in enumerate(segments):
             for i in segment.lines:
                 if i != lines[0] and doc.key(i) == key:
                     return k, i
         return -1, None
 
-    def _article_end(self, doc: Document, segments: list[Segment]) -> int:
+    def _article_end(self, doc: Document, segments: list[Segment], start: int) -> int:
         """Position of the first line of an ``end_categories`` vocabulary ("Comments",
-        "Leave a reply") that follows at least ``end_min_words`` words of good segments:
+        "Leave a reply") that follows at least ``end_min_words`` words of good segments from
+        ``start`` (the headline's end: a form's small print above it is not the article):
         what comes after it (readers' comments) is not the article."""
         categories = [self.context.vocabulary.category(c) for c in self.options["end_categories"]]
         needed = self.options["end_min_words"]
         seen = 0
-        for k, segment in enumerate(segments):
+        for k, segment in enumerate(segments[start:], start):
             if segment.label == GOOD:
                 seen += segment.words
             elif seen >= needed and len(segment.lines) == 1:
