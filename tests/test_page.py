@@ -229,6 +229,35 @@ def test_comments_end_the_article_only_after_prose_below_the_headline(
     assert doc.text.split("\n\n") == paragraphs
 
 
+def test_a_removed_caption_does_not_cut_the_standfirst_off_the_story(
+    default_cleaner: Cleaner,
+) -> None:
+    standfirst = "Ferries will run every half hour this summer."
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a debate that"
+        " lasted for most of the afternoon and well into the evening.",
+        "Boats will leave every half hour in summer, and the last one will leave the pier at"
+        " eleven at night, the board said in a statement after the vote.",
+        "The old timetable had been in place for twenty years, and many residents of the"
+        " island had asked for more boats in the evening and at weekends.",
+    ]
+    text = "\n\n".join(
+        [
+            "New ferry timetable approved | Harbour Herald",
+            "Home",
+            "News",
+            "New ferry timetable approved",
+            standfirst,
+            "The ferry at the pier. Photo: Jane Doe/Harbour Herald",
+            *paragraphs,
+            "Share this article",
+            "Contact",
+        ]
+    )
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == [standfirst, *paragraphs]
+
+
 def _segments(labels: str) -> list[Segment]:
     """Segments from a string of labels: G good, N near, S short, s short sentence, B bad."""
     names = {"G": GOOD, "N": NEAR, "S": SHORT, "s": SHORT, "B": BAD}

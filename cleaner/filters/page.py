@@ -56,6 +56,8 @@ class Segment:
     sentences: frozenset[str] = frozenset()
     # For a row of a table printed one cell per line, the table's number (from 1).
     table: int = 0
+    # Removed by a rule of residue that sits inside articles (a caption): not an edge.
+    inside: bool = False
 
 
 class PageFilter(Filter):
@@ -82,6 +84,7 @@ class PageFilter(Filter):
         "headline_min_words": 3,
         "headline_outscored": 3,
         "extend_max_short": 1,
+        "inside_categories": ["caption"],
         "list_max_words": 25,
         "table_max_words": 25,
         "density_low": {"default": 0.30},
@@ -261,10 +264,13 @@ class PageFilter(Filter):
                     groups.append([b])
         table_of = {row[0]: table for table, row in rows}
         groups = sorted(groups + [row for _, row in rows])
+        inside = frozenset(self.options["inside_categories"])
         out = []
         for group in groups:
-            if doc.is_removed(group[0]):
-                out.append(Segment(group, doc.words(group[0]), 0.0, False, REMOVED))
+            if (rule := doc.rule_of(group[0])) is not None:
+                segment = Segment(group, doc.words(group[0]), 0.0, False, REMOVED)
+                segment.inside = rule.rpartition(".")[2] in inside
+                out.append(segment)
                 continue
             words = [w for i in group for w in words_of[i]]
             density = self.stopwords.density(words, language) if language else 0.0
@@ -496,9 +502,10 @@ def keep_lists(doc: Document, segments: list[Segment], max_words: int) -> list[i
 
 def extend_run(segments: list[Segment], first: int, last: int, max_gap: int) -> tuple[int, int]:
     """Widen the run over prose at its edges: a sentence next to it, possibly behind up to
-    ``max_gap`` short lines (a subheading, a "Related links" box), belongs to the article
-    though it did not pay for itself in ``best_run``. A line an earlier filter removed (a
-    share bar) ends the article."""
+    ``max_gap`` short lines (a subheading, a "Related links" box) or lines removed as
+    residue found inside articles (a caption between the standfirst and the story),
+    belongs to the article though it did not pay for itself in ``best_run``. Any other line
+    an earlier filter removed (a share bar) ends the article."""
     if first > last:
         return first, last
 
@@ -511,7 +518,7 @@ def extend_run(segments: list[Segment], first: int, last: int, max_gap: int) -> 
                 continue
             gap = k
             while 0 <= gap < len(segments) and abs(gap - k) < max_gap:
-                if segments[gap].label != SHORT:
+                if segments[gap].label != SHORT and not segments[gap].inside:
                     break
                 gap += step
             if not (0 <= gap < len(segments) and gap != k and _prose(segments[gap])):
