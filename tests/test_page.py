@@ -258,6 +258,34 @@ def test_a_removed_caption_does_not_cut_the_standfirst_off_the_story(
     assert doc.text.split("\n\n") == [standfirst, *paragraphs]
 
 
+def test_the_copyright_line_closing_the_page_ends_the_article(default_cleaner: Cleaner) -> None:
+    paragraphs = [
+        "The harbour board approved the new ferry timetable on Monday after a debate that"
+        " lasted for most of the afternoon and well into the evening.",
+        "Boats will leave every half hour in summer, and the last one will leave the pier at"
+        " eleven at night, the board said in a statement after the vote.",
+    ]
+    legal = (
+        "Harbour Herald, the Harbour Herald logo and Ferry Finder are trademarks of Harbour"
+        " Media Ltd, registered in the United Kingdom and other countries, and are used here"
+        " with the permission of their owners, who reserve all other rights."
+    )
+    text = "\n\n".join(
+        [
+            "Ferry timetable | Harbour Herald",
+            "Home",
+            "News",
+            *paragraphs,
+            "© 2024 Harbour Media Ltd",
+            legal,
+            "Contact",
+            "Privacy",
+        ]
+    )
+    doc = default_cleaner.clean(text, mode="page")
+    assert doc.text.split("\n\n") == paragraphs
+
+
 def _segments(labels: str) -> list[Segment]:
     """Segments from a string of labels: G good, N near, S short, s short sentence, B bad."""
     names = {"G": GOOD, "N": NEAR, "S": SHORT, "s": SHORT, "B": BAD}

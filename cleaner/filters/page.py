@@ -78,6 +78,7 @@ class PageFilter(Filter):
         "bad_cost_words": 10,
         "end_categories": ["comment_count"],
         "end_min_words": 50,
+        "closing_categories": ["footer"],
         "fragmented_share": 0.3,
         "dangling_max_rank": 50,
         "attribution_category": "attribution",
@@ -186,17 +187,23 @@ class PageFilter(Filter):
     def _article_end(self, doc: Document, segments: list[Segment], start: int) -> int:
         """Position of the first line of an ``end_categories`` vocabulary ("Comments",
         "Leave a reply") that follows at least ``end_min_words`` words of good segments from
-        ``start`` (the headline's end: a form's small print above it is not the article):
-        what comes after it (readers' comments) is not the article."""
-        categories = [self.context.vocabulary.category(c) for c in self.options["end_categories"]]
+        ``start`` (the headline's end: a form's small print above it is not the article),
+        or of a ``closing_categories`` one (the copyright line closing the page) after any:
+        what comes after it (readers' comments, the site's footer) is not the article."""
+        vocabulary = self.context.vocabulary
+        ending = [vocabulary.category(c) for c in self.options["end_categories"]]
+        closing = [vocabulary.category(c) for c in self.options["closing_categories"]]
         needed = self.options["end_min_words"]
         seen = 0
         for k, segment in enumerate(segments[start:], start):
             if segment.label == GOOD:
                 seen += segment.words
-            elif seen >= needed and len(segment.lines) == 1:
+            elif seen and len(segment.lines) == 1:
                 i = segment.lines[0]
-                if any(c.matches(doc.lines[i], doc.key(i)) for c in categories):
+                line, key = doc.lines[i], doc.key(i)
+                if any(c.matches(line, key) for c in closing) or (
+                    seen >= needed and any(c.matches(line, key) for c in ending)
+                ):
                     return k
         return len(segments)
 
