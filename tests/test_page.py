@@ -286,6 +286,25 @@ def test_the_copyright_line_closing_the_page_ends_the_article(default_cleaner: C
     assert doc.text.split("\n\n") == paragraphs
 
 
+def test_auto_mode_takes_a_list_heavy_article_without_a_menu_for_an_article(
+    default_cleaner: Cleaner,
+) -> None:
+    # An extractor's output of a product sheet: many short lines and few sentences, as on
+    # a whole page, but no run of menu items (lines of one to three words).
+    items = [f"- Grease for bearing number {n} of the series" for n in range(1, 31)]
+    text = "\n".join(
+        [
+            "The new grease repairs worn bearings while the machine keeps running, the maker says.",
+            *items,
+            "Remove the old grease before you fill the bearing to half of its volume with it.",
+        ]
+    )
+    assert default_cleaner.clean(text).text.split("\n\n") == text.split("\n")
+    menu = ["Home", "Products", "Contact"]
+    page = default_cleaner.clean("\n".join([*menu, text]))
+    assert any(r.rule.startswith("page.") for r in page.removed)
+
+
 def _segments(labels: str) -> list[Segment]:
     """Segments from a string of labels: G good, N near, S short, s short sentence, B bad."""
     names = {"G": GOOD, "N": NEAR, "S": SHORT, "s": SHORT, "B": BAD}

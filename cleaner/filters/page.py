@@ -72,6 +72,8 @@ class PageFilter(Filter):
         "stopwords": ["en"],
         "engage_min_lines": 30,
         "engage_max_prose_share": 0.3,
+        "engage_menu_lines": 3,
+        "menu_item_words": 3,
         "min_language_share": 0.15,
         "short_max_words": 9,
         "good_min_words": 15,
@@ -219,12 +221,28 @@ class PageFilter(Filter):
                 segment.label = GOOD
 
     def looks_like_page(self, doc: Document, live: list[int]) -> bool:
-        """Many lines, few of them sentences: a whole page rather than an article."""
+        """Many lines, few of them sentences, and a menu: a whole page rather than an
+        article. An extractor's output of a list-heavy article (a product sheet, a recipe,
+        a timeline) has many short lines too, but not a run of ``engage_menu_lines`` lines
+        of at most ``menu_item_words`` words each."""
         if len(live) < self.options["engage_min_lines"]:
             return False
         prose = len(self.context.anchors(doc))
         share: float = self.options["engage_max_prose_share"]
-        return prose <= share * len(live)
+        return prose <= share * len(live) and self._has_menu(doc, live)
+
+    def _has_menu(self, doc: Document, live: list[int]) -> bool:
+        """A run of ``engage_menu_lines`` adjacent lines of a few words, none a sentence."""
+        needed, item_words = self.options["engage_menu_lines"], self.options["menu_item_words"]
+        run = 0
+        for i in live:
+            if doc.words(i) <= item_words and not ends_sentence(doc.lines[i]):
+                run += 1
+                if run >= needed:
+                    return True
+            else:
+                run = 0
+        return False
 
     def segments(
         self,
