@@ -159,21 +159,25 @@ def test_the_headline_that_repeats_the_page_title_opens_the_article(
     ]
 
 
+# Four paragraphs of a story, each prose enough to count by itself.
+FERRY_STORY = [
+    "The harbour board approved the new ferry timetable on Monday after a debate that"
+    " lasted for most of the afternoon and well into the evening.",
+    "Boats will leave every half hour in summer, and the last one will leave the pier at"
+    " eleven at night, the board said in a statement after the vote.",
+    "The old timetable had been in place for twenty years, and many residents of the"
+    " island had asked for more boats in the evening and at weekends.",
+    "The new timetable starts in May, and the fares will stay as they are for this year"
+    " and the next, according to the chair of the board.",
+]
+
+
 def test_a_title_part_repeated_under_the_article_is_the_site_not_the_headline(
     default_cleaner: Cleaner,
 ) -> None:
     # "Ein Albtraum - DER SPIEGEL 52/2018": the longest part of the title is the magazine's
     # issue, printed again below the story, above a promo. The story comes before it.
-    paragraphs = [
-        "The harbour board approved the new ferry timetable on Monday after a debate that"
-        " lasted for most of the afternoon and well into the evening.",
-        "Boats will leave every half hour in summer, and the last one will leave the pier at"
-        " eleven at night, the board said in a statement after the vote.",
-        "The old timetable had been in place for twenty years, and many residents of the"
-        " island had asked for more boats in the evening and at weekends.",
-        "The new timetable starts in May, and the fares will stay as they are for this year"
-        " and the next, according to the chair of the board.",
-    ]
+    paragraphs = FERRY_STORY
     promo = "Read the new issue on every device before it is printed, from Friday evening on."
     text = "\n\n".join(
         [
@@ -204,14 +208,7 @@ def test_comments_end_the_article_only_after_prose_below_the_headline(
         " the privacy policy. In addition, you may unsubscribe from the newsletter at any"
         " time, and your data will then be deleted from our list within thirty days."
     )
-    paragraphs = [
-        "The harbour board approved the new ferry timetable on Monday after a debate that"
-        " lasted for most of the afternoon and well into the evening.",
-        "Boats will leave every half hour in summer, and the last one will leave the pier at"
-        " eleven at night, the board said in a statement after the vote.",
-        "The old timetable had been in place for twenty years, and many residents of the"
-        " island had asked for more boats in the evening and at weekends.",
-    ]
+    paragraphs = FERRY_STORY[:3]
     text = "\n\n".join(
         [
             "New ferry timetable approved | Harbour Herald",
@@ -233,14 +230,7 @@ def test_a_removed_caption_does_not_cut_the_standfirst_off_the_story(
     default_cleaner: Cleaner,
 ) -> None:
     standfirst = "Ferries will run every half hour this summer."
-    paragraphs = [
-        "The harbour board approved the new ferry timetable on Monday after a debate that"
-        " lasted for most of the afternoon and well into the evening.",
-        "Boats will leave every half hour in summer, and the last one will leave the pier at"
-        " eleven at night, the board said in a statement after the vote.",
-        "The old timetable had been in place for twenty years, and many residents of the"
-        " island had asked for more boats in the evening and at weekends.",
-    ]
+    paragraphs = FERRY_STORY[:3]
     text = "\n\n".join(
         [
             "New ferry timetable approved | Harbour Herald",
@@ -259,12 +249,7 @@ def test_a_removed_caption_does_not_cut_the_standfirst_off_the_story(
 
 
 def test_the_copyright_line_closing_the_page_ends_the_article(default_cleaner: Cleaner) -> None:
-    paragraphs = [
-        "The harbour board approved the new ferry timetable on Monday after a debate that"
-        " lasted for most of the afternoon and well into the evening.",
-        "Boats will leave every half hour in summer, and the last one will leave the pier at"
-        " eleven at night, the board said in a statement after the vote.",
-    ]
+    paragraphs = FERRY_STORY[:2]
     legal = (
         "Harbour Herald, the Harbour Herald logo and Ferry Finder are trademarks of Harbour"
         " Media Ltd, registered in the United Kingdom and other countries, and are used here"
