@@ -175,7 +175,7 @@ FERRY_STORY = [
 def test_a_title_part_repeated_under_the_article_is_the_site_not_the_headline(
     default_cleaner: Cleaner,
 ) -> None:
-    # "Ein Albtraum - DER SPIEGEL 52/2018": the longest part of the title is the magazine's
+    # "Nightmare - THE WEEKLY 52/2018": the longest part of the title is the magazine's
     # issue, printed again below the story, above a promo. The story comes before it.
     paragraphs = FERRY_STORY
     promo = "Read the new issue on every device before it is printed, from Friday evening on."

@@ -152,8 +152,8 @@ class PageFilter(Filter):
         """Position of the segment that repeats the page's title (the first line of a whole
         page's text, "Headline | Site"), or -1. The article starts after its headline; the
         headline goes to the metadata. A repeat below a better run of prose than any after
-        it is no headline: the title's longest part was the site's name ("Ein Albtraum -
-        DER SPIEGEL 52/2018"), printed again under the article."""
+        it is no headline: the title's longest part was the site's name ("Nightmare -
+        THE WEEKLY 52/2018"), printed again under the article."""
         k, line = self._headline(doc, segments)
         if line is None:
             return -1
