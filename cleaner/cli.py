@@ -68,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--mode",
         choices=MODES,
         default=None,
-        help="article text, a whole page's text, or decide from the text (default: auto; "
-        "page for the text records of WET files)",
+        help="article text, an extractor's output (trafilatura's, say: its lists and repeats "
+        "stay), a whole page's text, or decide from the text (default: auto; page for the "
+        "text records of WET files)",
     )
     parser.add_argument("--url", help="the document's URL, recorded as metadata (never fetched)")
     parser.add_argument(

@@ -93,8 +93,9 @@ class Document:
     ) -> None:
         self.lines = lines
         self.metadata = metadata if metadata is not None else Metadata()
-        # "article", "page" or "auto": whether filters may treat the text as a whole web
-        # page (menus, footers, teaser lists around the article); see filters/page.py.
+        # "article", "extracted", "page" or "auto": whether filters may treat the text as a
+        # whole web page (menus, footers, teaser lists around the article; see
+        # filters/page.py), or as an extractor's choice (Filter.skips).
         self.mode = mode
         # Lines a filter found to be fragments of one paragraph (a dump that put each link
         # of it on a line of its own): line-level filters leave them to that filter. Only

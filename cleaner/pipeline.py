@@ -18,7 +18,7 @@ from cleaner.limits import bounded_lines, check_input_size
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
-MODES = ("auto", "article", "page")
+MODES = ("auto", "article", "extracted", "page")
 
 
 class Cleaner:
@@ -64,8 +64,10 @@ class Cleaner:
         removed first.
         ``input`` is "auto" (a page is detected), "text" or "html"; a page's main content is
         extracted with ``backend`` (see ``cleaner.html``) and its metadata merged in. ``mode``
-        says what the text is: "article" (an article with some residue), "page" (the whole
-        visible text of a web page), or "auto" (the page filter decides from the text).
+        says what the text is: "article" (an article with some residue), "extracted" (an
+        extractor's main content: an article whose short lines at its edges and repeats are
+        its own, as for a page given as HTML), "page" (the whole visible text of a web page),
+        or "auto" (the page filter decides from the text).
         """
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")

@@ -86,6 +86,31 @@ def test_cli_mode_option() -> None:
     assert run("--mode", "both", stdin=text).returncode == 2
 
 
+def test_extracted_mode_keeps_an_extractors_lists_and_repeats(default_cleaner: Cleaner) -> None:
+    # trafilatura's output of a concert story: the tour dates under it are the article's, as
+    # is the chorus a lyrics page prints twice. As a scraper's copy the trim and duplicate
+    # filters would take them; as an extractor's choice they stay, and residue still goes.
+    story = [
+        "The band will tour North America next summer with its former singer, the label said"
+        " on Monday, and tickets go on sale on Friday morning.",
+        "Chorus: we sail at night",
+        "The singer left the band in the eighties and rejoined it for a single show last year,"
+        " which sold out within minutes of its announcement.",
+        "Chorus: we sail at night",
+    ]
+    dates = ["June 19 - Charlotte, NC", "June 20 - Raleigh, NC", "June 22 - Atlanta, GA"]
+    text = "\n".join([*story, "Advertisement", *dates])
+    extracted = default_cleaner.clean(text, mode="extracted")
+    assert extracted.text.split("\n\n") == [*story, *dates]
+    assert [r.rule for r in extracted.removed] == ["residue.ad_label"]
+    article = default_cleaner.clean(text, mode="article")
+    assert not set(dates) & set(article.text.split("\n\n"))
+    assert "Chorus: we sail at night" not in article.text
+    result = run("--mode", "extracted", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == extracted.text + "\n"
+
+
 def test_per_language_thresholds_are_tables_of_numbers(tmp_path: Path) -> None:
     good = write_rules(tmp_path, "[filters.page]\ndensity_low = { default = 0.3, de = 0.25 }\n")
     assert Cleaner.from_rules(good).filters

@@ -53,12 +53,13 @@ class Filter:
         return f"{self.name}.{detail}" if detail else self.name
 
     def skips(self, doc: Document) -> bool:
-        """True for a page's extracted main content when the filter has ``on_pages`` off:
-        the extractor already chose those lines, and its short lines and repeats are the
-        page's lists and tables. The visible text of a page is judged like any text."""
+        """True for a page's extracted main content (or text in mode "extracted") when the
+        filter has ``on_pages`` off: the extractor already chose those lines, and its short
+        lines and repeats are the page's lists and tables. The visible text of a page is
+        judged like any text."""
         extractor = doc.metadata.extractor
-        page = extractor is not None and extractor != VISIBLE_TEXT
-        return page and not self.options.get("on_pages", True)
+        extracted = doc.mode == "extracted" or (extractor is not None and extractor != VISIBLE_TEXT)
+        return extracted and not self.options.get("on_pages", True)
 
     def apply(self, doc: Document) -> None:
         """Mark the lines of ``doc`` this filter removes."""

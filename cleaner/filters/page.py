@@ -99,7 +99,7 @@ class PageFilter(Filter):
         self.stopwords: StopWords = load_stopwords(tuple(self.options["stopwords"]))
 
     def apply(self, doc: Document) -> None:
-        if doc.mode == "article":
+        if doc.mode in ("article", "extracted"):
             return
         live = doc.live()
         if doc.mode == "auto" and not self.looks_like_page(doc, live):
