@@ -293,9 +293,10 @@ class PageFilter(Filter):
         out = []
         for group in groups:
             if (rule := doc.rule_of(group[0])) is not None:
-                segment = Segment(group, doc.words(group[0]), 0.0, False, REMOVED)
-                segment.inside = rule.rpartition(".")[2] in inside
-                out.append(segment)
+                inside_rule = rule.rpartition(".")[2] in inside
+                out.append(
+                    Segment(group, doc.words(group[0]), 0.0, False, REMOVED, inside=inside_rule)
+                )
                 continue
             words = [w for i in group for w in words_of[i]]
             density = self.stopwords.density(words, language) if language else 0.0
