@@ -16,6 +16,12 @@ SAMPLES = {
     "ru": "Президент заявил, что переговоры продолжатся на следующей неделе.",
     "ja": "東京都は三日、新しい公園の計画を発表した。市民の意見を聞く予定だ。",
     "zh": "北京市政府三日宣布，新的公园将于明年开放，市民可以免费参观。",
+    "ko": "서울시는 3일 새 공원을 내년에 연다고 밝혔다. 시민들의 의견을 먼저 듣는다.",
+    "hu": "Az őszi ülésszakban a képviselők új törvényről döntöttek a fűtés áráról.",
+    "cs": "Příští týden začne oprava mostu přes řeku, řekl starosta Šťastný. Lidé pojedou jinudy.",
+    "pl": "Wczoraj w Łodzi otwarto nową przystań, a mieszkańcy źle ocenili ścieżkę nad rzeką.",
+    "tr": "Belediye başkanı, tarihî hamamın ağustosta açılacağını söyledi. İşçiler çatıda çalışır.",
+    "lt": "Vilniaus savivaldybė šiandien pranešė, kad tiltas per upę bus uždarytas dvi savaites.",
 }
 
 CASES = [
@@ -32,6 +38,23 @@ CASES = [
     ("ru", "cp1251", "cp1251"),
     ("ja", "shift_jis", None),
     ("zh", "gb18030", None),
+    # Without a BOM: UTF-32's ASCII reads as UTF-16 full of NULs, so it is tried first.
+    ("de", "utf-32-le", "utf-32-le"),
+    ("ru", "utf-32-be", "utf-32-be"),
+    # 7-bit, so valid ASCII: told apart by their escape sequences.
+    ("ja", "iso2022_jp", "iso2022_jp_2"),
+    ("ko", "iso2022_kr", "iso2022_kr"),
+    # Latin text beyond Windows-1252 reads as a Western language with a few wrong letters
+    # ("õ" for "ő", "ì" for "ě", "ý" for "ı"): its language picks the code page.
+    ("hu", "cp1250", "cp1250"),
+    ("hu", "iso8859_2", None),
+    ("cs", "cp1250", "cp1250"),
+    ("cs", "iso8859_2", "iso8859-2"),
+    ("pl", "cp1250", "cp1250"),
+    ("pl", "iso8859_2", "iso8859-2"),
+    ("tr", "cp1254", "cp1254"),
+    ("tr", "iso8859_9", "cp1254"),
+    ("lt", "cp1257", "cp1257"),
 ]
 
 
@@ -52,6 +75,28 @@ def test_file_mixing_utf8_and_cp1252_lines() -> None:
     text, encoding = decode(data)
     assert text == "Grüße aus Köln.\nStraße gesperrt."
     assert encoding == "utf-8+cp1252"
+
+
+def test_mixed_file_whose_cp1252_line_has_a_symbol_beyond_western_letters() -> None:
+    data = "Grüße aus Köln.\nDie Brücke ist offen.\n".encode() + "Nur ½ Stunde.".encode("cp1252")
+    assert decode(data) == ("Grüße aus Köln.\nDie Brücke ist offen.\nNur ½ Stunde.", "utf-8+cp1252")
+
+
+def test_legacy_cjk_lines_valid_as_utf8_by_chance_are_not_a_mixed_file() -> None:
+    # The heading's EUC-JP bytes (C7 A9 C5 B5) happen to be valid UTF-8 ("ʩŵ").
+    text = (
+        "東京の寺で古い経典が見つかり、市の教育委員会が三日に発表した。\n仏典\n"
+        "専門家は保存状態が非常に良いと話し、来年から一般に公開する予定だという。"
+    )
+    decoded, encoding = decode(text.encode("euc_jp"))
+    assert decoded == text
+    assert encoding != "utf-8+cp1252"
+
+
+def test_long_multibyte_text_is_judged_on_whole_lines() -> None:
+    # Over 64 KB: the sample the detector sees must not end inside a character.
+    text = (SAMPLES["ko"] + "\n") * 1000
+    assert decode(text.encode("euc_kr"))[0] == text
 
 
 def test_undefined_cp1252_bytes_are_kept_not_dropped() -> None:
