@@ -141,6 +141,10 @@ def test_declared_charsets_are_read() -> None:
     )
     assert declared_charset(b'<?xml version="1.0" encoding="koi8-r"?><html>') == "koi8-r"
     assert declared_charset(b'<meta charset="no-such-codec">') is None
+    # WHATWG labels that Python's codec registry lacks.
+    assert declared_charset(b'<meta charset="x-sjis">') == "cp932"
+    assert declared_charset(b'<meta charset="windows-874">') == "cp874"
+    assert declared_charset(b'<meta charset="iso88592">') == "iso8859-2"
     assert declared_charset(b"<p>charset=utf-8 is text here</p>") is None
 
 
@@ -151,10 +155,29 @@ def test_page_in_a_declared_legacy_charset_decodes() -> None:
     assert decode_page(text.encode("shift_jis")) == (text, "shift_jis")
 
 
+def test_declared_charset_is_read_as_browsers_read_it() -> None:
+    # "①" is one of Windows' additions to Shift_JIS, which pages declaring Shift_JIS use.
+    text = _page(
+        "<p>①東京の港で新しいフェリーが運航を始めました。</p>", '<meta charset="shift_jis">'
+    )
+    assert decode_page(text.encode("cp932")) == (text, "cp932")
+    # "š" is 0x9A in Windows-1250, a control code in the ISO-8859-2 the page declares.
+    text = _page(
+        "<p>Příští týden začne oprava mostu, řekl starosta.</p>", '<meta charset="iso-8859-2">'
+    )
+    assert decode_page(text.encode("cp1250")) == (text, "cp1250")
+
+
 def test_wrong_declaration_falls_back_to_detection() -> None:
     text = _page("<p>Das Freibad öffnet früher, sagt Jürgen Weiß.</p>", '<meta charset="utf-8">')
     decoded, encoding = decode_page(text.encode("cp1252"))
     assert decoded == text and encoding == "cp1252"
+
+
+@pytest.mark.parametrize("label", ["base64", "rot13", "undefined", "zlib"])
+def test_declared_codec_that_is_not_a_text_encoding_falls_back_to_detection(label: str) -> None:
+    text = _page("<p>Das Freibad öffnet früher, sagt Jürgen Weiß.</p>", f'<meta charset="{label}">')
+    assert decode_page(text.encode("cp1252")) == (text, "cp1252")
 
 
 def test_bom_wins_over_declaration() -> None:
