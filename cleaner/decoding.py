@@ -32,12 +32,12 @@ _SHIFTS = re.compile("[\x0e\x0f\x1b]")
 # The letters beyond ASCII of each language langdetect knows whose alphabet Windows-1252
 # lacks (its standard orthography), and the code pages its text is written in: the ANSI code
 # page of the language's Windows locale, then the ISO 8859 page for the same languages. Text
-# read with another family's page still comes out in its language, with a few letters wrong
-# (Hungarian "ő" as "õ", Czech "ě" as "ì", Turkish "ı" as "ý"): its language says which
-# pages to try, and its alphabet which reading is right.
+# read with another page of the same script still comes out in its language, with a few
+# letters wrong (Hungarian "ő" as "õ", Czech "ě" as "ì", Turkish "ı" as "ý", Greek "Ά" as
+# "¶"): its language says which pages to try, and its alphabet which reading is right.
 _CENTRAL = ("cp1250", "iso8859-2")
 _BALTIC = ("cp1257", "iso8859-13")
-_LATIN_FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
+_FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "cs": ("áčďéěíňóřšťúůýž", _CENTRAL),
     "sk": ("áäčďéíĺľňóôŕšťúýž", _CENTRAL),
     "pl": ("ąćęłńóśźż", _CENTRAL),
@@ -50,14 +50,17 @@ _LATIN_FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "et": ("äõöüšž", _BALTIC),
     "lv": ("āčēģīķļņšūž", _BALTIC),
     "lt": ("ąčęėįšųūž", _BALTIC),
+    "el": ("αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ", ("cp1253", "iso8859-7")),
 }
-# The Latin single-byte code pages a detector may answer, whose answer the language checks.
-_LATIN_PAGES = frozenset(
+# The single-byte code pages of those scripts a detector may answer, whose answer the
+# language checks.
+_CHECKED_PAGES = frozenset(
     codecs.lookup(name).name
     for name in (
-        *("cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "mac_roman"),
-        *("mac_latin2", "hp_roman8", "cp437", "cp775", "cp850", "cp852", "cp857", "cp858"),
-        *(f"iso8859_{n}" for n in (2, 3, 4, 9, 10, 13, 14, 15, 16)),
+        *("cp1250", "cp1252", "cp1253", "cp1254", "cp1257", "cp1258", "latin_1", "mac_roman"),
+        *("mac_latin2", "mac_greek", "hp_roman8", "cp437", "cp737", "cp775", "cp850", "cp852"),
+        *("cp857", "cp858", "cp869"),
+        *(f"iso8859_{n}" for n in (2, 3, 4, 7, 9, 10, 13, 14, 15, 16)),
     )
 )
 # The code pages browsers read instead of a declared or detected one (WHATWG Encoding
@@ -234,7 +237,8 @@ def _plausible_western(text: str) -> bool:
 
 def _legacy(data: bytes) -> tuple[str, str]:
     """A single-byte or multi-byte code page: Windows-1252 when the text reads as a Western
-    language, else the detector's answer; a Latin page is then checked by the language."""
+    language, else the detector's answer; a Latin or Greek page is then checked by the
+    language."""
     as_1252 = _cp1252(data)
     if _plausible_western(as_1252[:_SAMPLE_BYTES]):
         decoded = as_1252, "cp1252"
@@ -244,7 +248,7 @@ def _legacy(data: bytes) -> tuple[str, str]:
         if found is None:
             return as_1252, "cp1252"
         decoded = found
-    if decoded[1] not in _LATIN_PAGES:
+    if decoded[1] not in _CHECKED_PAGES:
         return decoded
     return _by_language(data, decoded)
 
@@ -265,9 +269,9 @@ def _by_language(data: bytes, decoded: tuple[str, str]) -> tuple[str, str]:
         line for line in decoded[0][:_SAMPLE_BYTES].splitlines() if not line.isascii()
     )
     language, _ = detect_language(sample, _LANGUAGE_SAMPLE_CHARS)
-    if language not in _LATIN_FAMILIES:
+    if language not in _FAMILIES:
         return decoded
-    letters, pages = _LATIN_FAMILIES[language]
+    letters, pages = _FAMILIES[language]
     alphabet = frozenset(letters + letters.upper())
     best, best_score = decoded, _alphabet_score(decoded[0][:_SAMPLE_BYTES], alphabet)
     for page in pages:
@@ -284,9 +288,13 @@ def _by_language(data: bytes, decoded: tuple[str, str]) -> tuple[str, str]:
 
 
 def _alphabet_score(text: str, alphabet: frozenset[str]) -> int:
-    """Letters beyond ASCII that are in ``alphabet``, less those that are not."""
+    """Letters beyond ASCII that are in ``alphabet``, less those that are not. A capital
+    right after a small letter is not (Greek "απ’τον" read with the wrong page is "απΆτον")."""
     score = 0
+    previous = " "
     for ch in text:
         if not ch.isascii() and ch.isalpha():
-            score += 1 if ch in alphabet else -1
+            in_word_capital = ch.isupper() and previous.islower()
+            score += 1 if ch in alphabet and not in_word_capital else -1
+        previous = ch
     return score

@@ -22,6 +22,7 @@ SAMPLES = {
     "pl": "Wczoraj w Łodzi otwarto nową przystań, a mieszkańcy źle ocenili ścieżkę nad rzeką.",
     "tr": "Belediye başkanı, tarihî hamamın ağustosta açılacağını söyledi. İşçiler çatıda çalışır.",
     "lt": "Vilniaus savivaldybė šiandien pranešė, kad tiltas per upę bus uždarytas dvi savaites.",
+    "el": "Η Άννα έφυγε απ’το σπίτι, πέρασε απ’τον φούρνο και σταμάτησε σ’ένα καφενείο.",
 }
 
 CASES = [
@@ -55,6 +56,10 @@ CASES = [
     ("tr", "cp1254", "cp1254"),
     ("tr", "iso8859_9", "cp1254"),
     ("lt", "cp1257", "cp1257"),
+    # "Ά" is 0xB6 in ISO-8859-7 and 0xA2 in Windows-1253, where ISO-8859-7 has the "’" of
+    # "απ’το": read with the wrong page, a capital inside a word.
+    ("el", "iso8859_7", "iso8859-7"),
+    ("el", "cp1253", "cp1253"),
 ]
 
 
