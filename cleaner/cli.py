@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from cleaner import __version__
 from cleaner.batch import command as batch
+from cleaner.decoding import text_codec
 from cleaner.document import Document
-from cleaner.errors import CleanerError, RulesError
+from cleaner.errors import CleanerError, InputError, RulesError
 from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS
 from cleaner.output import explain, to_json, to_jsonl, to_record
 from cleaner.pipeline import MODES, Cleaner
@@ -23,6 +24,7 @@ examples:
   cleaner --explain article.txt           every line, kept or struck out with its rule
   cleaner --format jsonl a.txt b.txt      one JSON record per file
   cleaner --rules my_rules.toml page.txt  the default chain with your rules merged over it
+  cleaner --encoding cp1250 story.txt     bytes whose encoding you know: no detection
 {batch}
 exit status: 0 success, 1 an input could not be read, 2 usage or rules-file error
 """
@@ -52,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", metavar="FILE", help="a rules file merged over the default chain"
     )
     parser.add_argument("--lang", metavar="CODE", help="the document language; skips detection")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        type=_encoding,
+        help="the encoding of the input bytes, when known; skips detection and a page's"
+        " declared charset (bytes not in it are an input error)",
+    )
     parser.add_argument(
         "--input",
         choices=INPUTS,
@@ -87,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     batch.add_arguments(parser)
     return parser
+
+
+def _encoding(name: str) -> str:
+    """An --encoding value: a text encoding Python knows, else a usage error."""
+    try:
+        return text_codec(name)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class InputFailure(Exception):
@@ -148,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         input=args.input,
                         backend=args.backend,
                         mode=args.mode or "auto",
+                        encoding=args.encoding,
                     ),
                 )
             )

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from charset_normalizer import from_bytes
 
+from cleaner.errors import InputError
 from cleaner.language import detect_language
 
 _BOMS = (
@@ -130,15 +132,51 @@ def decode_as(data: bytes, codec: str) -> tuple[str, str] | None:
         name = codecs.lookup(codec).name
     except LookupError:
         return None
-    windows = _WINDOWS_PAGE.get(name) if _C1_BYTES.search(data) else None
-    for candidate in (windows, name, _SUPERSET.get(name)):
-        if candidate is None:
-            continue
+    for candidate in _as_browsers_read(data, name):
         try:
             return data.decode(candidate), candidate
         except (UnicodeError, LookupError):  # not text: "base64", "rot13", "undefined"
             continue
     return None
+
+
+def _as_browsers_read(data: bytes, name: str) -> Iterator[str]:
+    """The codecs to try, in order, for bytes said to be in codec ``name``."""
+    if name in _WINDOWS_PAGE and _C1_BYTES.search(data):
+        yield _WINDOWS_PAGE[name]
+    yield name
+    if name in _SUPERSET:
+        yield _SUPERSET[name]
+
+
+def text_codec(encoding: str) -> str:
+    """The codec name of ``encoding``; InputError when Python knows no text encoding by it
+    ("base64" and "rot13" are codecs, not text encodings)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        raise InputError(f"{encoding!r} is not a text encoding")
+    return info.name
+
+
+def decode_named(data: bytes, encoding: str) -> tuple[str, str]:
+    """``data`` in the encoding its caller knows it is in, read as browsers read that label
+    (see ``decode_as``); a BOM of that encoding is dropped. InputError, naming the first
+    byte that does not decode, when the bytes are not in it."""
+    name = text_codec(encoding)
+    failure = None
+    for candidate in _as_browsers_read(data, name):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError as error:
+            failure = error if candidate == name else failure
+            continue
+        return text.removeprefix("\ufeff"), candidate
+    at = None if failure is None else failure.start
+    where = "" if at is None else f": byte 0x{data[at]:02x} at offset {at}"
+    raise InputError(f"not {name}{where}")
 
 
 def _looks_binary(text: str) -> bool:

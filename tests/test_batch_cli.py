@@ -59,6 +59,17 @@ def test_mode_and_backend_options_apply_in_batch_mode(tmp_path: Path) -> None:
     assert any(r["rule"].startswith("page.") for r in removed)
 
 
+def test_named_encoding_applies_to_the_bytes_of_each_file(tmp_path: Path) -> None:
+    sentence = "Příští týden začne oprava mostu přes řeku, řekl ve středu starosta Šťastný."
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_bytes(sentence.encode("cp1250"))
+    (tmp_path / "docs" / "b.txt").write_bytes(b"A byte \x81 that Windows-1250 leaves undefined.")
+    result = run("--batch", "--encoding", "cp1250", "-q", str(tmp_path / "docs"))
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["text"] == sentence and out[0]["metadata"]["encoding"] == "cp1250"
+    assert out[1]["error"]["message"] == "not cp1250: byte 0x81 at offset 7"
+
+
 def test_batch_flag_reads_jsonl_on_stdin() -> None:
     line = json.dumps({"content": article(5)[0], "n": 1})
     result = run("--batch", "--text-field", "content", "-q", stdin=line + "\n")

@@ -100,6 +100,21 @@ def test_cp1252_bytes_on_stdin() -> None:
     assert out["metadata"]["encoding"] == "cp1252"
 
 
+def test_named_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "most.txt"
+    path.write_bytes("Vše je v pořádku, řekl starosta Šťastný ve středu ráno.".encode("cp1250"))
+    result = run("--format", "json", "--encoding", "windows-1250", str(path))
+    out = json.loads(result.stdout)
+    assert out["text"] == "Vše je v pořádku, řekl starosta Šťastný ve středu ráno."
+    assert out["metadata"]["encoding"] == "cp1250"
+    result = run("--encoding", "utf-8", str(path))
+    assert result.returncode == 1
+    assert result.stderr.decode().strip() == (f"cleaner: {path}: not utf-8: byte 0x9a at offset 1")
+    result = run("--encoding", "no-such-codec", str(path))
+    assert result.returncode == 2
+    assert "unknown encoding 'no-such-codec'" in result.stderr.decode()
+
+
 def test_missing_file_exits_1_naming_it(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     result = run(str(missing))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
-from cleaner.decoding import decode
+import cleaner
+from cleaner.decoding import decode, decode_named
+from cleaner.errors import InputError
 
 SAMPLES = {
     "en": "The council’s “final” vote — on Monday — cost €5 million…",
@@ -111,3 +114,50 @@ def test_undefined_cp1252_bytes_are_kept_not_dropped() -> None:
 
 def test_empty_input() -> None:
     assert decode(b"") == ("", "utf-8")
+
+
+# -- an encoding the caller knows ------------------------------------------------------------
+NAMED = "Vše je v pořádku, řekl."
+
+
+def test_named_encoding_replaces_detection() -> None:
+    assert decode_named(NAMED.encode("cp1250"), "windows-1250") == (NAMED, "cp1250")
+
+
+def test_named_encoding_is_read_as_browsers_read_its_label() -> None:
+    data = "Caf\u00e9 \u201cowners\u201d met.".encode("cp1252")
+    assert decode_named(data, "latin-1") == ("Caf\u00e9 \u201cowners\u201d met.", "cp1252")
+    assert decode_named(codecs.BOM_UTF8 + b"ok", "utf-8") == ("ok", "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "message"),
+    [
+        (b"ok \xff\xfe", "utf-8", "not utf-8: byte 0xff at offset 3"),
+        (b"ok \x81", "cp1250", "not cp1250: byte 0x81 at offset 3"),
+        (b"ok", "no-such-codec", "unknown encoding 'no-such-codec'"),
+        (b"ok", "base64", "'base64' is not a text encoding"),
+    ],
+)
+def test_bytes_not_in_the_named_encoding_are_an_input_error(
+    data: bytes, encoding: str, message: str
+) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        decode_named(data, encoding)
+
+
+def test_clean_takes_the_named_encoding_for_text_and_pages() -> None:
+    sentence = "Příští týden začne oprava mostu přes řeku, řekl ve středu starosta Šťastný."
+    doc = cleaner.clean(sentence.encode("cp1250"), encoding="cp1250")
+    assert (doc.text, doc.metadata.encoding) == (sentence, "cp1250")
+    # A page declaring UTF-8 that is not: the caller's encoding wins over the declaration.
+    page = (
+        '<html><head><meta charset="utf-8"><title>Most</title></head><body><article>'
+        f"<p>{sentence}</p><p>{sentence} Stavba potrvá do jara.</p></article></body></html>"
+    )
+    doc = cleaner.clean(page.encode("cp1250"), encoding="cp1250")
+    assert doc.text.startswith(sentence) and doc.metadata.encoding == "cp1250"
+    # str input has no encoding to report, whatever the caller names.
+    assert cleaner.clean(sentence, encoding="cp1250").metadata.encoding is None
+    with pytest.raises(InputError, match="unknown encoding"):
+        cleaner.clean(sentence, encoding="no-such-codec")

@@ -104,7 +104,12 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         url=args.url_field or defaults.url,
         removed=not args.no_removed,
     )
-    given = {"language": args.lang, "backend": args.backend, "mode": args.mode}
+    given = {
+        "language": args.lang,
+        "backend": args.backend,
+        "mode": args.mode,
+        "encoding": args.encoding,
+    }
     records = RecordCleaner(
         cleaner,
         fields,
