@@ -125,19 +125,13 @@ def decode(data: bytes, *, max_lines: int | None = None) -> tuple[str, str]:
 
 
 def decode_as(data: bytes, codec: str) -> tuple[str, str] | None:
-    """``data`` decoded as a browser decodes it when ``codec`` is declared or detected: with
-    the Windows page of an ISO page when the bytes use 0x80-0x9F, else with ``codec``, else
-    with its superset. None when none of them decodes the bytes."""
+    """``data`` decoded as a browser decodes it when ``codec`` is declared or detected (see
+    ``decode_named``); None when ``codec`` is no text encoding or none of its readings
+    decodes the bytes."""
     try:
-        name = codecs.lookup(codec).name
-    except LookupError:
+        return decode_named(data, codec)
+    except InputError:
         return None
-    for candidate in _as_browsers_read(data, name):
-        try:
-            return data.decode(candidate), candidate
-        except (UnicodeError, LookupError):  # not text: "base64", "rot13", "undefined"
-            continue
-    return None
 
 
 def _as_browsers_read(data: bytes, name: str) -> Iterator[str]:
@@ -162,19 +156,20 @@ def text_codec(encoding: str) -> str:
 
 
 def decode_named(data: bytes, encoding: str) -> tuple[str, str]:
-    """``data`` in the encoding its caller knows it is in, read as browsers read that label
-    (see ``decode_as``); a BOM of that encoding is dropped. InputError, naming the first
-    byte that does not decode, when the bytes are not in it."""
+    """``data`` in the encoding its caller knows it is in, read as browsers read that label:
+    with the Windows page of an ISO page when the bytes use 0x80-0x9F, else with it, else
+    with its superset. A BOM of that encoding is dropped. InputError, naming the first byte
+    that does not decode, when the bytes are not in it."""
     name = text_codec(encoding)
-    failure = None
+    failure: UnicodeError | None = None
     for candidate in _as_browsers_read(data, name):
         try:
             text = data.decode(candidate)
-        except UnicodeDecodeError as error:
+        except UnicodeError as error:  # punycode raises the base class
             failure = error if candidate == name else failure
             continue
         return text.removeprefix("\ufeff"), candidate
-    at = None if failure is None else failure.start
+    at = failure.start if isinstance(failure, UnicodeDecodeError) else None
     where = "" if at is None else f": byte 0x{data[at]:02x} at offset {at}"
     raise InputError(f"not {name}{where}")
 

@@ -137,6 +137,8 @@ def test_named_encoding_is_read_as_browsers_read_its_label() -> None:
         (b"ok \x81", "cp1250", "not cp1250: byte 0x81 at offset 3"),
         (b"ok", "no-such-codec", "unknown encoding 'no-such-codec'"),
         (b"ok", "base64", "'base64' is not a text encoding"),
+        # punycode fails with UnicodeError itself, which has no position.
+        (b"ab..cd", "punycode", "not punycode"),
     ],
 )
 def test_bytes_not_in_the_named_encoding_are_an_input_error(
