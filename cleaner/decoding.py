@@ -298,15 +298,14 @@ def _whole_lines(data: bytes, size: int) -> bytes:
 def _by_language(data: bytes, decoded: tuple[str, str]) -> tuple[str, str]:
     """The reading of ``data`` with most letters of its language's alphabet, among
     ``decoded`` and the code pages of the language's family (``decoded`` on a tie)."""
-    sample = "\n".join(
-        line for line in decoded[0][:_SAMPLE_BYTES].splitlines() if not line.isascii()
-    )
+    head = decoded[0][:_SAMPLE_BYTES]
+    sample = "\n".join(line for line in head.splitlines() if not line.isascii())
     language, _ = detect_language(sample, _LANGUAGE_SAMPLE_CHARS)
     if language not in _FAMILIES:
         return decoded
     letters, pages = _FAMILIES[language]
     alphabet = frozenset(letters + letters.upper())
-    best, best_score = decoded, _alphabet_score(decoded[0][:_SAMPLE_BYTES], alphabet)
+    best, best_score = decoded, _alphabet_score(head, alphabet)
     for page in pages:
         if page == decoded[1]:
             continue

@@ -82,10 +82,10 @@ class Cleaner:
             raise InputError(f"expected str or bytes, not {type(data).__name__}")
         check_input_size(data, limits)
         named = None  # the encoding the caller named, once bytes are decoded with it
-        if encoding is not None:
-            codec = text_codec(encoding)
-            if isinstance(data, bytes):
-                data, named = decode_named(data, codec)
+        if encoding is not None and isinstance(data, bytes):
+            data, named = decode_named(data, encoding)
+        elif encoding is not None:
+            text_codec(encoding)  # a wrong name is an error whatever the input
         page = read_page(data, input=input, backend=backend, url=url)
         if page is not None:
             data = page.text
