@@ -12,11 +12,12 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _XML_DECLARED = re.compile(rb"""\A\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""")
-# The WHATWG encoding standard reads these labels as Windows-1252, as every browser does.
-_AS_WINDOWS_1252 = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"})
-# Labels of the WHATWG encoding standard that Python's codec registry does not know, with
-# the codec that reads what browsers read for them.
+# Labels of the WHATWG encoding standard that Python's codec registry reads otherwise (it
+# reads Latin-1 and ASCII as Windows-1252, as every browser does) or does not know, with the
+# codec that reads what browsers read for them.
 _WEB_LABELS = {
+    **dict.fromkeys(("iso-8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"), "cp1252"),
+    "x-cp1252": "cp1252",
     **dict.fromkeys(("windows-31j", "x-sjis"), "cp932"),
     **dict.fromkeys(("x-euc-jp", "cseucpkdfmtjapanese"), "euc_jp"),
     **dict.fromkeys(
@@ -32,7 +33,6 @@ _WEB_LABELS = {
     "koi8-ru": "koi8_u",
     **dict.fromkeys(("iso-8859-8-i", "logical", "visual"), "iso8859_8"),
     **dict.fromkeys(("unicode-1-1-utf-8", "x-unicode20utf8"), "utf-8"),
-    "x-cp1252": "cp1252",
 }
 _UNSEPARATED_ISO = re.compile(r"iso8859(\d{1,2})")
 _PRESCAN_BYTES = 4096
@@ -46,8 +46,6 @@ def declared_charset(data: bytes) -> str | None:
     if found is None:
         return None
     label = found.group(1).decode("ascii").lower()
-    if label in _AS_WINDOWS_1252:
-        return "cp1252"
     label = _WEB_LABELS.get(label) or _UNSEPARATED_ISO.sub(r"iso8859_\1", label)
     try:
         return codecs.lookup(label).name
