@@ -187,7 +187,7 @@ def test_bom_wins_over_declaration() -> None:
 
 # -- markup pre-cleaning --------------------------------------------------------------------
 def test_residue_containers_are_dropped_and_others_kept() -> None:
-    root = parse_page(
+    root, _ = parse_page(
         _page(
             f"<div class='story'><p>{PARAGRAPH}</p>"
             "<div class='newsletterBox'>Sign up now</div>"
@@ -208,7 +208,7 @@ def test_residue_containers_are_dropped_and_others_kept() -> None:
 
 
 def test_label_and_link_lines_are_dropped_in_any_language() -> None:
-    root = parse_page(
+    root, _ = parse_page(
         _page(
             f"<p>{PARAGRAPH}</p>"
             "<p><strong>Related:</strong> <a href='/x'>Ferry fares to rise in spring</a></p>"
@@ -226,7 +226,7 @@ def test_label_and_link_lines_are_dropped_in_any_language() -> None:
 
 
 def test_a_residue_word_on_the_whole_article_does_not_drop_it() -> None:
-    root = parse_page(_page(f"<div class='post comments-open'><p>{PARAGRAPH * 3}</p></div>"))
+    root, _ = parse_page(_page(f"<div class='post comments-open'><p>{PARAGRAPH * 3}</p></div>"))
     assert root is not None
     assert strip_residue(root) == {}
     assert PARAGRAPH in root.text_content()
@@ -238,7 +238,7 @@ def test_paragraphs_written_with_line_breaks_are_prose() -> None:
     long_paragraph = f"{PARAGRAPH} {PARAGRAPH}"  # 30 words: prose
     story = f"<p>{long_paragraph}<br><br><b>Second:</b> {long_paragraph}<br><br></p>"
     small_print = f"<p>{long_paragraph}<br>Unsubscribe at any time.</p>"
-    root = parse_page(
+    root, _ = parse_page(
         _page(
             f"<div>{'<p>Filler text of the page.</p>' * 20}"
             f"<section class='Report__Section Report__Section--Ads'>{story}</section>"
@@ -287,7 +287,7 @@ def test_json_ld_in_a_graph_and_malformed_scripts() -> None:
         '"articleBody": "Body text."}]}</script>'
         '<meta property="og:title" content="Other title"><html lang="en">'
     )
-    root = parse_page(_page("<h1>Ferry plan</h1><p>x</p>", head))
+    root, _ = parse_page(_page("<h1>Ferry plan</h1><p>x</p>", head))
     assert root is not None
     found = read_metadata(root)
     assert (found.title, found.headline, found.author) == ("Ferry plan", "Ferry plan", "Ann Lee")
@@ -368,7 +368,7 @@ def test_a_date_guess_that_fails_is_no_date(monkeypatch: pytest.MonkeyPatch) -> 
     ],
 )
 def test_title_element_loses_its_site_name(head: str, title: str) -> None:
-    root = parse_page(_page("<p>x</p>", head))
+    root, _ = parse_page(_page("<p>x</p>", head))
     assert root is not None
     assert read_metadata(root).title == title
 
@@ -407,7 +407,7 @@ def test_title_element_loses_its_site_name(head: str, title: str) -> None:
 def test_headline_is_the_h1_printed_for_the_title(
     head: str, body: str, headline: str | None
 ) -> None:
-    root = parse_page(_page(f"{body}<p>x</p>", head))
+    root, _ = parse_page(_page(f"{body}<p>x</p>", head))
     assert root is not None
     assert read_metadata(root).headline == headline
 
@@ -446,7 +446,7 @@ def _long_page(article_body: str | None = None) -> str:
 
 def test_recall_fallback_replaces_a_truncated_extraction() -> None:
     pytest.importorskip("readability")
-    root = parse_page(_long_page())
+    root, _ = parse_page(_long_page())
     assert root is not None
     opening = f"{PARAGRAPH} Paragraph 0 of the story."
     body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
@@ -460,7 +460,7 @@ def test_recall_fallback_without_readability_uses_trafilatura_recall(
     monkeypatch.setitem(sys.modules, "readability", None)
     backends.get_backend.cache_clear()
     try:
-        root = parse_page(_long_page())
+        root, _ = parse_page(_long_page())
         assert root is not None
         opening = f"{PARAGRAPH} Paragraph 0 of the story."
         body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
@@ -471,7 +471,7 @@ def test_recall_fallback_without_readability_uses_trafilatura_recall(
 
 
 def test_recall_fallback_trusts_a_complete_extraction() -> None:
-    root = parse_page(_long_page(article_body=f"{PARAGRAPH} Paragraph 0 of the story."))
+    root, _ = parse_page(_long_page(article_body=f"{PARAGRAPH} Paragraph 0 of the story."))
     assert root is not None
     opening = f"{PARAGRAPH} Paragraph 0 of the story."
     found = read_metadata(root)
@@ -482,7 +482,7 @@ def test_recall_fallback_keeps_a_short_article_beside_longer_other_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The longer candidate is another part of the page (teasers), not the rest of the story.
-    root = parse_page(_long_page())
+    root, _ = parse_page(_long_page())
     assert root is not None
     story_text = f"{PARAGRAPH} {PARAGRAPH} {PARAGRAPH}"
     opening = f"Harbour plan wins council backing\n{story_text}\n- The vote was 31 to 4."
@@ -537,6 +537,50 @@ def test_huge_page_is_extracted() -> None:
     doc = cleaner.clean(_page(f"{script}<article>{paragraphs}</article>").encode())
     assert doc.text.startswith(PARAGRAPH) and doc.text.endswith("Number 2999.")
     assert doc.metadata.word_count == 3000 * 17
+
+
+def test_text_after_an_inline_image_over_10_mb_is_kept() -> None:
+    # libxml2's default parser stops at an attribute of 10 MB and drops the rest of the page.
+    image = '<img src="data:image/png;base64,' + "A" * 10_500_000 + '">'
+    story = "".join(f"<p>{PARAGRAPH} Number {n}.</p>" for n in range(6))
+    page = _page(f"<article>{story[: len(story) // 2]}{image}{story[len(story) // 2 :]}</article>")
+    doc = cleaner.clean(page)
+    expected = "\n\n".join(f"{PARAGRAPH} Number {n}." for n in range(6))
+    assert doc.text == expected
+    assert doc.metadata.extractor == "trafilatura" and doc.metadata.repairs == []
+    root, whole = parse_page(page)
+    assert root is not None and whole
+    assert backends.get_backend("readability")(root) == expected.replace("\n\n", "\n")
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_text_nested_deeper_than_libxml2s_default_is_extracted(depth: int) -> None:
+    deep = "<div>" * depth + f"<p>{PARAGRAPH}</p>" + "</div>" * depth
+    doc = cleaner.clean(_page(f"<article>{deep}<p>{PARAGRAPH} The end.</p></article>"))
+    assert doc.text == f"{PARAGRAPH}\n\n{PARAGRAPH} The end."
+    assert doc.metadata.extractor == "trafilatura" and doc.metadata.repairs == []
+
+
+def test_text_nested_deeper_than_a_tree_holds_is_read_without_one() -> None:
+    deep = "<div>" * 3000 + f"<p>{PARAGRAPH}</p>" + "</div>" * 3000
+    doc = cleaner.clean(_page(f"<p>{PARAGRAPH} First.</p>{deep}<p>{PARAGRAPH} The end.</p>"))
+    assert doc.text == f"{PARAGRAPH} First.\n\n{PARAGRAPH}\n\n{PARAGRAPH} The end."
+    assert doc.metadata.extractor == "visible-text" and doc.metadata.repairs == ["deep_markup"]
+    assert doc.metadata.title == "Harbour plan wins council backing"  # the head is read
+
+
+def test_flat_visible_text_reads_markup_as_the_tree_walk_does() -> None:
+    markup = (
+        "<html><head><title>Not shown</title><style>p {}</style>"
+        "<body><nav><a>Home</a></nav><h1>Ferry &amp; harbour</h1>"
+        "<div><span>One   line</span> and <b>more</b><br>Next</div>"
+        "<script>var x = '<p>no</p>';</script><noscript>Enable it</noscript>"
+        "<ul><li>First</li><li>Second</li></ul></body></html>"
+    )
+    expected = "Home\nFerry & harbour\nOne line and more\nNext\nFirst\nSecond"
+    assert backends.flat_visible_text(markup) == expected
+    root, whole = parse_page(markup)
+    assert root is not None and whole and backends.visible_text(root) == expected
 
 
 @settings(max_examples=60, deadline=None)

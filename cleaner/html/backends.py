@@ -9,12 +9,16 @@ as lines; an empty string means it found nothing.
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
+from collections import Counter
 from collections.abc import Callable
+from html.parser import HTMLParser
 
 from lxml import html
 
 from cleaner.errors import CleanerError
+from cleaner.html.markup import unlimited_parser
 
 Extractor = Callable[[html.HtmlElement], str]
 
@@ -63,8 +67,11 @@ def _readability() -> Extractor:
     from readability import Document
 
     def extract(root: html.HtmlElement) -> str:
-        summary = Document(html.tostring(root, encoding="unicode")).summary(html_partial=True)
-        return visible_text(html.fragment_fromstring(summary, create_parent="div"))
+        # A copy of the tree, which readability changes: serialised, the page would be parsed
+        # again with libxml2's default limits, which stop at a 10 MB attribute.
+        summary = Document(copy.deepcopy(root)).summary(html_partial=True)
+        parser = unlimited_parser()
+        return visible_text(html.fragment_fromstring(summary, create_parent="div", parser=parser))
 
     return extract
 
@@ -166,5 +173,47 @@ def visible_text(root: html.HtmlElement) -> str:
         parts.append(element.text or "")
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
+    return _as_lines(parts)
+
+
+class _TextReader(HTMLParser):
+    """Collects the visible text of markup as ``visible_text`` does, without a tree."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: Counter[str] = Counter()  # open invisible elements, by tag
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.hidden["head"] = 0  # the end of a head may be left out
+        if tag in _INVISIBLE:
+            self.hidden[tag] += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden[tag]:
+            self.hidden[tag] -= 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden.total():
+            self.parts.append(data)
+
+
+def flat_visible_text(markup: str) -> str:
+    """The visible text of markup read as a stream of tags, one line per block element: for
+    a page nested deeper than a tree can hold, whose tree lacks its deepest text. Slower
+    than ``visible_text`` (the tokenizer is Python), but with no limit on nesting."""
+    reader = _TextReader()
+    reader.feed(markup)
+    reader.close()
+    return _as_lines(reader.parts)
+
+
+def _as_lines(parts: list[str]) -> str:
+    """Text pieces and line breaks joined into lines, each with its spaces collapsed."""
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)

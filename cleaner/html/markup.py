@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree, html
 
@@ -92,15 +93,39 @@ def markup_rules() -> MarkupRules:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
 
 
-def parse_page(text: str) -> html.HtmlElement | None:
-    """The page's element tree, or ``None`` when there is no element in it at all."""
+def unlimited_parser() -> html.HTMLParser:
+    """An HTML parser without libxml2's default size limits (see ``parse_page``); a parser
+    is cheap to make (~2 µs) and holds the error log of its last parse, so none is shared."""
+    return html.HTMLParser(huge_tree=True)
+
+
+class ParsedPage(NamedTuple):
+    """A page's element tree (``None`` when it has no element at all), and whether the tree
+    holds all of the page: libxml2 stops at nesting deeper than it can hold."""
+
+    root: html.HtmlElement | None
+    whole: bool
+
+
+def parse_page(text: str) -> ParsedPage:
+    """The page's element tree, parsed without libxml2's default size limits.
+
+    By default libxml2 stops at an attribute or text node of 10 MB (an inline image as a
+    data URI) and drops whatever lies more than 256 elements deep, without an error, so the
+    rest of the article would be lost. The input's size is bounded before parsing
+    (``limits.max_input_bytes``), so those limits guard nothing here. Nesting deeper than
+    2048 still stops the parser: the tree is then not ``whole``.
+    """
     text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
-        return None
+        return ParsedPage(None, True)
+    parser = unlimited_parser()
     try:
-        return html.document_fromstring(text)
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        return ParsedPage(None, True)
+    stopped = any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log)
+    return ParsedPage(root, not stopped)
 
 
 def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:

@@ -10,7 +10,7 @@ visible text goes to the text chain instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import html
 
@@ -18,7 +18,13 @@ from cleaner.decoding import decode
 from cleaner.document import Metadata
 from cleaner.errors import CleanerError, InputError
 from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html.backends import DEFAULT_BACKEND, get_backend, recall_backends, visible_text
+from cleaner.html.backends import (
+    DEFAULT_BACKEND,
+    flat_visible_text,
+    get_backend,
+    recall_backends,
+    visible_text,
+)
 from cleaner.html.charset import decode_page
 from cleaner.html.detect import looks_like_html
 from cleaner.html.markup import parse_page, strip_residue
@@ -51,6 +57,8 @@ class Page:
     encoding: str | None
     extractor: str
     metadata: PageMetadata
+    # What was done to read the page, added to the document's repairs.
+    repairs: list[str] = field(default_factory=list)
 
     def start_metadata(self, metadata: Metadata) -> None:
         """What the text chain needs to know before it runs: the encoding, the extractor
@@ -61,9 +69,11 @@ class Page:
 
     def finish_metadata(self, metadata: Metadata) -> None:
         """Put what the page declares into ``metadata`` after the text chain: the page's
-        fields win over what the chain read from the text, and ``<html lang>`` replaces the
-        detected language when they disagree and detection is not sure."""
+        fields win over what the chain read from the text, ``<html lang>`` replaces the
+        detected language when they disagree and detection is not sure, and how the page
+        was read joins the repairs."""
         found = self.metadata
+        metadata.repairs.extend(self.repairs)
         if found.author:
             metadata.author = found.author
         if found.date:
@@ -118,10 +128,12 @@ def read_page(
     else:
         return None  # not a document at all: the caller reports the type
     extract = get_backend(backend)
-    root = parse_page(text)
+    root, whole = parse_page(text)
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root)
+    if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
+        return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     strip_residue(root)
     if metadata.date is None:  # before extraction, which may change the tree
         metadata.guessed_date = guess_date(root, url)
