@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, RulesError, load_rules
+from cleaner.rules import read_toml, rules_dir
+from cleaner.shape import fold_case
 from tests.conftest import write_rules
 
 ARTICLE = (
@@ -125,3 +127,15 @@ def test_missing_rules_file() -> None:
 def test_cleaner_pickles_and_cleans_the_same(default_cleaner: Cleaner) -> None:
     copy = pickle.loads(pickle.dumps(default_cleaner))
     assert copy.clean(ARTICLE).as_dict() == default_cleaner.clean(ARTICLE).as_dict()
+
+
+def test_shipped_vocabularies_agree_on_every_month_name() -> None:
+    # Vocabularies are merged in order, so a month name two languages read differently would
+    # silently take the last file's number.
+    seen: dict[str, tuple[int, str]] = {}
+    for path in sorted((rules_dir() / "vocab").glob("*.toml")):
+        for name, number in read_toml(path).get("months", {}).items():
+            key = fold_case(name)
+            first = seen.setdefault(key, (number, path.stem))
+            assert first[0] == number, f"{name!r}: {first[1]} says {first[0]}, {path.stem} {number}"
+    assert seen["mar"][0] == 3  # the files were read
