@@ -23,6 +23,8 @@ _ZONE = r"(?:\s*\(?(?:[A-Z]{2,5}|мск|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}
 _TIME = (
     r"(?:(?:\s*,)?(?:\s*(?:\bat\b|\bà\b|\bum\b|\ba las\b|\balle(?:\s+ore)?\b|\bore\b|\bàs\b"
     r"|\bom\b|\bo\b|\bgodz\.|\bв\b|\bsaat\b|-|–|\|))?\s*"
+    # Korean morning/afternoon before the time: "오전 7:15", "오후 3:20"
+    r"(?:(?P<korean_ampm>오전|오후)\s?)?"
     # 14:05, 14.05, 14h05, 14時05分, and a whole hour with its unit: "14h", "14 Uhr", "14時"
     r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d)|[時时](?P<cjk_minute>[0-5]?\d)分"
     r"|(?=\s*(?:uhr|uur|h)\b)|[時时](?!\d))(?::[0-5]\d)?"
@@ -44,9 +46,13 @@ _ISO_DATE_TIME = re.compile(
     r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d(?:[.,]\d{1,9})?)?"
     r"(?:Z|[+-][01]\d(?::?[0-5]\d)?)?\s*$"
 )
+# A Korean weekday after a date: "(화)", "（화）", " 화요일".
+_KOREAN_WEEKDAY = r"(?:\s*[(（][월화수목금토일][)）]|\s+[월화수목금토일]요일)?"
 # After a year: Russian "г." or "года", Polish "r." or "roku".
 _YEAR_WORD = r"(?:\s*(?:г|r)\.|\s+(?:года|roku))?"
 
+
+_KOREAN_AMPM = {"오전": "am", "오후": "pm"}
 
 # Where a month or weekday name of two words is cut to its first ("terça-feira", "sept.").
 _NAME_BREAK = re.compile(r"[\s.\-]")
@@ -112,6 +118,11 @@ class DateParser:
             # 2024年7月3日 and 2024年7月3日（水）
             rf"{year}\s*年\s*{numeric_month}\s*月\s*{numeric_day}\s*日"
             r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
+            # Year first: 2024.07.03, 2024. 7. 3. (Korean, Hungarian), 2024년 7월 3일 (화)
+            rf"{year}\.\s?{numeric_month}\.\s?{numeric_day}\.?{_KOREAN_WEEKDAY}",
+            rf"{year}\s*년\s*{numeric_month}\s*월\s*{numeric_day}\s*일{_KOREAN_WEEKDAY}",
+            # 2024. július 3., 2024. márc. 12.
+            rf"{year}\.?\s+{month}\s+{day}",
         ]
         self._forms = [
             _ISO_DATE_TIME,
@@ -160,6 +171,7 @@ class DateParser:
             hour = int(groups["hour"])
             minute = int(groups["minute"] or groups.get("cjk_minute") or 0)
             ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
+            ampm = _KOREAN_AMPM.get(groups.get("korean_ampm") or "", ampm)
             if ampm == "pm" and hour < 12:
                 hour += 12
             elif ampm == "am" and hour == 12:
