@@ -113,8 +113,7 @@ class PageFilter(Filter):
         # The script only matters to segments of an unknown language.
         punctuated = language is not None or not unpunctuated_script(doc.lines, live)
         self.classify(segments, language, punctuated=punctuated)
-        start = self._take_headline(doc, segments) + 1
-        end = self._article_end(doc, segments, start)
+        start, end = self._take_headline(doc, segments)
         first, last, _ = best_run(segments[start:end], self.options["bad_cost_words"])
         if first > last:
             start = 0
@@ -148,26 +147,28 @@ class PageFilter(Filter):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
 
-    def _take_headline(self, doc: Document, segments: list[Segment]) -> int:
-        """Position of the segment that repeats the page's title (the first line of a whole
-        page's text, "Headline | Site"), or -1. The article starts after its headline; the
-        headline goes to the metadata. A repeat below a better run of prose than any after
-        it is no headline: the title's longest part was the site's name ("Nightmare -
-        THE WEEKLY 52/2018"), printed again under the article."""
+    def _take_headline(self, doc: Document, segments: list[Segment]) -> tuple[int, int]:
+        """Where the article may start and where it ends (``_article_end``): after the
+        segment that repeats the page's title (the first line of a whole page's text,
+        "Headline | Site"), which goes to the metadata, or at the first segment. A repeat
+        below a better run of prose than any after it is no headline: the title's longest
+        part was the site's name ("Nightmare - THE WEEKLY 52/2018"), printed again under
+        the article. A headline inside a longer segment starts the article with it."""
         k, line = self._headline(doc, segments)
         if line is None:
-            return -1
+            return 0, self._article_end(doc, segments, 0)
         bad_cost = self.options["bad_cost_words"]
+        end = self._article_end(doc, segments, k + 1)
         before = best_run(segments[:k], bad_cost)[2]
-        after = best_run(segments[k + 1 : self._article_end(doc, segments, k + 1)], bad_cost)[2]
+        after = best_run(segments[k + 1 : end], bad_cost)[2]
         if before > self.options["headline_outscored"] * after:
-            return -1
+            return 0, self._article_end(doc, segments, 0)
         if doc.metadata.title is None:
             doc.metadata.title = doc.lines[line]
         if len(segments[k].lines) > 1:
-            return k - 1
+            return k, self._article_end(doc, segments, k)
         doc.remove(line, self.rule("headline"))
-        return k
+        return k + 1, end
 
     def _headline(self, doc: Document, segments: list[Segment]) -> tuple[int, int | None]:
         """The first segment with a line that repeats the longest part of the page's title,
