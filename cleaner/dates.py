@@ -110,8 +110,8 @@ class DateParser:
             rf"{weekday}{month}\s+{day},?\s+{last_year}",
             # 2024-07-03
             rf"{weekday}{year}-{numeric_month}-{numeric_day}",
-            # 03.07.2024 (day first, as everywhere dots are used)
-            rf"{weekday}{numeric_day}\.{numeric_month}\.{last_year}",
+            # 03.07.2024, 3. 7. 2024 (day first, as everywhere dots are used)
+            rf"{weekday}{numeric_day}\.\s?{numeric_month}\.\s?{last_year}",
             # 13/09/2023, 13-09-2023: day or month first, read only when one of them is over 12
             rf"{weekday}{first}/{second}/{last_year}",
             rf"{weekday}{first}-{second}-{last_year}",
