@@ -103,7 +103,7 @@ class BylineFilter(Filter):
         if self._prefix is None or ends_sentence(line):
             return None
         m = self._prefix.match(line)
-        if m is None:
+        if m is None or _abbreviation(line, m):
             return None
         rest = m.group("rest")
         cut = _NAME_END.search(rest)
@@ -171,6 +171,13 @@ class BylineFilter(Filter):
                 meta.author = author
             if meta.date is None and date:
                 meta.date, meta.date_source = date, "byline"
+
+
+def _abbreviation(line: str, m: re.Match[str]) -> bool:
+    """Whether the label is a word of one or two letters with a period, an abbreviation that
+    is no byline label: "Av. Paulista, 1578" is an avenue, "Av Karin Strandberg" a byline."""
+    end = m.end("prefix")
+    return end - m.start("prefix") <= 2 and line[end : end + 1] == "."
 
 
 def _capitalised(token: str) -> bool:
