@@ -99,13 +99,14 @@ class DateParser:
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
         year = r"(?P<year>(?:19|20)\d\d)"
         last_year = year + _YEAR_WORD + weekday_after
-        de = r"(?:\s+de)?"
+        # Between month and year: Spanish and Portuguese "de", Vietnamese "năm" (year).
+        de = r"(?:\s+(?:de|năm))?"
         numeric_day = r"(?P<nday>[0-3]?\d)"
         numeric_month = r"(?P<nmonth>[01]?\d)"
         first, second = r"(?P<first>[0-3]?\d)", r"(?P<second>[0-3]?\d)"
         forms = [
-            # 13 Sep 2023, 3. Juli 2024, 3 de julio de 2024
-            rf"{weekday}{day}\s+(?:de\s+)?{month}{de},?\s+{last_year}",
+            # 13 Sep 2023, 3. Juli 2024, 3 de julio de 2024, ngày 3 tháng 7 năm 2024
+            rf"{weekday}(?:ngày\s+)?{day}\s+(?:de\s+)?{month}{de},?\s+{last_year}",
             # July 3, 2024
             rf"{weekday}{month}\s+{day},?\s+{last_year}",
             # 2024-07-03
@@ -131,11 +132,12 @@ class DateParser:
         self._time_first_forms = [
             re.compile(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE) for form in forms
         ]
-        # Every form opens with a number or a month or weekday name: the first words of the
-        # names, folded, let most text be refused without trying the forms.
+        # Every form opens with a number, a month or weekday name, or Vietnamese "ngày" (day):
+        # the first words of the names, folded, let most text be refused without trying the
+        # forms.
         names_folded = [*self._months, *(fold_case(d) for d in days)]
         self._first_words = frozenset(
-            _NAME_BREAK.split(name, maxsplit=1)[0] for name in names_folded
+            [*(_NAME_BREAK.split(name, maxsplit=1)[0] for name in names_folded), "ngày"]
         )
 
     def parse(self, text: str, *, day_first: bool = False) -> str | None:
