@@ -17,12 +17,13 @@ from cleaner.shape import ends_sentence, fold_case
 # Each optional part carries the spaces before it, so that no two runs of spaces are
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
 # Before a time: a comma, then a word ("at", "à", "um", "a las", "alle (ore)", "ore", "às",
-# "om", "o", "godz.", "в", "saat", Scandinavian "kl.", "klockan", "klokken") or a dash.
+# "om", "o", "godz.", "в", Ukrainian "о", "saat", Scandinavian "kl.", "klockan", "klokken")
+# or a dash.
 # A time zone after a clock time: "GMT", "(MSK)", "UTC+2".
 _ZONE = r"(?:\s*\(?(?:[A-Z]{2,5}|мск|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?"
 _TIME = (
     r"(?:(?:\s*,)?(?:\s*(?:\bat\b|\bà\b|\bum\b|\ba las\b|\balle(?:\s+ore)?\b|\bore\b|\bàs\b"
-    r"|\bom\b|\bo\b|\bgodz\.|\bв\b|\bsaat\b|\bkl\.|\bklockan\b|\bklokken\b|-|–|\|))?\s*"
+    r"|\bom\b|\bo\b|\bgodz\.|\bв\b|\bо\b|\bsaat\b|\bkl\.|\bklockan\b|\bklokken\b|-|–|\|))?\s*"
     # Korean morning/afternoon before the time: "오전 7:15", "오후 3:20"
     r"(?:(?P<korean_ampm>오전|오후)\s?)?"
     # 14:05, 14.05, 14h05, 14時05分, and a whole hour with its unit: "14h", "14 Uhr", "14時"
@@ -48,8 +49,8 @@ _ISO_DATE_TIME = re.compile(
 )
 # A Korean weekday after a date: "(화)", "（화）", " 화요일".
 _KOREAN_WEEKDAY = r"(?:\s*[(（][월화수목금토일][)）]|\s+[월화수목금토일]요일)?"
-# After a year: Russian "г." or "года", Polish "r." or "roku".
-_YEAR_WORD = r"(?:\s*(?:г|r)\.|\s+(?:года|roku))?"
+# After a year: Russian "г." or "года", Polish "r." or "roku", Ukrainian "р." or "року".
+_YEAR_WORD = r"(?:\s*(?:г|r|р)\.|\s+(?:года|roku|року))?"
 
 
 _KOREAN_AMPM = {"오전": "am", "오후": "pm"}
@@ -91,8 +92,9 @@ class DateParser:
         names = sorted(self._months, key=len, reverse=True)
         month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
         days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
-        # Names of two words are written with a hyphen too: "terça-feira".
-        spelled = "|".join(re.escape(d).replace(r"\ ", r"[\s-]") for d in days)
+        # Names of two words are written with a hyphen too: "terça-feira"; a space in a name
+        # (a match key) also stands for an apostrophe: "п'ятниця", "п’ятниця".
+        spelled = "|".join(re.escape(d).replace(r"\ ", r"[\s\-'’ʼ]") for d in days)
         weekday = rf"(?:(?:{spelled})\.?,?\s+)?" if days else ""
         # ... or after the date: "25 Mayıs 2020, Pazartesi".
         weekday_after = rf"(?:,?\s+(?:{spelled})\b\.?)?" if days else ""
