@@ -19,6 +19,7 @@ from cleaner.errors import RulesError
 from cleaner.filters import KINDS
 from cleaner.limits import LONG_LINE_POLICIES, Limits
 from cleaner.paths import rules_dir
+from cleaner.patterns import compile_pattern
 from cleaner.regex_safety import UnsafePattern, check_pattern
 from cleaner.repair import RepairOptions
 from cleaner.shape import fold_case
@@ -241,7 +242,7 @@ def _compile(
     """Compile ``pattern``; unless it ships with cleaner (tests check those), refuse it when
     it could backtrack catastrophically (see ``cleaner.regex_safety``)."""
     try:
-        compiled = re.compile(pattern, re.IGNORECASE)
+        compiled = compile_pattern(pattern)
     except re.error as error:
         raise RulesError(source, key, f"bad regular expression {pattern!r}: {error}") from None
     if not trusted:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.patterns import PatternSet, re2_superset
+from cleaner.regex_safety import needs_beyond
 from cleaner.repair import repair
 from tests.patterns import shipped_vocabulary_patterns
 
@@ -42,7 +43,12 @@ def test_fixture_lines_match_as_python_does() -> None:
     assert [SHIPPED.find(line) for line in lines] == expected
 
 
-@given(st.lists(st.text(alphabet="Ad vertismn:|-0123456789éÉİı.()©", max_size=40), max_size=8))
+@given(
+    st.lists(
+        st.text(alphabet="Ad vertismn:|-0123456789éÉİı.()©’–€ſKµРекламаподписка광고ệ", max_size=40),
+        max_size=8,
+    )
+)
 def test_generated_lines_match_as_python_does(lines: list[str]) -> None:
     assert [SHIPPED.find(line) for line in lines] == [first_python_match(line) for line in lines]
 
@@ -63,6 +69,13 @@ def test_generated_lines_match_as_python_does(lines: list[str]) -> None:
         (r"^yay[ı]nlanma\b", ["YAYINLANMA", "Yayinlanma", "yayınlanma"], ["p", "p", "p"]),
         # ... while the letters of group syntax stay syntax.
         (r"^(?P<word>in)(?-i:X)$", ["INX", "inx"], ["p", None]),
+        # A pattern that needs Cyrillic is left out on Latin-1 lines, and only there.
+        (r"^реклама$", ["РЕКЛАМА", "reklama", "Реклама – 2"], ["p", None, None]),
+        (r"^(?:реклама|ad)$", ["AD", "Реклама"], ["p", "p"]),
+        # ... but not one whose letter Python's re.IGNORECASE takes for a Latin-1 one:
+        # "ſ" for "s", Greek "μ" for the micro sign.
+        (r"^ſale’s$", ["SALE’S", "sale's"], ["p", None]),
+        (r"^μ$", ["µ", "Μ"], ["p", "p"]),
     ],
 )
 def test_find_handles_anchors_and_lookaround(
@@ -82,3 +95,23 @@ def test_turkish_i_widens_the_rewrite_only_where_it_can_matter() -> None:
     assert re2_superset(r"^yayın[ı]") == "^yay[iIİı]n[ıiIİı]"
     # Text with them: every i and every class, for Python reads "a-z" as holding İ and ı.
     assert re2_superset(r"^bilgi[a-z]", turkish_i=True) == "^b[iIİı]lg[iIİı][a-ziIİı]"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        ("^реклама$", True),
+        ("광고", True),
+        ("[가-힣]{2,5}", True),
+        ("^(?:реклама|advert)$", False),  # one alternative is Latin
+        ("(?:реклама)*x", False),  # the Cyrillic part is optional
+        ("^publicité$", False),  # Latin-1
+        ("^chia sẻ$", True),  # "ẻ" is beyond Latin-1
+        ("^reklam[aı]$", False),  # "ı" is "i" to re.IGNORECASE
+        ("^[ā-ž]+$", False),  # the range holds "ı" and "İ"
+        ("^\\u0436$", True),  # a named character
+        ("^\\w+ – \\d+$", False),  # the dash is typographic, allowed in a Latin-1 line
+    ],
+)
+def test_needs_beyond_latin1(pattern: str, needs: bool) -> None:
+    assert needs_beyond(pattern, 0x100) is needs
