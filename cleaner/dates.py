@@ -54,13 +54,15 @@ _YEAR_WORD = r"(?:\s*(?:г|r|р)\.|\s+(?:года|roku|року))?"
 
 
 _KOREAN_AMPM = {"오전": "am", "오후": "pm"}
+# Arabic-Indic and Persian digits, read as the ASCII digits the forms are written with.
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 # Where a month or weekday name of two words is cut to its first ("terça-feira", "sept.").
 _NAME_BREAK = re.compile(r"[\s.\-]")
 _LEADING_LETTERS = re.compile(r"[^\W\d_]{1,30}")
 
 # Every form below has a year: a line without one is no date, and most lines have none.
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20|١٩|٢٠|۱۹|۲۰)\d\d")  # also in Arabic-Indic and Persian digits
 
 
 def mentions_year(text: str) -> bool:
@@ -95,9 +97,10 @@ class DateParser:
         # Names of two words are written with a hyphen too: "terça-feira"; a space in a name
         # (a match key) also stands for an apostrophe: "п'ятниця", "п’ятниця".
         spelled = "|".join(re.escape(d).replace(r"\ ", r"[\s\-'’ʼ]") for d in days)
-        weekday = rf"(?:(?:{spelled})\.?,?\s+)?" if days else ""
+        # A weekday before the date, with a comma (also the Arabic "،") or not.
+        weekday = rf"(?:(?:{spelled})\.?[,،]?\s+)?" if days else ""
         # ... or after the date: "25 Mayıs 2020, Pazartesi".
-        weekday_after = rf"(?:,?\s+(?:{spelled})\b\.?)?" if days else ""
+        weekday_after = rf"(?:[,،]?\s+(?:{spelled})\b\.?)?" if days else ""
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
         year = r"(?P<year>(?:19|20)\d\d)"
         last_year = year + _YEAR_WORD + weekday_after
@@ -145,6 +148,8 @@ class DateParser:
     def parse(self, text: str, *, day_first: bool = False) -> str | None:
         """The ISO date of ``text``; ``day_first`` reads "12/03/2024" as 12 March, for text
         known to come from a language that writes dates that way."""
+        if not text.isascii():
+            text = text.translate(_EASTERN_DIGITS)
         if not mentions_year(text) or not self._may_open_a_date(text):
             return None
         forms = self._forms
