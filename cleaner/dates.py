@@ -17,13 +17,13 @@ from cleaner.shape import ends_sentence, fold_case
 # Each optional part carries the spaces before it, so that no two runs of spaces are
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
 # Before a time: a comma, then a word ("at", "à", "um", "a las", "alle (ore)", "ore", "às",
-# "om", "o", "godz.", "в", Ukrainian "о", "saat", Scandinavian "kl.", "klockan", "klokken")
-# or a dash.
+# "om", "o", "godz.", "в", Ukrainian "о", "saat", Scandinavian "kl.", "klockan", "klokken",
+# Finnish "klo", Romanian "ora") or a dash.
 # A time zone after a clock time: "GMT", "(MSK)", "UTC+2".
 _ZONE = r"(?:\s*\(?(?:[A-Z]{2,5}|мск|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?"
 _TIME = (
     r"(?:(?:\s*,)?(?:\s*(?:\bat\b|\bà\b|\bum\b|\ba las\b|\balle(?:\s+ore)?\b|\bore\b|\bàs\b"
-    r"|\bom\b|\bo\b|\bgodz\.|\bв\b|\bо\b|\bsaat\b|\bkl\.|\bklockan\b|\bklokken\b|-|–|\|))?\s*"
+    r"|\bom\b|\bo\b|\bgodz\.|\bв\b|\bо\b|\bsaat\b|\bkl\.|\bklockan\b|\bklokken\b|\bklo\b|\bora\b|-|–|\|))?\s*"
     # Korean morning/afternoon before the time: "오전 7:15", "오후 3:20"
     r"(?:(?P<korean_ampm>오전|오후)\s?)?"
     # 14:05, 14.05, 14h05, 14時05分, and a whole hour with its unit: "14h", "14 Uhr", "14時"
