@@ -23,7 +23,7 @@ class TeaserFilter(Filter):
     """Removes a teaser header and the headline-shaped lines after it, up to the next
     sentence. A header after the last body paragraph takes everything below it. A line that
     is a header, a colon or bar, and a headline ("Lire aussi : Le prix du lait repart") is
-    an inline teaser, removed alone wherever it stands."""
+    an inline teaser, removed alone wherever it stands above the last body paragraph."""
 
     kind: ClassVar[str] = "teaser"
     defaults: ClassVar[dict[str, Any]] = {
@@ -45,6 +45,12 @@ class TeaserFilter(Filter):
             if doc.words(i) > 8 or not headers.matches(lines[i], doc.key(i)):
                 if self._is_inline(lines[i], headers):
                     doc.remove(i, self.rule("inline"))
+                p += 1
+                continue
+            if p <= last_anchor and self._is_inline(lines[i], headers):
+                # "Read more: <headline>" in the body holds its teaser: the short line after
+                # it is the next section's subheading, not another teaser.
+                doc.remove(i, self.rule("inline"))
                 p += 1
                 continue
             doc.remove(i, self.rule("header"))
