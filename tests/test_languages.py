@@ -1,5 +1,5 @@
 """Articles without residue in twelve more languages lose nothing, in any of their code pages
-(seven of the languages have a vocabulary now, which must take none of their prose)."""
+(ten of the languages have a vocabulary now, which must take none of their prose)."""
 
 from __future__ import annotations
 
