@@ -20,7 +20,7 @@ from typing import Any
 
 import re2
 
-from cleaner.regex_safety import ALPHABETS, needs_beyond, outside_alphabet
+from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, needs_non_latin1
 
 # RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
 # patterns keeps flushing its cache on ordinary text and runs at half speed.
@@ -170,23 +170,23 @@ class PatternSet:
     def __init__(self, labelled: Iterable[tuple[str, str]]) -> None:
         self._source = list(labelled)
         # Compiled for text without and with Turkish İ or ı (see ``re2_superset``), and for
-        # lines written in Latin-1 (``ALPHABETS``) or in any alphabet (None).
-        self._compiled: dict[tuple[bool, int | None], _Compiled] = {}
+        # lines written in Latin-1 or not.
+        self._compiled: dict[tuple[bool, bool], _Compiled] = {}
 
-    def _build(self, turkish_i: bool, alphabet: int | None) -> _Compiled:
+    def _build(self, turkish_i: bool, latin1: bool) -> _Compiled:
         """Compile on first use: most sets of a chain are small and some are never asked.
         Threads that race here each build one; the last assignment wins, both are equal.
 
-        For a line in Latin-1 (``ALPHABETS``) the RE2 set leaves out the patterns that need
-        a character outside it (Cyrillic, CJK, Hangul phrases). RE2 builds its automaton as
-        text comes, and a smaller one faster: on new Latin-1 lines the set of every
+        For a Latin-1 line (see ``LATIN1_LINE_OUTSIDE``) the RE2 set leaves out the patterns
+        that need a character outside it (Cyrillic, CJK, Hangul phrases). RE2 builds its
+        automaton as text comes, and a smaller one faster: on new Latin-1 lines the set of every
         vocabulary pattern cost 35-42 µs a line, the Latin-1 one 21, and 1.4 against 1.5-2.5
         once built."""
         always: list[int] = []
         rewritten = [
             (index, re2_superset(p, turkish_i=turkish_i))
             for index, (_, p) in enumerate(self._source)
-            if alphabet is None or not needs_beyond(p, alphabet)
+            if not (latin1 and needs_non_latin1(p))
         ]
         built = next(iter(self._compiled.values()), None)
         compiled = _Compiled(
@@ -197,7 +197,7 @@ class PatternSet:
             candidates=_compile(rewritten, always),
             always=sorted(always),
         )
-        self._compiled[turkish_i, alphabet] = compiled
+        self._compiled[turkish_i, latin1] = compiled
         return compiled
 
     def find(self, line: str) -> str | None:
@@ -210,8 +210,8 @@ class PatternSet:
         # A lone surrogate, encoded as it is, is no valid UTF-8: no RE2 pattern matches it.
         data = line.encode("utf-8", "surrogatepass")
         turkish_i = b"\xc4" in data and (b"\xc4\xb0" in data or b"\xc4\xb1" in data)  # İ, ı
-        alphabet = _alphabet(line, data)
-        compiled = self._compiled.get((turkish_i, alphabet)) or self._build(turkish_i, alphabet)
+        latin1 = data.isascii() or LATIN1_LINE_OUTSIDE.search(line) is None
+        compiled = self._compiled.get((turkish_i, latin1)) or self._build(turkish_i, latin1)
         for index in compiled.candidate_indices(data):
             if compiled.python[index].search(line):
                 return compiled.labels[index]
@@ -231,13 +231,6 @@ class PatternSet:
     def __setstate__(self, state: list[tuple[str, str]]) -> None:
         self._source = state
         self._compiled = {}
-
-
-def _alphabet(line: str, data: bytes) -> int | None:
-    """The smallest of ``ALPHABETS`` the line is written in, or None."""
-    if data.isascii():
-        return ALPHABETS[0]
-    return next((a for a in ALPHABETS if outside_alphabet(a).search(line) is None), None)
 
 
 def _options(memory: int) -> Any:

@@ -21,8 +21,8 @@ It over-approximates: a pattern refused may be safe (bound the quantifier or anc
 pattern). Character classes are compared on a probe alphabet (Latin, Greek, Cyrillic,
 general punctuation, CJK samples and every character the pattern names).
 
-The same parse tells which patterns need a character outside ASCII or Latin-1 to match
-(``needs_beyond``), so that ``patterns.py`` can leave them out on lines without one.
+The same parse tells which patterns need a character outside Latin-1 to match
+(``needs_non_latin1``), so that ``patterns.py`` can leave them out on Latin-1 lines.
 """
 
 from __future__ import annotations
@@ -329,87 +329,73 @@ def _ambiguous(words: list[str]) -> bool:
     return False
 
 
-# The alphabets a line may be written in, smallest first, for ``needs_beyond``: Latin-1,
-# with the typographic marks and currency signs Western text uses (none of which has a
-# case); a line outside them is in any alphabet. An ASCII alphabet before it (its set leaves
-# accented phrases out too) made a stream of new documents slower: one more automaton to
-# build, for 0.2 µs a line once built.
-ALPHABETS = (0x100,)
-_TYPOGRAPHIC = "\u2000-\u206f\u20a0-\u20cf"
-
-
-@functools.cache
-def outside_alphabet(limit: int) -> re.Pattern[str]:
-    """Finds a character outside the alphabet of the code points below ``limit``."""
-    return re.compile(f"[^\\x00-\\x{limit - 1:02x}{_TYPOGRAPHIC}]")
-
-
+# A Latin-1 line, for ``needs_non_latin1``: Latin-1 and the typographic marks and currency
+# signs Western text uses (general punctuation, currency symbols), none of which has a case.
+# (A second, ASCII alphabet, whose set would leave accented phrases out too, made a stream of
+# new documents slower: one more automaton to build, for 0.2 µs a line once built.)
+_LATIN1_RANGES = ((0x00, 0xFF), (0x2000, 0x206F), (0x20A0, 0x20CF))
+LATIN1_LINE_OUTSIDE = re.compile(
+    "[^" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _LATIN1_RANGES) + "]"
+)
 # Escapes that name a character beyond Latin-1: "\u0436", "\U0001F600", "\N{...}".
 _NAMED_ESCAPE = re.compile(r"\\[uUN]")
 
 
 @functools.cache
-def _alike(limit: int) -> Chars:
-    """The characters outside the alphabet that Python's re.IGNORECASE takes for one inside
-    it ("ſ" for "s", "K" Kelvin for "k", "ı" for "i", ...). No character past the Adlam block
+def _latin1_alike() -> Chars:
+    """The characters beyond Latin-1 that Python's re.IGNORECASE takes for a Latin-1 one
+    ("ſ" for "s", "K" Kelvin for "k", "ı" for "i", ...). No character past the Adlam block
     (U+1E900-U+1E95F) has a case."""
-    beyond = "".join(map(chr, range(limit, 0x1E960)))
-    return frozenset(re.findall(f"[\\x00-\\x{limit - 1:02x}]", beyond, re.IGNORECASE))
+    beyond = "".join(map(chr, range(0x100, 0x1E960)))
+    return frozenset(re.findall("[\\x00-\\xff]", beyond, re.IGNORECASE))
 
 
 @functools.lru_cache(maxsize=16384)
-def needs_beyond(pattern: str, limit: int) -> bool:
+def needs_non_latin1(pattern: str) -> bool:
     """Whether every match of ``pattern`` (searched case-insensitively) holds a character
-    outside the alphabet below ``limit`` (see ``outside_alphabet``) that no case of a
-    character inside it is: a Cyrillic, CJK or Hangul phrase for Latin-1, say. It then
-    cannot match a line written in that alphabet. Errs towards ``False``."""
-    if not outside_alphabet(limit).search(pattern) and not _NAMED_ESCAPE.search(pattern):
+    that a Latin-1 line lacks (one ``LATIN1_LINE_OUTSIDE`` finds, and no case of a Latin-1
+    one): a Cyrillic, CJK or Hangul phrase, say. It then cannot match such a line. Errs
+    towards ``False``."""
+    if not LATIN1_LINE_OUTSIDE.search(pattern) and not _NAMED_ESCAPE.search(pattern):
         return False  # it names no such character: it needs none
     try:
         tree = sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
         return False
-    return _Beyond(limit).needs(list(tree))
+    return _needs_non_latin1(list(tree))
 
 
-class _Beyond:
-    """``needs_beyond`` for one alphabet."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.outside = outside_alphabet(limit)
-        self.alike = _alike(limit)
-
-    def needs(self, items: list[Item]) -> bool:
-        """Whether the sequence ``items`` only matches text with a character outside."""
-        for op, av in items:
-            if op == sre.LITERAL:
-                found = self.char(chr(av))
-            elif op == sre.IN:
-                found = bool(av) and all(self.part(part_op, part_av) for part_op, part_av in av)
-            elif op == sre.BRANCH:
-                found = all(self.needs(list(alternative)) for alternative in av[1])
-            elif op in _REPEATS:
-                found = av[0] >= 1 and self.needs(list(av[2]))
-            elif op in _GROUPS:
-                found = self.needs(_children(op, av)[0])
-            else:  # anchors, lookarounds, any character, categories such as \w
-                found = False
-            if found:
-                return True
-        return False
-
-    def char(self, char: str) -> bool:
-        return bool(self.outside.match(char)) and char not in self.alike
-
-    def part(self, op: Any, av: Any) -> bool:
-        """Whether a part of a character class only holds characters outside."""
+def _needs_non_latin1(items: list[Item]) -> bool:
+    """Whether the sequence ``items`` only matches text with a character a Latin-1 line lacks."""
+    for op, av in items:
         if op == sre.LITERAL:
-            return self.char(chr(av))
-        if op == sre.RANGE:
-            low, high = av
-            inside = [(0, self.limit - 1), (0x2000, 0x206F), (0x20A0, 0x20CF)]
-            return not any(low <= b and a <= high for a, b in inside) and not any(
-                low <= ord(char) <= high for char in self.alike
-            )
-        return False  # a negation, a category
+            found = _non_latin1(chr(av))
+        elif op == sre.IN:
+            found = bool(av) and all(_non_latin1_part(part_op, part_av) for part_op, part_av in av)
+        elif op == sre.BRANCH:
+            found = all(_needs_non_latin1(list(alternative)) for alternative in av[1])
+        elif op in _REPEATS:
+            found = av[0] >= 1 and _needs_non_latin1(list(av[2]))
+        elif op in _GROUPS:
+            found = _needs_non_latin1(_children(op, av)[0])
+        else:  # anchors, lookarounds, any character, categories such as \w
+            found = False
+        if found:
+            return True
+    return False
+
+
+def _non_latin1(char: str) -> bool:
+    return bool(LATIN1_LINE_OUTSIDE.match(char)) and char not in _latin1_alike()
+
+
+def _non_latin1_part(op: Any, av: Any) -> bool:
+    """Whether a part of a character class only holds characters a Latin-1 line lacks."""
+    if op == sre.LITERAL:
+        return _non_latin1(chr(av))
+    if op == sre.RANGE:
+        low, high = av
+        return not any(low <= b and a <= high for a, b in _LATIN1_RANGES) and not any(
+            low <= ord(char) <= high for char in _latin1_alike()
+        )
+    return False  # a negation, a category

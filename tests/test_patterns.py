@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.patterns import PatternSet, re2_superset
-from cleaner.regex_safety import needs_beyond
+from cleaner.regex_safety import needs_non_latin1
 from cleaner.repair import repair
 from tests.patterns import shipped_vocabulary_patterns
 
@@ -113,5 +113,5 @@ def test_turkish_i_widens_the_rewrite_only_where_it_can_matter() -> None:
         ("^\\w+ – \\d+$", False),  # the dash is typographic, allowed in a Latin-1 line
     ],
 )
-def test_needs_beyond_latin1(pattern: str, needs: bool) -> None:
-    assert needs_beyond(pattern, 0x100) is needs
+def test_needs_non_latin1(pattern: str, needs: bool) -> None:
+    assert needs_non_latin1(pattern) is needs
