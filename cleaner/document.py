@@ -7,7 +7,7 @@ text, the JSON ``removed`` list, ``--explain`` and per-rule counts all come from
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -142,6 +142,32 @@ class Document:
         """Mark line ``index`` as removed by ``rule``; the first rule to claim a line keeps it."""
         if index not in self._marks and self.lines[index]:
             self._marks[index] = rule
+
+    def insert_removed(self, removals: Iterable[tuple[int, str, str]]) -> None:
+        """Insert lines removed before this document's text was made, each ``(before, rule,
+        text)`` going before line ``before``: a page's lines that markup rules or the
+        extractor left out, so that the record covers the whole page."""
+        inserted: dict[int, list[tuple[str, str]]] = {}
+        for before, rule, text in removals:
+            inserted.setdefault(min(before, len(self.lines)), []).append((rule, text))
+        if not inserted:
+            return
+        lines: list[str] = []
+        marks: dict[int, str] = {}
+        moved: dict[int, int] = {}
+        for index in range(len(self.lines) + 1):
+            for rule, text in inserted.get(index, ()):
+                marks[len(lines)] = rule
+                lines.append(text)
+            if index < len(self.lines):
+                moved[index] = len(lines)
+                lines.append(self.lines[index])
+        marks.update((moved[i], rule) for i, rule in self._marks.items())
+        self.lines, self._marks = lines, marks
+        self.joined = {moved[i] for i in self.joined}
+        self._words, self._keys = measure_lines(lines)
+        self._body.clear()
+        self._derived.clear()
 
     def is_removed(self, index: int) -> bool:
         return index in self._marks

@@ -13,6 +13,7 @@ from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import read_page
+from cleaner.html.audit import page_removals
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
 from cleaner.repair import repair
@@ -121,6 +122,7 @@ class Cleaner:
             )
         if page is not None:
             page.finish_metadata(metadata)
+            doc.insert_removed(page_removals(page.lines, doc.lines, page.extractor_rule))
         return doc
 
     def clean_many(

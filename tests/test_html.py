@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner import Cleaner, CleanerError, InputError
 from cleaner.document import Document, Metadata
-from cleaner.html import backends, looks_like_html, page, read_page
+from cleaner.html import backends, looks_like_html, page, read_page, visible
 from cleaner.html.charset import declared_charset, decode_page
 from cleaner.html.markup import parse_page, strip_residue
 from cleaner.html.metadata import iso_date, read_metadata
@@ -578,9 +578,9 @@ def test_flat_visible_text_reads_markup_as_the_tree_walk_does() -> None:
         "<ul><li>First</li><li>Second</li></ul></body></html>"
     )
     expected = "Home\nFerry & harbour\nOne line and more\nNext\nFirst\nSecond"
-    assert backends.flat_visible_text(markup) == expected
+    assert visible.flat_visible_text(markup) == expected
     root, whole = parse_page(markup)
-    assert root is not None and whole and backends.visible_text(root) == expected
+    assert root is not None and whole and visible.visible_text(root) == expected
 
 
 @settings(max_examples=60, deadline=None)

@@ -141,12 +141,15 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
     return rules.kind_named(f"{classes or ''} {ident or ''}")
 
 
-def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
-    """Drop the residue elements of the page in place; return how many of each kind went.
+def find_residue(
+    root: html.HtmlElement, rules: MarkupRules | None = None
+) -> dict[html.HtmlElement, str]:
+    """The residue elements of the page, outermost only, each with the kind that names it.
 
     An element whose text is more than ``max_text_share`` of the page's, or that holds
     paragraphs of prose (comments excepted), is kept: a class word on a wrapper of the
-    article says nothing about the article.
+    article says nothing about the article. A short "Label: link" block outside those is
+    residue of kind ``labelled_link``.
     """
     rules = rules or markup_rules()
     body = root.find("body")
@@ -154,9 +157,9 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
         return {}
     total = len(body.text_content()) or 1
     limit = rules.max_text_share * total
-    dropped: dict[str, int] = {}
+    found: dict[html.HtmlElement, str] = {}
     stack = list(body)
-    while stack:  # containers before their content; a dropped one is not entered
+    while stack:  # containers before their content; a residue one is not entered
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction
@@ -166,14 +169,27 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
             and len(element.text_content()) <= limit
             and (kind in rules.prose_kinds or not _holds_prose(element, rules))
         ):
-            dropped[kind] = dropped.get(kind, 0) + 1
-            element.drop_tree()
+            found[element] = kind
         else:
             stack.extend(element)
     for block in _labelled_links(body):
-        dropped["labelled_link"] = dropped.get("labelled_link", 0) + 1
-        block.drop_tree()
+        if not any(ancestor in found for ancestor in block.iterancestors()):
+            found[block] = "labelled_link"
+    return found
+
+
+def drop_residue(found: dict[html.HtmlElement, str]) -> dict[str, int]:
+    """Drop the elements ``find_residue`` found from their page; how many of each kind."""
+    dropped: dict[str, int] = {}
+    for element, kind in found.items():
+        dropped[kind] = dropped.get(kind, 0) + 1
+        element.drop_tree()
     return dropped
+
+
+def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
+    """Drop the residue elements of the page in place; return how many of each kind went."""
+    return drop_residue(find_residue(root, rules))
 
 
 def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:

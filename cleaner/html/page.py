@@ -18,17 +18,12 @@ from cleaner.decoding import decode
 from cleaner.document import Metadata
 from cleaner.errors import CleanerError, InputError
 from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html.backends import (
-    DEFAULT_BACKEND,
-    flat_visible_text,
-    get_backend,
-    recall_backends,
-    visible_text,
-)
+from cleaner.html.backends import DEFAULT_BACKEND, get_backend, recall_backends
 from cleaner.html.charset import decode_page
 from cleaner.html.detect import looks_like_html
-from cleaner.html.markup import parse_page, strip_residue
+from cleaner.html.markup import drop_residue, find_residue, parse_page
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
+from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.shape import word_count
 
 INPUTS = ("auto", "text", "html")
@@ -59,6 +54,14 @@ class Page:
     metadata: PageMetadata
     # What was done to read the page, added to the document's repairs.
     repairs: list[str] = field(default_factory=list)
+    # Every line of the page's visible text, those in residue markup tagged with its rule:
+    # what ``removed`` accounts for (see ``cleaner.html.audit``).
+    lines: list[PageLine] = field(default_factory=list)
+
+    @property
+    def extractor_rule(self) -> str:
+        """The rule of the lines the extractor left out."""
+        return f"extractor.{self.extractor}"
 
     def start_metadata(self, metadata: Metadata) -> None:
         """What the text chain needs to know before it runs: the encoding, the extractor
@@ -134,7 +137,9 @@ def read_page(
     metadata = read_metadata(root)
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
-    strip_residue(root)
+    residue = find_residue(root)
+    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    drop_residue(residue)
     if metadata.date is None:  # before extraction, which may change the tree
         metadata.guessed_date = guess_date(root, url)
     name = backend or DEFAULT_BACKEND
@@ -149,8 +154,8 @@ def read_page(
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
-            return Page(visible, encoding, VISIBLE_TEXT, metadata)
-    return Page(body, encoding, name, metadata)
+            return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines)
+    return Page(body, encoding, name, metadata, lines=lines)
 
 
 def _sniff(data: bytes) -> str:
