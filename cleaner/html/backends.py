@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from lxml import html
 
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, install_hint
 from cleaner.html.markup import unlimited_parser
 
 Extractor = Callable[[html.HtmlElement], str]
@@ -110,7 +110,7 @@ def get_backend(name: str | None) -> Extractor:
         return factory()
     except ImportError:
         module, extra = _OPTIONAL.get(name, (name, ""))
-        hint = f"pip install 'cleaner[{extra}]'" if extra else f"pip install {module}"
+        hint = install_hint(extra) if extra else f"pip install {module}"
         raise CleanerError(f"backend {name!r} needs {module}: {hint}") from None
 
 
