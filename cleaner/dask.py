@@ -1,4 +1,4 @@
-"""Cleaning on a Dask cluster, when one machine is not enough (``pip install cleaner[dask]``).
+"""Cleaning on a Dask cluster, when one machine is not enough (``pip install 'webcleaner[dask]'``).
 
 ``clean_bag`` takes a bag of records (dicts, as a JSONL reader gives) or of documents (str or
 bytes) and gives a bag of output records shaped like the ``cleaner`` command's JSONL output;
@@ -19,14 +19,21 @@ from collections.abc import Iterable
 from functools import reduce
 from typing import Any
 
-import dask.bag
-import dask.dataframe
-import pandas as pd
-from dask.delayed import Delayed, delayed
-
 from cleaner.batch.records import Fields, RecordCleaner, RecordError
 from cleaner.boilerplate import LineCounts
+from cleaner.errors import install_hint
 from cleaner.pipeline import Cleaner
+
+try:
+    import dask.bag
+    import dask.dataframe
+    import pandas as pd
+    from dask.delayed import Delayed, delayed
+except ImportError as error:  # the extra is not installed: say which one
+    raise ImportError(
+        f"cleaner.dask needs Dask ({error.name or error}): {install_hint('dask')}",
+        name=error.name,
+    ) from error
 
 __all__ = ["clean_bag", "clean_dataframe"]
 

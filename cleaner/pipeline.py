@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
-from collections.abc import Collection, Iterable, Iterator
+import inspect
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
@@ -20,6 +22,41 @@ from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
 MODES = ("auto", "article", "extracted", "page")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _suggest_keywords(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Name the keyword meant when a call gives an unknown one (``lang=``: ``language=``).
+
+    Python's own message names only the wrong keyword (before 3.13); the CLI's option names
+    differ from the keywords, so the right one is worth saying. Calls are not checked
+    otherwise: the wrapper only rewrites the TypeError of a failed call.
+    """
+    keywords = [
+        p.name
+        for p in inspect.signature(function).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+
+    @functools.wraps(function)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except TypeError:
+            unknown = [name for name in kwargs if name not in keywords]
+            if not unknown:
+                raise
+            name = unknown[0]
+            close = difflib.get_close_matches(name, keywords, n=1)
+            meant = f"; did you mean {close[0]}=?" if close else ""
+            raise TypeError(
+                f"{function.__name__}() got an unexpected keyword argument {name!r}{meant}"
+                f" (keywords: {', '.join(keywords)})"
+            ) from None
+
+    return checked
 
 
 class Cleaner:
@@ -46,6 +83,7 @@ class Cleaner:
         """The shared Cleaner of the default rules, built on first use."""
         return _default_cleaner()
 
+    @_suggest_keywords
     def clean(
         self,
         data: str | bytes,
@@ -125,15 +163,40 @@ class Cleaner:
             doc.insert_removed(page_removals(page.lines, doc.lines, page.extractor_rule))
         return doc
 
+    @_suggest_keywords
     def clean_many(
-        self, documents: Iterable[str | bytes], *, workers: int = 1, **options: Any
+        self,
+        documents: Iterable[str | bytes],
+        *,
+        workers: int = 1,
+        url: str | None = None,
+        language: str | None = None,
+        boilerplate: Collection[str] = (),
+        input: str = "auto",
+        backend: str | None = None,
+        mode: str = "auto",
+        encoding: str | None = None,
     ) -> Iterator[Document]:
         """Clean a stream of documents, yielding Documents in input order.
 
         ``workers`` > 1 cleans on that many processes (this Cleaner is sent to each once);
         input is read ahead by a bounded window only, so any length of stream is fine.
-        ``options`` are those of ``clean``, the same for every document.
+        The other options are those of ``clean``, the same for every document.
         """
+        options = {
+            "url": url,
+            "language": language,
+            "boilerplate": boilerplate,
+            "input": input,
+            "backend": backend,
+            "mode": mode,
+            "encoding": encoding,
+        }
+        return self._clean_stream(documents, workers, options)
+
+    def _clean_stream(
+        self, documents: Iterable[str | bytes], workers: int, options: dict[str, Any]
+    ) -> Iterator[Document]:
         from cleaner.batch.pool import chunked, ordered_map
         from cleaner.batch.worker import clean_documents, set_up_documents
 
@@ -156,6 +219,26 @@ def _default_cleaner() -> Cleaner:
     return Cleaner(load_rules())
 
 
-def clean(data: str | bytes, **options: Any) -> Document:
+@_suggest_keywords
+def clean(
+    data: str | bytes,
+    *,
+    url: str | None = None,
+    language: str | None = None,
+    boilerplate: Collection[str] = (),
+    input: str = "auto",
+    backend: str | None = None,
+    mode: str = "auto",
+    encoding: str | None = None,
+) -> Document:
     """Clean one document with the default rules; see ``Cleaner.clean``."""
-    return _default_cleaner().clean(data, **options)
+    return _default_cleaner().clean(
+        data,
+        url=url,
+        language=language,
+        boilerplate=boilerplate,
+        input=input,
+        backend=backend,
+        mode=mode,
+        encoding=encoding,
+    )

@@ -124,7 +124,7 @@ def test_missing_optional_backend_names_the_extra(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "resiliparse.extract.html2text", None)
     backends.get_backend.cache_clear()
     try:
-        with pytest.raises(CleanerError, match=r"pip install 'cleaner\[fast\]'"):
+        with pytest.raises(CleanerError, match=r"pip install 'webcleaner\[fast\]'"):
             cleaner.clean(_page("<p>x</p>"), backend="fast")
     finally:
         backends.get_backend.cache_clear()

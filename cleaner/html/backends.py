@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from lxml import html
 
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, install_hint
 from cleaner.html.markup import unlimited_parser
 from cleaner.html.visible import visible_text
 
@@ -109,5 +109,5 @@ def get_backend(name: str | None) -> Extractor:
         return factory()
     except ImportError:
         module, extra = _OPTIONAL.get(name, (name, ""))
-        hint = f"pip install 'cleaner[{extra}]'" if extra else f"pip install {module}"
+        hint = install_hint(extra) if extra else f"pip install {module}"
         raise CleanerError(f"backend {name!r} needs {module}: {hint}") from None
