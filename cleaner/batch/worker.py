@@ -8,10 +8,12 @@ the main process only reads and writes.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.batch.audit import DocumentAudit, audit_of, explain_candidates
 from cleaner.batch.records import RecordCleaner, RecordError, Task, parse_json_line, utf8_size
 from cleaner.boilerplate import LineCounts
 from cleaner.document import Document
@@ -30,15 +32,18 @@ class Outcome:
     bytes_in: int = 0
     bytes_out: int = 0
     removals: Counter[str] = field(default_factory=Counter)
+    audit: DocumentAudit | None = None  # with --report only
 
 
 _STATE: dict[str, Any] = {}
 
 
-def set_up(records: RecordCleaner, output_format: str) -> None:
-    """Pool initializer: keep the worker's RecordCleaner and output format."""
+def set_up(records: RecordCleaner, output_format: str, audit: bool = False) -> None:
+    """Pool initializer: keep the worker's RecordCleaner, output format and whether each
+    outcome carries a DocumentAudit for the report."""
     _STATE["records"] = records
     _STATE["format"] = output_format
+    _STATE["audit"] = audit
 
 
 def set_up_documents(cleaner: Cleaner, options: dict[str, Any]) -> None:
@@ -93,6 +98,7 @@ def process(task: Task) -> Outcome:
     fields: dict[str, Any] = {}
     try:
         fields, data, html = fields_of(task)
+        start = time.perf_counter()
         record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
     except RecordError as error:
         reported = {"where": error.where, "message": error.problem}
@@ -110,6 +116,7 @@ def process(task: Task) -> Outcome:
         bytes_in=size,
         bytes_out=utf8_size(record["text"]),
         removals=doc.removal_counts(),
+        audit=audit_of(doc, time.perf_counter() - start) if _STATE["audit"] else None,
     )
 
 
@@ -118,7 +125,10 @@ def _json_safe(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def process_chunk(tasks: list[Task]) -> list[Outcome]:
-    return [process(task) for task in tasks]
+    outcomes = [process(task) for task in tasks]
+    if _STATE["audit"]:
+        explain_candidates([o.audit for o in outcomes if o.audit is not None])
+    return outcomes
 
 
 def count_chunk(tasks: list[Task]) -> LineCounts:
