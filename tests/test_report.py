@@ -3,6 +3,7 @@ become markup, and that a real browser shows the page with its charts and no con
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import json
@@ -17,7 +18,7 @@ import pytest
 
 from cleaner import Cleaner, Document
 from cleaner.batch import BatchOptions, Fields, RecordCleaner, Summary, run_batch
-from cleaner.batch.audit import Audit, DocumentAudit, explain_candidates, explain_view
+from cleaner.batch.audit import Audit, DocumentAudit, DocumentAuditor, audit_of, explain_view
 from cleaner.batch.worker import Outcome
 from cleaner.report import render_report
 from tests.corpus import article, as_html, records, write_jsonl, write_lines
@@ -85,16 +86,16 @@ def test_slowest_and_most_cut_keep_the_top_in_order_ties_to_the_earlier() -> Non
     assert [s.where for s in audit.most_cut] == ["a:1", "a:4"]
 
 
-def test_a_chunk_renders_explain_only_for_its_candidates_and_drops_documents() -> None:
+def test_a_worker_renders_explain_only_for_its_top_so_far() -> None:
     cleaner = Cleaner.default()
-    docs = [cleaner.clean(article(n)[0]) for n in range(3)]
-    audits = [
-        DocumentAudit(n, "en", "unknown", 100, 10 * n, 4, 1, document=doc)
-        for n, doc in enumerate(docs)
-    ]
-    explain_candidates(audits, shown=1)
-    assert [a.explain for a in audits] == [None, None, explain_view(docs[2])]
-    assert all(a.document is None for a in audits)
+    doc = cleaner.clean(article(0)[0])
+    untouched = cleaner.clean("The council met on Monday and approved the plan for the port.")
+    auditor = DocumentAuditor(shown=1)
+    # Slowest so far; a tie in share removed (the same document) goes to the earlier one.
+    audits = [auditor.audit(d, s) for d, s in [(doc, 0.2), (doc, 0.1), (doc, 0.3)]]
+    audits.append(auditor.audit(untouched, 0.01))
+    assert [a.explain for a in audits] == [explain_view(doc), None, explain_view(doc), None]
+    assert audit_of(doc, 0.2) == dataclasses.replace(audits[0], explain=None)
 
 
 def test_explain_view_is_cut_saying_how_much() -> None:

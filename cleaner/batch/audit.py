@@ -1,10 +1,11 @@
 """What ``--report`` needs of a batch run, gathered as it goes.
 
-The worker measures each document (``audit_of``) and renders the ``--explain`` view only of
-the documents of its chunk that may end up among the slowest or the most cut
-(``explain_candidates``), so the report costs a few counters per document, not a second copy
-of the corpus. The main process feeds every outcome to an ``Audit``, which keeps counts, a
-histogram, the top documents and every failure; ``cleaner.report`` renders it.
+A worker's ``DocumentAuditor`` measures each document and renders its ``--explain`` view only
+when the document is among the slowest or the most cut that worker has seen so far (a
+document of the run's top is always among its worker's top until then), so after the first
+documents hardly any view is rendered and the report costs a few counters per document.
+The main process feeds every outcome to an ``Audit``, which keeps counts, a histogram, the
+top documents and every failure; ``cleaner.report`` renders it.
 """
 
 from __future__ import annotations
@@ -42,8 +43,6 @@ class DocumentAudit:
     lines: int
     lines_removed: int
     explain: str | None = None
-    # The Document itself, only until the worker's chunk is done (never sent back).
-    document: Document | None = field(default=None, repr=False, compare=False)
 
     @property
     def share_removed(self) -> float:
@@ -56,6 +55,7 @@ class DocumentAudit:
 
 
 def audit_of(doc: Document, seconds: float) -> DocumentAudit:
+    """The measures of a cleaned document, without its --explain view."""
     chars = chars_removed = lines = lines_removed = 0
     for index, line in enumerate(doc.lines):
         if not line:
@@ -75,7 +75,6 @@ def audit_of(doc: Document, seconds: float) -> DocumentAudit:
         chars_removed=chars_removed,
         lines=lines,
         lines_removed=lines_removed,
-        document=doc,
     )
 
 
@@ -88,15 +87,32 @@ def explain_view(doc: Document, max_lines: int = MAX_EXPLAIN_LINES) -> str:
     return "\n".join([*lines[:max_lines], f"... {left_out} more lines not shown"])
 
 
-def explain_candidates(audits: list[DocumentAudit], shown: int = SHOWN) -> None:
-    """Render the --explain view of the ``shown`` slowest and ``shown`` most-cut documents
-    of a chunk (only they can be among the run's) and let go of every Document."""
-    chosen = {id(a) for a in heapq.nlargest(shown, audits, key=lambda a: a.seconds)}
-    chosen.update(id(a) for a in heapq.nlargest(shown, audits, key=lambda a: a.cut_key))
-    for audit in audits:
-        if id(audit) in chosen and audit.document is not None:
-            audit.explain = explain_view(audit.document)
-        audit.document = None
+class DocumentAuditor:
+    """A worker's measure of each document, with the --explain view of those that may be
+    shown: the ``shown`` slowest and most cut so far. Ties go to the earlier document, as in
+    ``Audit``."""
+
+    def __init__(self, shown: int = SHOWN) -> None:
+        self.shown = shown
+        self._slowest: list[tuple[float, ...]] = []
+        self._most_cut: list[tuple[float, ...]] = []
+
+    def audit(self, doc: Document, seconds: float) -> DocumentAudit:
+        audit = audit_of(doc, seconds)
+        slow = self._enters(self._slowest, (audit.seconds,))
+        cut = audit.lines_removed > 0 and self._enters(self._most_cut, audit.cut_key)
+        if slow or cut:
+            audit.explain = explain_view(doc)
+        return audit
+
+    def _enters(self, heap: list[tuple[float, ...]], key: tuple[float, ...]) -> bool:
+        if len(heap) < self.shown:
+            heapq.heappush(heap, key)
+            return True
+        if key > heap[0]:
+            heapq.heapreplace(heap, key)
+            return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleaner.batch.audit import DocumentAudit, audit_of, explain_candidates
+from cleaner.batch.audit import DocumentAudit, DocumentAuditor
 from cleaner.batch.records import RecordCleaner, RecordError, Task, parse_json_line, utf8_size
 from cleaner.boilerplate import LineCounts
 from cleaner.document import Document
@@ -39,11 +39,11 @@ _STATE: dict[str, Any] = {}
 
 
 def set_up(records: RecordCleaner, output_format: str, audit: bool = False) -> None:
-    """Pool initializer: keep the worker's RecordCleaner, output format and whether each
-    outcome carries a DocumentAudit for the report."""
+    """Pool initializer: keep the worker's RecordCleaner, output format and, when each
+    outcome carries a DocumentAudit for the report, its auditor."""
     _STATE["records"] = records
     _STATE["format"] = output_format
-    _STATE["audit"] = audit
+    _STATE["auditor"] = DocumentAuditor() if audit else None
 
 
 def set_up_documents(cleaner: Cleaner, options: dict[str, Any]) -> None:
@@ -95,6 +95,7 @@ def process(task: Task) -> Outcome:
     """Clean one task; a RecordError becomes an Outcome with ``error`` and an error record."""
     records: RecordCleaner = _STATE["records"]
     output_format: str = _STATE["format"]
+    auditor: DocumentAuditor | None = _STATE["auditor"]
     fields: dict[str, Any] = {}
     try:
         fields, data, html = fields_of(task)
@@ -116,7 +117,7 @@ def process(task: Task) -> Outcome:
         bytes_in=size,
         bytes_out=utf8_size(record["text"]),
         removals=doc.removal_counts(),
-        audit=audit_of(doc, time.perf_counter() - start) if _STATE["audit"] else None,
+        audit=auditor.audit(doc, time.perf_counter() - start) if auditor else None,
     )
 
 
@@ -125,10 +126,7 @@ def _json_safe(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def process_chunk(tasks: list[Task]) -> list[Outcome]:
-    outcomes = [process(task) for task in tasks]
-    if _STATE["audit"]:
-        explain_candidates([o.audit for o in outcomes if o.audit is not None])
-    return outcomes
+    return [process(task) for task in tasks]
 
 
 def count_chunk(tasks: list[Task]) -> LineCounts:
