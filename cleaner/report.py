@@ -229,7 +229,9 @@ def render_report(
             _documents(
                 audit.slowest,
                 section="slowest",
-                note=f"The {audit.shown} that took longest to clean, slowest first.",
+                note=f"The {audit.shown} that took longest to clean, slowest first. The first "
+                "document of each worker process also pays for loading what the cleaner "
+                "loads on first use (language profiles, vocabularies).",
             ),
         ),
         (

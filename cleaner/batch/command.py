@@ -18,6 +18,7 @@ from cleaner.batch.run import ON_ERROR, BatchOptions, Stopped, is_directory_outp
 from cleaner.batch.summary import Summary
 from cleaner.errors import InputError
 from cleaner.pipeline import Cleaner
+from cleaner.report import write_report
 
 HELP = """\
 batch mode (taken when an input is JSONL, WARC/WET, a directory or a glob, or any option
@@ -159,8 +160,6 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
 def _write_report(
     args: argparse.Namespace, summary: Summary, audit: Audit, wall_seconds: float
 ) -> int:
-    from cleaner.report import write_report
-
     try:
         write_report(
             args.report, summary, audit, inputs=args.files or ["-"], wall_seconds=wall_seconds
