@@ -1,14 +1,15 @@
 """The cleaner in a Hugging Face ``datasets`` map (``pip install 'cleaner[hf]'``)::
 
-    from cleaner.integrations.hf import clean_batch
+    from cleaner.integrations.hf import clean_batch, clean_features
     ds = datasets.load_dataset("json", data_files="crawl.jsonl", split="train")
-    ds = ds.map(clean_batch, batched=True, num_proc=4)
+    ds = ds.map(clean_batch, batched=True, num_proc=4, features=clean_features(ds.features))
 
 The input columns stay; ``clean_batch`` adds ``clean_text``, ``clean_metadata`` (a struct of
 the cleaner's metadata), ``clean_error`` (None, or why the row could not be cleaned) and,
 with ``removed=True``, ``clean_removed`` (the removed lines, as the command's JSON lists
-them). The new columns have fixed Arrow types, so every batch and every process of a map
-agrees on them even when a batch has only None in a field.
+them). ``clean_features`` gives their types: without it, ``datasets`` infers each column's
+type from the first batch a process writes, and a metadata field that is None in all of
+that batch (a dateline, say) would fail the map when a later batch has one.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from cleaner.integrations import failure, missing_extra
 from cleaner.pipeline import Cleaner
 
 try:
+    import datasets
     import pyarrow as pa
 except ImportError as error:
-    raise missing_extra(__name__, "pyarrow (installed with datasets)", "hf", error) from error
+    raise missing_extra(__name__, "datasets", "hf", error) from error
 
-__all__ = ["clean_batch"]
+__all__ = ["clean_batch", "clean_features"]
 
 _ON_ERROR = ("record", "fail")
 _SCALARS: dict[Any, pa.DataType] = {
@@ -62,6 +64,20 @@ METADATA_TYPE = _struct_of(Metadata)
 REMOVED_TYPE = pa.list_(_struct_of(Removal))
 
 
+def clean_features(features: datasets.Features, *, removed: bool = False) -> datasets.Features:
+    """``features`` (a dataset's) with the columns ``clean_batch`` adds, for ``map``'s
+    ``features``; ``removed`` as given to ``clean_batch``."""
+    columns = [
+        ("clean_text", pa.string()),
+        ("clean_metadata", METADATA_TYPE),
+        ("clean_error", pa.string()),
+        *((("clean_removed", REMOVED_TYPE),) if removed else ()),
+    ]
+    return datasets.Features(
+        {**features, **datasets.Features.from_arrow_schema(pa.schema(columns))}
+    )
+
+
 def clean_batch(
     batch: Mapping[str, list[Any]],
     *,
@@ -71,7 +87,7 @@ def clean_batch(
     cleaner: Cleaner | None = None,
     on_error: str = "record",
     **options: Any,
-) -> dict[str, Any]:
+) -> dict[str, list[Any]]:
     """The new columns for one batch of ``Dataset.map(clean_batch, batched=True)``.
 
     Each row's ``text_column`` (str or bytes, text or HTML) is cleaned with ``cleaner`` (the
@@ -105,11 +121,11 @@ def clean_batch(
         metadata.append(doc.metadata.as_dict())
         removals.append([r.as_dict() for r in doc.removed] if removed else None)
         errors.append(None)
-    columns: dict[str, Any] = {
-        "clean_text": pa.array(texts, pa.string()),
-        "clean_metadata": pa.array(metadata, METADATA_TYPE),
-        "clean_error": pa.array(errors, pa.string()),
+    columns: dict[str, list[Any]] = {
+        "clean_text": texts,
+        "clean_metadata": metadata,
+        "clean_error": errors,
     }
     if removed:
-        columns["clean_removed"] = pa.array(removals, REMOVED_TYPE)
+        columns["clean_removed"] = removals
     return columns
