@@ -67,7 +67,7 @@ def merge_metadata(metadata: dict[str, Any], cleaned: Cleaned) -> None:
 
 
 class _Cleaning:
-    """The cleaning both steps share: one Cleaner, its options, and the stats it keeps."""
+    """The cleaning both steps share: one Cleaner and its options, checked once."""
 
     def __init__(self, step: str, rules: str | Path | None, options: dict[str, Any]) -> None:
         self.cleaner = Cleaner.default() if rules is None else Cleaner.from_rules(rules)
