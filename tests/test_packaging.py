@@ -68,12 +68,3 @@ def test_a_type_error_inside_cleaning_is_not_rewritten() -> None:
     with pytest.raises(TypeError) as error:
         cleaner.clean("x", boilerplate=3)  # type: ignore[arg-type]
     assert "keyword" not in str(error.value)
-
-
-def test_cleaner_dask_without_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "dask", None)
-    monkeypatch.delitem(sys.modules, "cleaner.dask", raising=False)
-    with pytest.raises(
-        ImportError, match=r"cleaner.dask needs Dask .*pip install 'webcleaner\[dask\]'"
-    ):
-        importlib.import_module("cleaner.dask")
