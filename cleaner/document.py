@@ -50,26 +50,16 @@ class Metadata:
     canonical_url: str | None = None
     categories: list[str] = field(default_factory=list)
     extractor: str | None = None
+    # What kind of page an HTML page is (cleaner.html.page_type) and what decided it.
+    page_type: str | None = None
+    page_type_source: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        """The fields in declaration order, lists copied."""
         return {
-            "title": self.title,
-            "author": self.author,
-            "date": self.date,
-            "date_source": self.date_source,
-            "dateline": self.dateline,
-            "language": self.language,
-            "language_probability": self.language_probability,
-            "word_count": self.word_count,
-            "char_count": self.char_count,
-            "encoding": self.encoding,
-            "repairs": list(self.repairs),
-            "url": self.url,
-            "site_name": self.site_name,
-            "description": self.description,
-            "canonical_url": self.canonical_url,
-            "categories": list(self.categories),
-            "extractor": self.extractor,
+            name: list(value) if isinstance(value, list) else value
+            for name in self.__dataclass_fields__
+            for value in (getattr(self, name),)
         }
 
 

@@ -3,9 +3,7 @@ options that refuse a misspelling with the keyword meant, and the Dask extra nam
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import sys
 from importlib import resources
 
 import pytest
