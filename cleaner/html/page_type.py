@@ -74,15 +74,15 @@ def classify(
         if kind in declared:
             return kind, "schema"
     for og in root.xpath("//meta[@property='og:type']/@content"):
-        kind = rules.og_type.get(str(og).strip().lower())
-        if kind is not None:
-            return kind, "og:type"
+        named = rules.og_type.get(str(og).strip().lower())
+        if named is not None:
+            return named, "og:type"
     if url:
         path = urlsplit(url).path.lower()
         for word in reversed(_URL_WORDS.findall(path)):  # the deepest word is the most specific
-            kind = rules.url.get(word)
-            if kind is not None:
-                return kind, "url"
+            named = rules.url.get(word)
+            if named is not None:
+                return named, "url"
     return DEFAULT_TYPE, "default"
 
 
