@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case
 
 # Each optional part carries the spaces before it, so that no two runs of spaces are
@@ -93,7 +94,9 @@ class DateParser:
         self._months = {fold_case(k): v for k, v in months.items()}
         names = sorted(self._months, key=len, reverse=True)
         month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
-        days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
+        # Longest first, then in alphabetical order: the same pattern in every process (a
+        # set's order changes with each process's string hashing), so its program is cached.
+        days = sorted({w.casefold() for w in weekdays}, key=lambda d: (-len(d), d))
         # Names of two words are written with a hyphen too: "terça-feira"; a space in a name
         # (a match key) also stands for an apostrophe: "п'ятниця", "п’ятниця".
         spelled = "|".join(re.escape(d).replace(r"\ ", r"[\s\-'’ʼ]") for d in days)
@@ -132,10 +135,10 @@ class DateParser:
         ]
         self._forms = [
             _ISO_DATE_TIME,
-            *(re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms),
+            *(compile_regex(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms),
         ]
         self._time_first_forms = [
-            re.compile(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE) for form in forms
+            compile_regex(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE) for form in forms
         ]
         # Every form opens with a number, a month or weekday name, or Vietnamese "ngày" (day):
         # the first words of the names, folded, let most text be refused without trying the

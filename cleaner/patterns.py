@@ -20,6 +20,7 @@ from typing import Any
 
 import re2
 
+from cleaner.programs import compile_regex
 from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, needs_non_latin1
 
 # RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
@@ -157,10 +158,9 @@ class _Compiled:
 
 @functools.lru_cache(maxsize=8192)
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """``re.compile(pattern, re.IGNORECASE)``, once per process: the vocabularies hold more
-    patterns than ``re``'s own cache (512), so the rules loader's check and each set that
-    holds a pattern would otherwise compile it again."""
-    return re.compile(pattern, re.IGNORECASE)
+    """``re.compile(pattern, re.IGNORECASE)``, once per process (the vocabularies hold more
+    patterns than ``re``'s own cache, 512) and its program once per user (``cleaner.programs``)."""
+    return compile_regex(pattern, re.IGNORECASE)
 
 
 class PatternSet:
