@@ -15,7 +15,6 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +53,8 @@ def store(name: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile  # only on writing (its imports take 5 ms)
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)

@@ -12,7 +12,7 @@ from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html import read_page
+from cleaner.html.detect import wants_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
 from cleaner.repair import repair
@@ -86,7 +86,11 @@ class Cleaner:
             data, named = decode_named(data, encoding)
         elif encoding is not None:
             text_codec(encoding)  # a wrong name is an error whatever the input
-        page = read_page(data, input=input, backend=backend, url=url)
+        page = None
+        if wants_page(data, input):
+            from cleaner.html.page import read_page  # lxml and the extractors: pages only
+
+            page = read_page(data, input=input, backend=backend, url=url)
         if page is not None:
             data = page.text
             page.start_metadata(metadata)
