@@ -42,7 +42,7 @@ def load(name: str) -> Any:
         return None
     try:
         with open(folder / name, "rb") as handle:
-            return marshal.load(handle)
+            return marshal.loads(handle.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
 

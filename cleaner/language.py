@@ -57,6 +57,8 @@ _ITERATION_LIMIT = Detector.ITERATION_LIMIT
 # An n-gram known in more languages than this (common letters and pairs, the ones drawn
 # most) keeps a full vector of factors; the rest keep (language, factor) pairs.
 _SPARSE_UP_TO = 8
+# Texts after which the rest of the model is unpacked (see ``_Model``).
+_UNPACKED_AFTER = 32
 # langdetect drops Latin letters from a text with more than twice as many non-Latin ones.
 _LATIN = re.compile("[A-z]+")
 _NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]+")
@@ -103,9 +105,10 @@ def _formed(gram: str) -> bool:
 class _Model:
     """langdetect's profiles: n-gram -> factor per language, plus the normaliser.
 
-    The factors are grouped by the first character of their n-gram and unpacked group by
-    group, for the characters of the texts seen (see ``_model_data``): a short English text
-    needs a few dozen of the groups, and a whole model took 70 ms to unpack.
+    The factors are grouped by the first two characters of their n-gram (a 1-gram alone) and
+    unpacked group by group, those of the texts seen (see ``_model_data``): a whole model took
+    70 ms to unpack, a short text's groups take a few. After ``_UNPACKED_AFTER`` texts the
+    rest is unpacked at once, so that later texts do not list their pairs of characters.
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -113,6 +116,7 @@ class _Model:
         self.ones = [1.0] * len(self.languages)
         self.factors: dict[str, _Factors] = {}
         self._packed: dict[str, bytes] = dict(data["groups"])
+        self._texts = 0
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
         # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
@@ -123,14 +127,19 @@ class _Model:
         self.to_fold = compile_regex(data["to_fold"])
 
     def unpack(self, padded: str) -> None:
-        """Make the factors of every n-gram that starts with a character of ``padded``
-        available (the n-grams of a text all do)."""
+        """Make the factors of every n-gram of ``padded`` available in ``factors``."""
         packed = self._packed
-        if packed:
-            for ch in set(padded):
-                group = packed.pop(ch, None)
-                if group is not None:
-                    self.factors.update(marshal.loads(group))
+        if not packed:
+            return
+        self._texts += 1
+        if self._texts > _UNPACKED_AFTER:
+            keys: Iterable[str] = list(packed)
+        else:
+            keys = {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}
+        for key in keys:
+            group = packed.pop(key, None)
+            if group is not None:
+                self.factors.update(marshal.loads(group))
 
     def prepare(self, text: str) -> str:
         """The text as langdetect sees it: URLs and e-mail addresses dropped, characters
@@ -281,7 +290,8 @@ def _model_data() -> dict[str, Any]:
     keep only those, as (language, factor) pairs, read straight from the profile files as
     langdetect's factory reads them (probability = count / n-grams of that length, files in
     directory order): a fraction of the factory's dense table. The factors of the n-grams
-    that start with one character are packed together (``marshal``).
+    that start with the same two characters (and of a 1-gram) are packed together
+    (``marshal``).
 
     langdetect multiplies every language's probability by ``weight + p(n-gram|lang)``;
     dividing by ``weight`` leaves a factor of ``1 + p / weight``.
@@ -311,7 +321,7 @@ def _model_data() -> dict[str, Any]:
             factors = [1.0] * len(languages)
             for lang, factor in found:
                 factors[lang] = factor
-        groups.setdefault(gram[0], {})[gram] = factors
+        groups.setdefault(gram[:2], {})[gram] = factors
     normal = {code: NGram.normalize(chr(code)) for code in range(0x10000)}
     table = {code: ch for code, ch in normal.items() if ch != chr(code)}
     spaced = (code for code, ch in table.items() if ch == " ")
