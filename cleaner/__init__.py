@@ -30,6 +30,7 @@ def __getattr__(name: str) -> Any:
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "0.0.0"
 
+
 __all__ = [
     "Cleaner",
     "CleanerError",

@@ -32,8 +32,10 @@ import random
 import re
 import sys
 import threading
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import accumulate, chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +70,7 @@ _VI_MARKS = list(map(ord, NGram.DMARK_CLASS))
 
 # A vector of one factor per language, or (language, factor) pairs where the others' is 1.
 _Factors = list[float] | tuple[tuple[int, float], ...]
-_MODEL_KEYS = {"languages", "groups", "table", "to_space", "to_fold"}
+_MODEL_KEYS = {"languages", "keys", "starts", "packed", "table", "to_space", "to_fold"}
 
 
 def _smoothing_weight() -> float:
@@ -115,12 +117,16 @@ class _Model:
         self.languages: list[str] = data["languages"]
         self.ones = [1.0] * len(self.languages)
         self.factors: dict[str, _Factors] = {}
-        self._packed: dict[str, bytes] = dict(data["groups"])
+        # The groups: their keys in order, where each starts in ``_packed`` and ends.
+        self._keys: list[str] = data["keys"]
+        self._starts = array("I", data["starts"])
+        self._packed: bytes = data["packed"]
+        self._unpacked: set[str] = set()
         self._texts = 0
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
         # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
-        self.table: dict[int, str] = data["table"]
+        self.table = str.maketrans(*data["table"])
         # A run of characters that become spaces becomes one: the words are the same.
         self.to_space = compile_regex(data["to_space"])
         # The rest of the normalisation: characters folded, and Vietnamese marks.
@@ -128,18 +134,22 @@ class _Model:
 
     def unpack(self, padded: str) -> None:
         """Make the factors of every n-gram of ``padded`` available in ``factors``."""
-        packed = self._packed
-        if not packed:
+        keys, unpacked = self._keys, self._unpacked
+        if len(unpacked) == len(keys):
             return
         self._texts += 1
         if self._texts > _UNPACKED_AFTER:
-            keys: Iterable[str] = list(packed)
+            wanted: Iterable[str] = keys
         else:
-            keys = {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}
-        for key in keys:
-            group = packed.pop(key, None)
-            if group is not None:
-                self.factors.update(marshal.loads(group))
+            wanted = {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}
+        starts, packed, factors = self._starts, self._packed, self.factors
+        for key in wanted:
+            if key in unpacked:
+                continue
+            index = bisect_left(keys, key)
+            if index < len(keys) and keys[index] == key:
+                unpacked.add(key)
+                factors.update(marshal.loads(packed[starts[index] : starts[index + 1]]))
 
     def prepare(self, text: str) -> str:
         """The text as langdetect sees it: URLs and e-mail addresses dropped, characters
@@ -322,14 +332,20 @@ def _model_data() -> dict[str, Any]:
             for lang, factor in found:
                 factors[lang] = factor
         groups.setdefault(gram[:2], {})[gram] = factors
-    normal = {code: NGram.normalize(chr(code)) for code in range(0x10000)}
-    table = {code: ch for code, ch in normal.items() if ch != chr(code)}
-    spaced = (code for code, ch in table.items() if ch == " ")
-    folded = {*(code for code, ch in table.items() if ch != " "), *_VI_MARKS}
+    keys = sorted(groups)
+    blobs = [marshal.dumps(groups[key]) for key in keys]
+    starts = array("I", accumulate((len(blob) for blob in blobs), initial=0))
+    # Each character NGram.normalize changes, and the one it becomes.
+    table = {chr(code): NGram.normalize(chr(code)) for code in range(0x10000)}
+    changed = {ch: normal for ch, normal in table.items() if normal != ch}
+    spaced = (ord(ch) for ch, normal in changed.items() if normal == " ")
+    folded = {*(ord(ch) for ch, normal in changed.items() if normal != " "), *_VI_MARKS}
     return {
         "languages": languages,
-        "groups": {ch: marshal.dumps(group) for ch, group in groups.items()},
-        "table": table,
+        "keys": keys,
+        "starts": starts.tobytes(),
+        "packed": b"".join(blobs),
+        "table": ("".join(changed), "".join(changed.values())),
         "to_space": _char_class(spaced) + "+",
         "to_fold": _char_class(sorted(folded)),
     }
