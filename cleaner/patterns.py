@@ -21,7 +21,7 @@ from typing import Any
 import re2
 
 from cleaner.programs import compile_regex
-from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, needs_non_latin1
+from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, LATIN1_RANGES, needs_non_latin1
 
 # RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
 # patterns keeps flushing its cache on ordinary text and runs at half speed.
@@ -64,13 +64,41 @@ _UNROLL = 4
 _SCAN_CHARS = 16_000
 
 
-def re2_superset(pattern: str, *, turkish_i: bool = False) -> str:
+@functools.cache
+def _latin1_classes() -> tuple[dict[str, str], dict[str, str]]:
+    """``_OUTSIDE`` and ``_INSIDE`` for Latin-1 lines (see ``LATIN1_LINE_OUTSIDE``): Python's
+    "\\w" and "\\d" as the characters of that alphabet they match. RE2 compiles "\\pL" and
+    its like into large automata over UTF-8: the set of the Latin-1 patterns built in 0.13 s
+    with them and in 0.03 s with these."""
+    alphabet = [chr(code) for low, high in LATIN1_RANGES for code in range(low, high + 1)]
+    inside = dict(_INSIDE)
+    for name in "wd":
+        matched = re.compile(f"\\{name}")
+        inside[name] = _ranges(ord(char) for char in alphabet if matched.match(char))
+    outside = {**_OUTSIDE, "w": f"[{inside['w']}]", "d": f"[{inside['d']}]"}
+    return outside, inside
+
+
+def _ranges(codes: Iterable[int]) -> str:
+    """Code points in ascending order as the ranges of an RE2 class."""
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return "".join(rf"\x{{{a:x}}}-\x{{{b:x}}}" if b > a else rf"\x{{{a:x}}}" for a, b in spans)
+
+
+def re2_superset(pattern: str, *, turkish_i: bool = False, latin1: bool = False) -> str:
     """Rewrite a Python pattern for RE2 so that RE2 matches at least what Python matches in
-    a line (Python's "\\A" and "\\Z" become "^" and "$", the same on one line).
+    a line (Python's "\\A" and "\\Z" become "^" and "$", the same on one line); with
+    ``latin1``, in a line of the Latin-1 alphabet only (see ``_latin1_classes``).
 
     Python takes i, I, İ and ı for one another, RE2 only i and I: a pattern's İ and ı match
     all four here, and with ``turkish_i`` (for a text that has İ or ı) its i and I too. Text
     without them needs no more, and the wider patterns run slower."""
+    outside, inside = _latin1_classes() if latin1 else (_OUTSIDE, _INSIDE)
     out: list[str] = []
     in_class = negated = widen_class = False
     i = 0
@@ -89,7 +117,7 @@ def re2_superset(pattern: str, *, turkish_i: bool = False) -> str:
                 out.append(r"\x{" + pattern[i + 2 : i + 2 + width] + "}")
                 i += 2 + width
                 continue
-            table = _INSIDE if in_class else _OUTSIDE
+            table = inside if in_class else outside
             out.append(table.get(nxt, ch + nxt))
             i += 2
             continue
@@ -195,7 +223,7 @@ class PatternSet:
         once built."""
         always: list[int] = []
         rewritten = [
-            (index, re2_superset(p, turkish_i=turkish_i))
+            (index, re2_superset(p, turkish_i=turkish_i, latin1=latin1))
             for index, (_, p) in enumerate(self._source)
             if not (latin1 and needs_non_latin1(p))
         ]

@@ -107,6 +107,13 @@ class Vocabulary:
     def matcher(self, names: Iterable[str]) -> CategoryMatcher:
         return CategoryMatcher([self.category(name) for name in names])
 
+    def __getstate__(self) -> dict[str, object]:
+        """Without the date parser, built again where it is used (its patterns, pickled,
+        would be compiled again by ``re``, not found in the user's cache)."""
+        state = dict(self.__dict__)
+        state.pop("date_parser", None)
+        return state
+
     @functools.cached_property
     def date_parser(self) -> DateParser:
         """Dates written with these month and weekday names, compiled once for every filter
