@@ -110,10 +110,11 @@ class _Model:
     The factors are grouped by the first two characters of their n-gram (a 1-gram alone) and
     unpacked group by group, those of the texts seen (see ``_model_data``): a whole model took
     70 ms to unpack, a short text's groups take a few. After ``_UNPACKED_AFTER`` texts the
-    rest is unpacked at once, so that later texts do not list their pairs of characters.
+    whole model is read at once (from its own cache file, ``whole_name``, in half the time of
+    unpacking every group), so that later texts do not list their pairs of characters.
     """
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], whole_name: str) -> None:
         self.languages: list[str] = data["languages"]
         self.ones = [1.0] * len(self.languages)
         self.factors: dict[str, _Factors] = {}
@@ -123,6 +124,8 @@ class _Model:
         self._packed: bytes = data["packed"]
         self._unpacked: set[str] = set()
         self._texts = 0
+        self._whole_name = whole_name
+        self._complete = False
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
         # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
@@ -134,22 +137,33 @@ class _Model:
 
     def unpack(self, padded: str) -> None:
         """Make the factors of every n-gram of ``padded`` available in ``factors``."""
-        keys, unpacked = self._keys, self._unpacked
-        if len(unpacked) == len(keys):
+        if self._complete:
             return
         self._texts += 1
         if self._texts > _UNPACKED_AFTER:
-            wanted: Iterable[str] = keys
-        else:
-            wanted = {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}
+            self._unpack_all()
+            return
+        keys, unpacked = self._keys, self._unpacked
         starts, packed, factors = self._starts, self._packed, self.factors
-        for key in wanted:
+        for key in {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}:
             if key in unpacked:
                 continue
             index = bisect_left(keys, key)
             if index < len(keys) and keys[index] == key:
                 unpacked.add(key)
                 factors.update(marshal.loads(packed[starts[index] : starts[index + 1]]))
+
+    def _unpack_all(self) -> None:
+        whole = cache.load(self._whole_name)
+        if isinstance(whole, dict):
+            self.factors = whole
+        else:  # no cache: every group not unpacked yet
+            starts, packed = self._starts, self._packed
+            for index, key in enumerate(self._keys):
+                if key not in self._unpacked:
+                    self.factors.update(marshal.loads(packed[starts[index] : starts[index + 1]]))
+        self._complete = True
+        self._packed = b""
 
     def prepare(self, text: str) -> str:
         """The text as langdetect sees it: URLs and e-mail addresses dropped, characters
@@ -293,8 +307,9 @@ def _length(pattern: re.Pattern[str], text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
-def _model_data() -> dict[str, Any]:
-    """The model as ``_Model`` takes it, read from langdetect's profiles.
+def _model_data() -> tuple[dict[str, Any], dict[str, _Factors]]:
+    """The model as ``_Model`` takes it, read from langdetect's profiles, and the factors of
+    every n-gram in one table.
 
     Each n-gram has a probability in only about 2 of the 55 languages on average, so most
     keep only those, as (language, factor) pairs, read straight from the profile files as
@@ -340,7 +355,7 @@ def _model_data() -> dict[str, Any]:
     changed = {ch: normal for ch, normal in table.items() if normal != ch}
     spaced = (ord(ch) for ch, normal in changed.items() if normal == " ")
     folded = {*(ord(ch) for ch, normal in changed.items() if normal != " "), *_VI_MARKS}
-    return {
+    data = {
         "languages": languages,
         "keys": keys,
         "starts": starts.tobytes(),
@@ -349,6 +364,7 @@ def _model_data() -> dict[str, Any]:
         "to_space": _char_class(spaced) + "+",
         "to_fold": _char_class(sorted(folded)),
     }
+    return data, {gram: factors for key in keys for gram, factors in groups[key].items()}
 
 
 def _model_cache_name() -> str:
@@ -375,11 +391,13 @@ def _loaded_model() -> _Model:
     with _lock:
         if _model is None:
             name = _model_cache_name()
+            whole_name = name.replace(".marshal", "-whole.marshal")
             data = cache.load(name)
             if not (isinstance(data, dict) and data.keys() == _MODEL_KEYS):
-                data = _model_data()
+                data, whole = _model_data()
                 cache.store(name, data)
-            _model = _Model(data)
+                cache.store(whole_name, whole)
+            _model = _Model(data, whole_name)
         return _model
 
 

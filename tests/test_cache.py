@@ -84,10 +84,26 @@ def test_programs_from_the_cache_are_the_patterns_re_compiles(cache_in: Path) ->
 
 def test_the_language_model_from_the_cache_detects_as_built(cache_in: Path) -> None:
     built = [detect_language(text, 600) for text in TEXTS]
-    assert [p.name.split("-")[0] for p in cache_in.iterdir()] == ["langdetect"]
+    assert {p.name.split("-")[0] for p in cache_in.iterdir()} == {"langdetect"}
     cleaner.language._model = None
     assert [detect_language(text, 600) for text in TEXTS] == built
     assert [language for language, _ in built] == ["en", "de", "ru", "ja", "vi"]
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_whole_model_read_at_once_detects_alike(
+    use_cache: bool, cache_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the first texts the whole model is read from its file, or without a cache
+    unpacked group by group."""
+    if not use_cache:
+        monkeypatch.setenv(cache.ENV, "")
+    expected = [detect_language(text, 600) for text in TEXTS]
+    for _ in range(cleaner.language._UNPACKED_AFTER // len(TEXTS) + 1):
+        assert [detect_language(text, 600) for text in TEXTS] == expected
+    model = cleaner.language._loaded_model()
+    assert model._complete
+    assert len(model.factors) > 80_000
 
 
 def test_parsed_rules_files_come_from_the_cache(cache_in: Path, tmp_path: Path) -> None:
