@@ -35,9 +35,9 @@ except ImportError:  # pragma: no cover - not CPython
 
 # flags, code, groups - 1, group index, index group: the arguments of ``_sre.compile``, but
 # the code (a list of 32-bit words) as the bytes of an array, which ``marshal`` reads at once
-# (a list of big ints took it 0.18 s).
+# (a list of big ints took it 0.18 s). The cache is this machine's: its item size is the same.
 Program = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
-_WORD = "I" if array("I").itemsize == 4 else "L"
+_WORD = "I"
 # A cache past this many programs (rules files edited many times) keeps only the last run's.
 _MOST_PROGRAMS = 20_000
 _NAME = f"regex-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0) if _USABLE else 0}.marshal"
