@@ -58,10 +58,13 @@ _SYNTAX = re.compile(r"\(\?(?:P<\w+>|P=\w+\)|[aiLmsux-]*[:)]|<?[=!]|#[^)]*\))|\\
 # "{m,n}", "{m,}", "{,n}" (Python reads it as "{0,n}") and "{m}".
 _QUANTIFIER = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 _UNROLL = 4
-# A set matches lines with Python re alone, every pattern in turn, until it has seen this many
-# characters, and only then builds its RE2 set: building costs about 0.27 ms a pattern, and
-# scanning about 16 ns a pattern and character (a short document never pays for the set).
-_SCAN_CHARS = 16_000
+# Sets match lines with Python re alone, every pattern in turn, until the process has matched
+# this many characters (a document or two), and only then build their RE2 sets: building
+# costs about 0.27 ms a pattern, scanning about 16 ns a pattern and character, so a short
+# document never pays for the sets, and a stream of them soon has them. Counted for the
+# process, not each set: sets that see few lines would otherwise scan far into a stream.
+_SCAN_CHARS = 8_000
+_scanned = 0
 
 
 @functools.cache
@@ -201,7 +204,6 @@ class PatternSet:
     def __init__(self, labelled: Iterable[tuple[str, str]]) -> None:
         self._source = list(labelled)
         self._python: list[re.Pattern[str]] | None = None
-        self._scanned = 0  # characters matched without RE2 (see ``_SCAN_CHARS``)
         # Compiled for text without and with Turkish İ or ı (see ``re2_superset``), and for
         # lines written in Latin-1 or not.
         self._compiled: dict[tuple[bool, bool], _Compiled] = {}
@@ -243,11 +245,12 @@ class PatternSet:
         its own RE2 pass, cost more in a stream of documents: each pattern's automaton met new
         text cold.)
 
-        The first ``_SCAN_CHARS`` characters are matched by Python ``re`` alone: the same
-        answer, without building the RE2 set."""
+        The process's first ``_SCAN_CHARS`` characters are matched by Python ``re`` alone:
+        the same answer, without building the RE2 set."""
+        global _scanned
         python = self._compiled_python()
-        if self._scanned < _SCAN_CHARS:
-            self._scanned += len(line)
+        if _scanned < _SCAN_CHARS:
+            _scanned += len(line)
             for index, pattern in enumerate(python):
                 if pattern.search(line):
                     return self._source[index][0]
@@ -276,7 +279,6 @@ class PatternSet:
     def __setstate__(self, state: list[tuple[str, str]]) -> None:
         self._source = state
         self._python = None
-        self._scanned = 0
         self._compiled = {}
 
 

@@ -57,6 +57,7 @@ def test_a_new_set_matches_with_python_alone_then_builds_its_re2_set(
     expected = [first_python_match(line) for line in lines]
     first = len(iter_until(lines, 2000))
     monkeypatch.setattr(patterns, "_SCAN_CHARS", 2000)
+    monkeypatch.setattr(patterns, "_scanned", 0)  # a new process
     fresh = PatternSet(LABELLED)
     assert [fresh.find(line) for line in lines[:first]] == expected[:first]
     assert not fresh._compiled, "no RE2 set for the first characters"
