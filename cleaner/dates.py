@@ -9,6 +9,7 @@ unless the caller knows the text's language writes the day first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -133,13 +134,7 @@ class DateParser:
             # 2024. július 3., 2024. márc. 12.
             rf"{year}\.?\s+{month}\s+{day}",
         ]
-        self._forms = [
-            _ISO_DATE_TIME,
-            *(compile_regex(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms),
-        ]
-        self._time_first_forms = [
-            compile_regex(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE) for form in forms
-        ]
+        self._form_sources = forms
         # Every form opens with a number, a month or weekday name, or Vietnamese "ngày" (day):
         # the first words of the names, folded, let most text be refused without trying the
         # forms.
@@ -147,6 +142,21 @@ class DateParser:
         self._first_words = frozenset(
             [*(_NAME_BREAK.split(name, maxsplit=1)[0] for name in names_folded), "ngày"]
         )
+
+    @functools.cached_property
+    def _forms(self) -> list[re.Pattern[str]]:
+        """The forms, compiled when a text first may be a date (most documents have none)."""
+        return [
+            _ISO_DATE_TIME,
+            *(compile_regex(rf"^\s*{f}{_TIME}\s*$", re.IGNORECASE) for f in self._form_sources),
+        ]
+
+    @functools.cached_property
+    def _time_first_forms(self) -> list[re.Pattern[str]]:
+        return [
+            compile_regex(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE)
+            for form in self._form_sources
+        ]
 
     def parse(self, text: str, *, day_first: bool = False) -> str | None:
         """The ISO date of ``text``; ``day_first`` reads "12/03/2024" as 12 March, for text
