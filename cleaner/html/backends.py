@@ -16,16 +16,15 @@ from collections.abc import Callable
 from lxml import html
 
 from cleaner.errors import CleanerError, install_hint
+from cleaner.html import BACKENDS, DEFAULT_BACKEND
 from cleaner.html.markup import unlimited_parser
 from cleaner.html.visible import visible_text
 
 Extractor = Callable[[html.HtmlElement], str]
 
-DEFAULT_BACKEND = "trafilatura"
 # Backend name -> (module to import, the extra that installs it).
 # Backend -> (package, extra) named in the error when its import fails.
 _OPTIONAL = {"fast": ("resiliparse", "fast"), "readability": ("readability-lxml", "")}
-BACKENDS = ("trafilatura", "fast", "readability")
 
 
 def _trafilatura(*, recall: bool = False, precision: bool = False) -> Extractor:
