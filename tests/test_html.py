@@ -466,7 +466,7 @@ def test_recall_fallback_replaces_a_truncated_extraction() -> None:
     root, _ = parse_page(_long_page())
     assert root is not None
     opening = f"{PARAGRAPH} Paragraph 0 of the story."
-    body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
+    body, name = page._recall_fallback(root, opening, read_metadata(root))
     assert name == "readability"
     assert body.count(PARAGRAPH) == 20
 
@@ -480,7 +480,7 @@ def test_recall_fallback_without_readability_uses_trafilatura_recall(
         root, _ = parse_page(_long_page())
         assert root is not None
         opening = f"{PARAGRAPH} Paragraph 0 of the story."
-        body, name = page._recall_fallback(root, opening, read_metadata(root), "trafilatura")
+        body, name = page._recall_fallback(root, opening, read_metadata(root))
     finally:
         backends.get_backend.cache_clear()
     assert name == "trafilatura-recall"
@@ -492,7 +492,7 @@ def test_recall_fallback_trusts_a_complete_extraction() -> None:
     assert root is not None
     opening = f"{PARAGRAPH} Paragraph 0 of the story."
     found = read_metadata(root)
-    assert page._recall_fallback(root, opening, found, "trafilatura") == (opening, "trafilatura")
+    assert page._recall_fallback(root, opening, found) == (opening, "trafilatura")
 
 
 def test_recall_fallback_keeps_a_short_article_beside_longer_other_text(
@@ -509,13 +509,13 @@ def test_recall_fallback_keeps_a_short_article_beside_longer_other_text(
     notice = "This copy is for your personal, non-commercial use only."
     monkeypatch.setattr(page, "recall_backends", lambda: [("readability", lambda _: teasers)])
     found = read_metadata(root)
-    assert page._recall_fallback(root, opening, found, "trafilatura") == (opening, "trafilatura")
+    assert page._recall_fallback(root, opening, found) == (opening, "trafilatura")
     # ... but a default extraction too short to be an article's opening is replaced
-    assert page._recall_fallback(root, notice, found, "trafilatura") == (teasers, "readability")
+    assert page._recall_fallback(root, notice, found) == (teasers, "readability")
     # ... as is one that the longer candidate holds, spaced and listed its own way
     story = f"Harbour plan wins council backing {story_text}\nThe vote was 31 to 4.\n{teasers}"
     monkeypatch.setattr(page, "recall_backends", lambda: [("readability", lambda _: story)])
-    assert page._recall_fallback(root, opening, found, "trafilatura") == (story, "readability")
+    assert page._recall_fallback(root, opening, found) == (story, "readability")
 
 
 def test_declared_language_wins_only_over_an_unsure_detection() -> None:

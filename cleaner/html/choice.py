@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lxml import html
+from lxml import etree, html
 
 from cleaner.html.visible import INVISIBLE_TAGS, visible_text
 
@@ -33,54 +33,54 @@ class Candidate:
     text: str
 
 
-def main_blocks(root: html.HtmlElement, shares: Sequence[float]) -> list[str]:
-    """For each share, the visible text of the deepest element under ``<body>`` that holds at
-    least that share of the body's visible characters."""
+def main_blocks(root: html.HtmlElement, shares: Sequence[float]) -> list[html.HtmlElement]:
+    """For each share, the deepest element under ``<body>`` that holds at least that share of
+    the body's visible characters.
+
+    The page's invisible elements (scripts, styles) are dropped first: this runs after
+    extraction, when nothing reads them any more, and their text would count as the page's.
+    """
     body = root.find("body")
     if body is None:
-        return ["" for _ in shares]
-    sizes = _text_sizes(body)
-    total = sizes.get(body, 0) or 1
+        return [root for _ in shares]
+    etree.strip_elements(body, *INVISIBLE_TAGS, with_tail=False)
+    total = _chars(body) or 1
     found: list[html.HtmlElement] = [body for _ in shares]
     element = body
+    least = min(shares) * total
     while True:
-        child = next((c for c in element if sizes.get(c, 0) >= min(shares) * total), None)
+        # Measured with lxml's text_content (C), child by child down the path: each level
+        # reads the subtrees beside the path once.
+        sized = ((child, _chars(child)) for child in element if isinstance(child.tag, str))
+        child, size = next(((c, n) for c, n in sized if n >= least), (None, 0))
         if child is None:
             break
         element = child
         for i, share in enumerate(shares):
-            if sizes[child] >= share * total:
+            if size >= share * total:
                 found[i] = child
+    return found
+
+
+def block_texts(blocks: Sequence[html.HtmlElement]) -> list[str]:
+    """The visible text of each block, each distinct block read once."""
     texts: dict[html.HtmlElement, str] = {}
-    for element in found:
-        if element not in texts:
-            texts[element] = visible_text(element)
-    return [texts[element] for element in found]
+    for block in blocks:
+        if block not in texts:
+            texts[block] = visible_text(block)
+    return [texts[block] for block in blocks]
 
 
-def _text_sizes(body: html.HtmlElement) -> dict[html.HtmlElement, int]:
-    """Visible characters (spaces excluded) under each element, tails excluded."""
-    sizes: dict[html.HtmlElement, int] = {}
-    stack: list[tuple[html.HtmlElement, bool]] = [(body, False)]
-    while stack:
-        element, done = stack.pop()
-        if done:
-            size = _chars(element.text) + sum(
-                sizes.get(child, 0) + _chars(child.tail) for child in element
-            )
-            sizes[element] = size
-            continue
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag or tag in INVISIBLE_TAGS:
-            sizes[element] = 0
-            continue
-        stack.append((element, True))
-        stack.extend((child, False) for child in element)
-    return sizes
+def block_words(block: html.HtmlElement) -> int:
+    """The number of words in a block, without laying out its lines."""
+    text: str = block.text_content()
+    return len(text.split())
 
 
-def _chars(text: str | None) -> int:
-    return len(text) - text.count(" ") - text.count("\n") if text else 0
+def _chars(element: html.HtmlElement) -> int:
+    """Characters of an element's text, spaces excluded."""
+    text: str = element.text_content()
+    return len(text) - sum(text.count(space) for space in " \n\t\r")
 
 
 def _words(text: str) -> Counter[str]:

@@ -52,6 +52,7 @@ class MarkupRules:
     favor_precision: frozenset[str] = frozenset()
     unstripped: frozenset[str] = frozenset()
     min_block_share: float = 0.5
+    recall_block_share: float = 0.2
     content_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
@@ -97,11 +98,12 @@ def markup_rules() -> MarkupRules:
             prose_words=int(table.get("prose_words", 25)),
             max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
             prose_kinds=frozenset(table.get("prose_kinds", [])),
-            main_block_shares=tuple(float(x) for x in extraction["main_block_shares"]),
+            main_block_shares=tuple(sorted(float(x) for x in extraction["main_block_shares"])),
             keep_extraction=frozenset(extraction["keep_extraction"]),
             favor_precision=frozenset(extraction["favor_precision"]),
             unstripped=frozenset(extraction["unstripped"]),
             min_block_share=float(extraction["min_block_share"]),
+            recall_block_share=float(extraction["recall_block_share"]),
             content_kinds={
                 kind: frozenset(listed) for kind, listed in extraction["content_kinds"].items()
             },

@@ -20,14 +20,28 @@ from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import DEFAULT_BACKEND
 from cleaner.html.audit import PageRemoval, page_removals
 from cleaner.html.backends import (
+    Extractor,
     get_backend,
     recall_backends,
     trafilatura_precision,
 )
 from cleaner.html.charset import decode_page
-from cleaner.html.choice import MAIN_BLOCK, Candidate, main_blocks, most_agreed
+from cleaner.html.choice import (
+    MAIN_BLOCK,
+    Candidate,
+    block_texts,
+    block_words,
+    main_blocks,
+    most_agreed,
+)
 from cleaner.html.detect import wants_page
-from cleaner.html.markup import drop_residue, find_residue, markup_rules, parse_page
+from cleaner.html.markup import (
+    MarkupRules,
+    drop_residue,
+    find_residue,
+    markup_rules,
+    parse_page,
+)
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
 from cleaner.html.page_type import classify
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
@@ -129,7 +143,7 @@ def read_page(
         text = data
     else:  # pragma: no cover - wants_page takes no other type
         return None
-    extract = get_backend(backend)
+    get_backend(backend)  # an unknown or missing backend is an error before any work
     root, whole = parse_page(text)
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
@@ -146,22 +160,7 @@ def read_page(
     drop_residue(residue)
     if metadata.date is None:  # before extraction, which may change the tree
         metadata.guessed_date = guess_date(root, url)
-    name = backend or DEFAULT_BACKEND
-    if name == DEFAULT_BACKEND and declared in rules.favor_precision:
-        extract = trafilatura_precision()
-    try:
-        body = extract(root)
-    except CleanerError:
-        raise
-    except Exception:  # an extractor failing on odd markup: fall back to the visible text
-        body = ""
-    if name == DEFAULT_BACKEND and declared not in rules.keep_extraction:
-        blocks = main_blocks(root, rules.main_block_shares)
-        chosen = most_agreed([Candidate(name, body), *(Candidate(MAIN_BLOCK, b) for b in blocks)])
-        if word_count(chosen.text) >= rules.min_block_share * word_count(body):
-            body, name = chosen.text, chosen.name
-    if name == DEFAULT_BACKEND:
-        body, name = _recall_fallback(root, body, metadata, name)
+    body, name = _extract(root, backend, declared, rules, metadata)
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
@@ -169,9 +168,58 @@ def read_page(
     return Page(body, encoding, name, metadata, lines=lines)
 
 
-def _recall_fallback(
-    root: html.HtmlElement, body: str, metadata: PageMetadata, name: str
+def _extract(
+    root: html.HtmlElement,
+    backend: str | None,
+    declared: str | None,
+    rules: MarkupRules,
+    metadata: PageMetadata,
 ) -> tuple[str, str]:
+    """The page's main content, and the name of the extractor that chose it.
+
+    Another backend than the default extracts alone. The default favours precision on the
+    page types that ask for it (news and blogs), and takes trafilatura's plain extraction
+    when even the recall fallback leaves a small part of the page's main block; elsewhere
+    its extraction and the main blocks vote (``cleaner.html.choice``), unless the page type
+    keeps the extractor's choice.
+    """
+    name = backend or DEFAULT_BACKEND
+    if name != DEFAULT_BACKEND:
+        return _run(get_backend(name), root), name
+    if declared in rules.favor_precision:
+        body, fallback = _recall_fallback(root, _run(trafilatura_precision(), root), metadata)
+        if fallback != name:
+            return body, fallback
+        block = main_blocks(root, rules.main_block_shares)[-1]
+        if word_count(body) < rules.recall_block_share * block_words(block):
+            fuller = _run(get_backend(name), root)
+            if word_count(fuller) > word_count(body):
+                return fuller, name
+        return body, name
+    body = _run(get_backend(name), root)
+    if declared not in rules.keep_extraction:
+        blocks = block_texts(main_blocks(root, rules.main_block_shares))
+        candidates = [Candidate(name, body), *(Candidate(MAIN_BLOCK, b) for b in blocks)]
+        chosen = most_agreed(candidates)
+        # A block much smaller than the extraction recovers nothing.
+        if chosen.name != name and word_count(chosen.text) >= rules.min_block_share * word_count(
+            body
+        ):
+            return chosen.text, chosen.name
+    return _recall_fallback(root, body, metadata)
+
+
+def _run(extract: Extractor, root: html.HtmlElement) -> str:
+    """An extractor's text; an extractor failing on odd markup found nothing."""
+    try:
+        return extract(root)
+    except CleanerError:
+        raise
+    except Exception:
+        return ""
+
+
+def _recall_fallback(root: html.HtmlElement, body: str, metadata: PageMetadata) -> tuple[str, str]:
     """A longer extraction when the default one looks truncated (shorter than the page's
     JSON-LD articleBody, or than the words of its paragraphs): readability-lxml's when
     installed, else trafilatura's favouring recall, when it is much longer and holds the
@@ -179,9 +227,9 @@ def _recall_fallback(
     words = word_count(body)
     reference = metadata.article_body
     if reference is not None and word_count(reference) < words + _TRUNCATED_MIN_GAIN:
-        return body, name  # the page's own body says the extraction is complete
+        return body, DEFAULT_BACKEND  # the page's own body says the extraction is complete
     if reference is None and not _may_be_truncated(root, words):
-        return body, name
+        return body, DEFAULT_BACKEND
     for fallback, extract in recall_backends():
         try:
             longer = extract(root)
@@ -194,7 +242,7 @@ def _recall_fallback(
             and (words < _NOTICE_WORDS or _holds(longer, body, words))
         ):
             return longer, fallback
-    return body, name
+    return body, DEFAULT_BACKEND
 
 
 def _holds(longer: str, body: str, words: int) -> bool:

@@ -39,38 +39,39 @@ def page_lines(
     """The visible lines under ``root``; the text of an element in ``dropped`` forms lines
     of its own, tagged with the rule that element is dropped by."""
     dropped = dropped or {}
-    lines: list[PageLine] = []
-    parts: list[str] = []
+    # Runs of text pieces ("\n" between blocks), one run per change of rule.
+    runs: list[tuple[str | None, list[str]]] = [(None, [])]
     rules: list[str | None] = [None]  # the rule of the innermost dropped element open
-
-    def end_line() -> None:
-        for line in "".join(parts).split("\n"):
-            text = " ".join(line.split())
-            if text:
-                lines.append(PageLine(text, rules[-1]))
-        parts.clear()
-
+    parts = runs[0][1]
     stack: list[tuple[html.HtmlElement, bool]] = [(root, False)]
     while stack:
         element, closing = stack.pop()
         tag = element.tag if isinstance(element.tag, str) else ""
-        rule = dropped.get(element) if dropped else None
         if closing or not tag or tag in INVISIBLE_TAGS:
-            if closing and (tag in BLOCK_TAGS or rule is not None):
-                end_line()
-                if rule is not None:
-                    rules.pop()
+            if closing and tag in BLOCK_TAGS:
+                parts.append("\n")
+            if closing and dropped and element in dropped:
+                rules.pop()
+                runs.append((rules[-1], []))
+                parts = runs[-1][1]
             if element is not root:
                 parts.append(element.tail or "")
             continue
-        if tag in BLOCK_TAGS or rule is not None:
-            end_line()
-            if rule is not None:
-                rules.append(rule)
+        if dropped and element in dropped:
+            rules.append(dropped[element])
+            runs.append((rules[-1], []))
+            parts = runs[-1][1]
+        elif tag in BLOCK_TAGS:
+            parts.append("\n")
         parts.append(element.text or "")
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
-    end_line()
+    lines: list[PageLine] = []
+    for rule, pieces in runs:
+        for line in "".join(pieces).split("\n"):
+            text = " ".join(line.split())
+            if text:
+                lines.append(PageLine(text, rule))
     return lines
 
 
