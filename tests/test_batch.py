@@ -7,6 +7,8 @@ import gzip
 import io
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -347,3 +349,20 @@ def test_clean_many_keeps_order_and_equals_clean() -> None:
     parallel = [d.as_dict() for d in cleaner.clean_many(texts, workers=2, language="en")]
     assert parallel == serial == [cleaner.clean(t, language="en").as_dict() for t in texts]
     assert [d["text"] for d in serial][:2] == [article(0)[1], article(1)[1]]
+
+
+def test_clean_many_without_a_main_guard_fails_at_once(tmp_path: Path) -> None:
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from cleaner import Cleaner\n"
+        "docs = list(Cleaner.default().clean_many(['A council met.'] * 40, workers=2))\n",
+        encoding="utf-8",
+    )
+    # The timeout only guards the test run against the hang this test is about.
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, timeout=300, check=False
+    )
+    assert result.returncode == 1
+    last = result.stderr.decode().strip().splitlines()[-1]
+    assert last.startswith("RuntimeError: a worker process ended abruptly")
+    assert "if __name__ == \"__main__\":" in last
