@@ -366,3 +366,90 @@ def test_clean_many_without_a_main_guard_fails_at_once(tmp_path: Path) -> None:
     last = result.stderr.decode().strip().splitlines()[-1]
     assert last.startswith("RuntimeError: a worker process ended abruptly")
     assert "if __name__ == \"__main__\":" in last
+
+
+def _six_pages(tmp_path: Path, name: str) -> tuple[Path, list[dict[str, Any]]]:
+    entries = [
+        ("response", f"https://a.example/{n}", as_html(article(n)[0]), "text/html")
+        for n in range(6)
+    ]
+    path = write_warc(tmp_path / name, entries)
+    whole, _ = batch([path])
+    return path, whole
+
+
+def _assert_whole_or_failed(
+    out: list[dict[str, Any]], whole: list[dict[str, Any]], path: Path
+) -> list[dict[str, Any]]:
+    """Every record of ``out`` is a record of the undamaged run or a failure naming the file
+    and a byte offset; the failures are returned."""
+    by_url = {r["url"]: r for r in whole}
+    failed = [r for r in out if "error" in r]
+    for record in out:
+        if "error" in record:
+            assert record["error"]["where"].startswith(f"{path}:")
+            assert "damaged WARC record at byte " in record["error"]["message"]
+        else:
+            assert record == by_url[record["url"]]
+    return failed
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+@pytest.mark.parametrize("cut", [500, 1000, 2000, 3000, 5000, 8000])
+def test_a_truncated_warc_fails_its_cut_record_never_a_half_page(
+    tmp_path: Path, name: str, cut: int
+) -> None:
+    path, whole = _six_pages(tmp_path, name)
+    cut_path = tmp_path / f"cut-{name}"
+    cut_path.write_bytes(path.read_bytes()[:cut])
+    out, summary = batch([cut_path])
+    failed = _assert_whole_or_failed(out, whole, cut_path)
+    assert len(failed) == summary.failed == 1
+    assert "cut short" in failed[0]["error"]["message"]
+    assert summary.documents_in == summary.documents_out + 1 == len(out)
+
+
+def _rewrite_header(data: bytes, record: int, old: bytes, new: bytes) -> bytes:
+    """``data`` (an uncompressed WARC) with header ``old`` of the record-th record (1 = the
+    first) replaced by ``new``."""
+    starts = [i for i in range(len(data)) if data.startswith(b"WARC/1.", i)]
+    start = starts[record - 1]
+    at = data.index(old, start)
+    end = data.index(b"\r\n", at)
+    return data[:at] + new + data[end:]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (b"Content-Length:", b"Content-Length: 99999", "cut short"),
+        (b"Content-Length:", b"Content-Length: 4000", "does not end with CRLF CRLF"),
+        (b"WARC-Date:", b"X-Nothing: 1", "WARC header WARC-Date missing"),
+    ],
+)
+def test_a_damaged_record_in_a_plain_warc_fails_alone(
+    tmp_path: Path, old: bytes, new: bytes, problem: str
+) -> None:
+    path, whole = _six_pages(tmp_path, "crawl.warc")
+    data = _rewrite_header(path.read_bytes(), 4, old, new)  # the second page's response
+    path.write_bytes(data)
+    out, summary = batch([path])
+    failed = _assert_whole_or_failed(out, whole, path)
+    assert [r["error"]["where"] for r in failed] == [f"{path}:4"]
+    assert problem in failed[0]["error"]["message"]
+    if problem != "cut short":  # 99999 bytes reach the end of the file: nothing after it
+        assert summary.documents_out == 5
+
+
+def test_a_corrupt_gzip_member_fails_alone(tmp_path: Path) -> None:
+    path, whole = _six_pages(tmp_path, "crawl.warc.gz")
+    data = bytearray(path.read_bytes())
+    members = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    middle = (members[3] + members[4]) // 2  # inside the second page's response
+    data[middle : middle + 8] = b"\x00\xff" * 4
+    path.write_bytes(bytes(data))
+    out, summary = batch([path])
+    failed = _assert_whole_or_failed(out, whole, path)
+    assert len(failed) == 1 and failed[0]["error"]["where"] == f"{path}:4"
+    assert f"at byte {members[3]}" in failed[0]["error"]["message"]
+    assert summary.documents_out == 5

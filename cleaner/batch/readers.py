@@ -21,6 +21,7 @@ from typing import IO, Any, cast
 import zstandard
 
 from cleaner.batch.records import Fields, Task
+from cleaner.batch.warc import WarcItem, read_warc
 from cleaner.errors import InputError
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
@@ -145,46 +146,37 @@ class Inputs:
                 raw.close()
 
     def _warc_tasks(self, stream: IO[bytes], label: str) -> Iterator[Task]:
-        from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
-
-        number = 0
-        records = iter(ArchiveIterator(stream))
-        while True:
-            number += 1
-            try:
-                record = next(records)
-                task = self._warc_task(record, label, number)
-            except StopIteration:
-                return
-            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as error:
-                yield Task(label, number, b"", error=f"unreadable WARC record ({error})")
-                return
-            if task is None:
+        for item in read_warc(stream, _is_document):
+            if item.error is not None:
+                yield Task(label, item.number, b"", error=item.error)
+            elif not _is_document(item.record):
                 self.ignored += 1
             else:
-                yield task
+                yield self._warc_task(item, label)
 
-    def _warc_task(self, record: Any, label: str, number: int) -> Task | None:
-        """A Task for an HTML response or a WET conversion record; None for other records."""
-        headers = record.rec_headers
-        kind = record.rec_type
-        if kind == "response":
-            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            if not content_type.startswith(_HTML_TYPES):
-                return None
-            html = True
-        elif kind == "conversion":  # WET: the visible text of the whole page
-            html = False
-        else:
-            return None
+    def _warc_task(self, item: WarcItem, label: str) -> Task:
+        """The Task of an HTML response or a WET conversion record."""
+        headers = item.record.rec_headers
+        html = item.record.rec_type == "response"
         fields = {
             self.fields.url: headers.get_header("WARC-Target-URI"),
             self.fields.id: headers.get_header("WARC-Record-ID"),
             "warc_date": headers.get_header("WARC-Date"),
         }
-        payload = record.content_stream().read()
-        return Task(label, number, payload, fields=fields, html=html, whole_page=not html)
+        return Task(
+            label, item.number, item.payload, fields=fields, html=html, whole_page=not html
+        )
+
+
+def _is_document(record: Any) -> bool:
+    """Whether a WARC record is a document: an HTML response, or a WET conversion record
+    (the visible text of a whole page)."""
+    if record.rec_type == "conversion":
+        return True
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return bool(content_type.startswith(_HTML_TYPES))
 
 
 def _jsonl_tasks(stream: IO[bytes], label: str) -> Iterator[Task]:
