@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
-from collections.abc import Collection, Iterable, Iterator
+import inspect
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html import read_page
+from cleaner.html import BACKENDS, read_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
 from cleaner.repair import repair
@@ -74,6 +76,8 @@ class Cleaner:
         """
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if backend is not None and backend not in BACKENDS:
+            raise InputError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
         metadata = Metadata(url=url)
         limits = self.rules.limits
         if isinstance(data, (bytearray, memoryview)):
@@ -135,6 +139,8 @@ class Cleaner:
         from cleaner.batch.pool import chunked, ordered_map
         from cleaner.batch.worker import clean_documents, set_up_documents
 
+        check_options(options, "clean_many")
+
         for chunk in ordered_map(
             clean_documents,
             chunked(documents, 16),
@@ -156,4 +162,23 @@ def _default_cleaner() -> Cleaner:
 
 def clean(data: str | bytes, **options: Any) -> Document:
     """Clean one document with the default rules; see ``Cleaner.clean``."""
+    check_options(options, "clean")
     return _default_cleaner().clean(data, **options)
+
+
+_OPTIONS = tuple(
+    name for name in inspect.signature(Cleaner.clean).parameters if name not in ("self", "data")
+)
+# Names users reach for first: the command line's option names.
+_ALIASES = {"lang": "language", "html": "input", "format": "input"}
+
+
+def check_options(options: Mapping[str, Any], function: str) -> None:
+    """A TypeError naming the option meant, for an option ``Cleaner.clean`` does not take
+    (it would otherwise fail far from the call, in a worker)."""
+    for name in options:
+        if name in _OPTIONS:
+            continue
+        meant = _ALIASES.get(name) or next(iter(difflib.get_close_matches(name, _OPTIONS, 1)), None)
+        hint = f"; did you mean {meant}=...?" if meant else f" (options: {', '.join(_OPTIONS)})"
+        raise TypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")

@@ -365,7 +365,7 @@ def test_clean_many_without_a_main_guard_fails_at_once(tmp_path: Path) -> None:
     assert result.returncode == 1
     last = result.stderr.decode().strip().splitlines()[-1]
     assert last.startswith("RuntimeError: a worker process ended abruptly")
-    assert "if __name__ == \"__main__\":" in last
+    assert 'if __name__ == "__main__":' in last
 
 
 def _six_pages(tmp_path: Path, name: str) -> tuple[Path, list[dict[str, Any]]]:

@@ -23,6 +23,8 @@ import zstandard
 from cleaner.batch.records import Fields, Task
 from cleaner.batch.warc import WarcItem, read_warc
 from cleaner.errors import InputError
+from cleaner.files import document_bytes, missing_input
+from cleaner.limits import Limits
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
@@ -64,7 +66,7 @@ def expand(names: Sequence[str]) -> list[str]:
                 raise InputError(f"{name}: no file matches")
             found.extend(matches)
         else:
-            raise InputError(f"{name}: No such file or directory")
+            raise InputError(missing_input(name))
     return found
 
 
@@ -96,6 +98,7 @@ class Inputs:
 
     names: list[str]
     fields: Fields = field(default_factory=Fields)
+    limit: int = Limits().max_input_bytes  # of a decompressed document
     ignored: int = 0
     _done_bytes: int = 0
     _raw: IO[bytes] | None = field(default=None, repr=False)
@@ -138,12 +141,20 @@ class Inputs:
             elif kind == "warc":
                 yield from self._warc_tasks(stream, label)
             else:
-                yield Task(label, 1, stream.read(), fields={"source": label})
+                yield self._file_task(stream.read(), label)
         finally:
             self._raw = None
             if stream is not sys.stdin.buffer:
                 stream.close()
                 raw.close()
+
+    def _file_task(self, data: bytes, label: str) -> Task:
+        """A file that is one document: decompressed if it is compressed, an error Task if
+        it is of a binary format."""
+        try:
+            return Task(label, 1, document_bytes(data, self.limit), fields={"source": label})
+        except InputError as error:
+            return Task(label, 1, b"", fields={"source": label}, error=str(error))
 
     def _warc_tasks(self, stream: IO[bytes], label: str) -> Iterator[Task]:
         for item in read_warc(stream, _is_document):
@@ -163,9 +174,7 @@ class Inputs:
             self.fields.id: headers.get_header("WARC-Record-ID"),
             "warc_date": headers.get_header("WARC-Date"),
         }
-        return Task(
-            label, item.number, item.payload, fields=fields, html=html, whole_page=not html
-        )
+        return Task(label, item.number, item.payload, fields=fields, html=html, whole_page=not html)
 
 
 def _is_document(record: Any) -> bool:

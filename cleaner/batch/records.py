@@ -19,7 +19,7 @@ from cleaner.boilerplate import LineCounts
 from cleaner.decoding import decode
 from cleaner.document import Document
 from cleaner.errors import CleanerError
-from cleaner.html import read_page
+from cleaner.html import looks_like_html, read_page
 from cleaner.pipeline import Cleaner
 
 
@@ -89,11 +89,23 @@ def document_of(record: Mapping[str, Any], fields: Fields, where: str) -> tuple[
         name, html = fields.text, False
     else:
         wanted = " or ".join(repr(n) for n in (fields.html, fields.text) if n is not None)
-        raise RecordError(where, f"no field {wanted}")
+        raise RecordError(where, f"no field {wanted}{_field_hint(record)}")
     value = record[name]
     if not isinstance(value, (str, bytes)):
         raise RecordError(where, f"field {name!r} is {type(value).__name__}, not a string")
     return value, html
+
+
+def _field_hint(record: Mapping[str, Any]) -> str:
+    """Where the document may be instead: a field holding HTML, or the string fields."""
+    strings = [name for name, value in record.items() if isinstance(value, str)]
+    for name in strings:
+        if looks_like_html(record[name][:65536]):
+            return f"; field {name!r} holds HTML: give --html-field {name}"
+    if strings:
+        listed = ", ".join(repr(name) for name in strings[:10])
+        return f"; its string fields: {listed} (--text-field NAME picks one)"
+    return ""
 
 
 def source_key(record: Mapping[str, Any], by: str, fields: Fields) -> str | None:

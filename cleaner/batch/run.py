@@ -67,7 +67,7 @@ def run_batch(
         if STDIN in files:
             raise InputError("<stdin>: --boilerplate-by reads the inputs twice; give files")
         records = dataclasses.replace(records, boilerplate=_count(files, records, options, workers))
-    inputs = Inputs(files, records.fields)
+    inputs = _inputs(files, records)
     summary = Summary()
     progress = Progress(options.progress, inputs.total_bytes) if options.progress else None
     with _sink(options, stdout) as sink:
@@ -95,13 +95,17 @@ def run_batch(
     return summary
 
 
+def _inputs(files: list[str], records: RecordCleaner) -> Inputs:
+    return Inputs(files, records.fields, records.cleaner.rules.limits.max_input_bytes)
+
+
 def _count(
     files: list[str], records: RecordCleaner, options: BatchOptions, workers: int
 ) -> dict[str, frozenset[str]]:
     """Pass 1: each source's recurring line keys over all inputs."""
     partial = ordered_map(
         count_chunk,
-        chunked(Inputs(files, records.fields).tasks(), options.chunk_size),
+        chunked(_inputs(files, records).tasks(), options.chunk_size),
         workers=workers,
         initializer=set_up,
         initargs=(records, "jsonl"),

@@ -90,7 +90,7 @@ def process(task: Task) -> Outcome:
     """Clean one task; a RecordError becomes an Outcome with ``error`` and an error record."""
     records: RecordCleaner = _STATE["records"]
     output_format: str = _STATE["format"]
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = dict(task.fields or {})  # of an error record, when unreadable
     try:
         fields, data, html = fields_of(task)
         record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
