@@ -24,7 +24,7 @@ import dask.dataframe
 import pandas as pd
 from dask.delayed import Delayed, delayed
 
-from cleaner.batch.records import Fields, RecordCleaner, RecordError
+from cleaner.batch.records import Fields, RecordCleaner, RecordError, with_input_fields
 from cleaner.boilerplate import LineCounts
 from cleaner.pipeline import Cleaner
 
@@ -84,7 +84,8 @@ def _clean_one(records: RecordCleaner, row: Any, on_error: str) -> dict[str, Any
             raise
         if on_error == "skip":
             return None
-        return {**record, "error": {"where": error.where, "message": error.problem}}
+        reported = {"where": error.where, "message": error.problem}
+        return with_input_fields(record, {"error": reported})
 
 
 def _clean_partition(

@@ -453,3 +453,56 @@ def test_a_corrupt_gzip_member_fails_alone(tmp_path: Path) -> None:
     assert len(failed) == 1 and failed[0]["error"]["where"] == f"{path}:4"
     assert f"at byte {members[3]}" in failed[0]["error"]["message"]
     assert summary.documents_out == 5
+
+
+def test_no_input_field_is_lost(tmp_path: Path) -> None:
+    text = article(0)[0]
+    datatrove = {
+        "text": text,
+        "id": "dt-1",
+        "metadata": {"dump": "CC-MAIN-2024-10", "token_count": 812, "language": "xx", "url": None},
+    }
+    odd = {"id": "odd-2", "text": text, "metadata": "crawl 7", "removed": [1, 2], "error": 0}
+    page = {"id": "html-3", "html": as_html(text).decode(), "text": "a summary"}
+    path = write_jsonl(tmp_path / "in.jsonl", [datatrove, odd, page])
+    out, _ = batch([path], fields=Fields(html="html"))
+    clean = Cleaner.default().clean(text).as_dict()
+    meta = out[0]["metadata"]
+    assert {k: meta[k] for k in ("dump", "token_count", "language", "url")} == {
+        "dump": "CC-MAIN-2024-10",
+        "token_count": 812,
+        "language": "xx",
+        "url": None,
+    }
+    assert meta["cleaner_language"] == "en" and "cleaner_url" not in meta
+    assert meta["title"] == clean["metadata"]["title"] and out[0]["text"] == clean["text"]
+    assert out[1]["input_metadata"] == "crawl 7" and out[1]["metadata"] == clean["metadata"]
+    assert out[1]["input_removed"] == [1, 2] and out[1]["removed"] == clean["removed"]
+    assert out[1]["error"] == 0  # an input field the clean record does not write
+    assert out[2]["input_text"] == "a summary" and out[2]["html"] == page["html"]
+
+
+def test_an_error_record_keeps_the_input_error_field_and_hints_at_html(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": 1, "error": "crawler timeout", "html": as_html("Hi").decode()}],
+    )
+    out, _ = batch([path])
+    assert out[0]["input_error"] == "crawler timeout"
+    assert (
+        out[0]["error"]["message"]
+        == "no field 'text'; field 'html' holds HTML: give --html-field html"
+    )
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_outputs_get_the_mode_the_umask_gives(tmp_path: Path, umask: int) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", records(1))
+    previous = os.umask(umask)
+    try:
+        batch([path], tmp_path / "out.jsonl.gz")
+        batch([path], f"{tmp_path / 'dir'}/")
+    finally:
+        os.umask(previous)
+    for output in (tmp_path / "out.jsonl.gz", tmp_path / "dir" / "00000001-doc-0.json"):
+        assert output.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -12,7 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleaner.batch.records import RecordCleaner, RecordError, Task, parse_json_line, utf8_size
+from cleaner.batch.records import (
+    RecordCleaner,
+    RecordError,
+    Task,
+    parse_json_line,
+    utf8_size,
+    with_input_fields,
+)
 from cleaner.boilerplate import LineCounts
 from cleaner.document import Document
 from cleaner.pipeline import Cleaner
@@ -96,7 +103,7 @@ def process(task: Task) -> Outcome:
         record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
     except RecordError as error:
         reported = {"where": error.where, "message": error.problem}
-        error_record = {**_json_safe(fields), "error": reported}
+        error_record = with_input_fields(_json_safe(fields), {"error": reported})
         return Outcome(
             task.where,
             name=_name(fields, records),

@@ -29,6 +29,7 @@ def atomic_output(path: str | Path) -> Iterator[IO[bytes]]:
         prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
     )
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # as open() would create it, not mkstemp's 0600
         with os.fdopen(fd, "wb") as raw:
             compressed: IO[bytes]
             if target.name.endswith(".gz"):
@@ -51,6 +52,12 @@ def atomic_output(path: str | Path) -> Iterator[IO[bytes]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class Sink(Protocol):
