@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from cleaner.document import Document
 from cleaner.errors import CleanerError, InputError, RulesError
 from cleaner.files import document_bytes, looks_like_jsonl, missing_input
 from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS, looks_like_html
-from cleaner.output import explain, to_json, to_jsonl, to_record
+from cleaner.output import explain, render_json, to_json, to_jsonl, to_record
 from cleaner.pipeline import MODES, Cleaner
 
 EXAMPLES = """\
@@ -206,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             records = [
                 to_record(doc, source=name, removed=not args.no_removed) for name, doc in docs
             ]
-            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            out.write(render_json(records, indent=2) + "\n")
         elif docs:
             out.write(to_json(docs[0][1], removed=not args.no_removed) + "\n")
     elif args.format == "jsonl":

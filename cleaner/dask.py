@@ -24,13 +24,18 @@ import dask.dataframe
 import pandas as pd
 from dask.delayed import Delayed, delayed
 
-from cleaner.batch.records import Fields, RecordCleaner, RecordError, with_input_fields
+from cleaner.batch.records import (
+    ON_ERROR,
+    Fields,
+    RecordCleaner,
+    RecordError,
+    with_input_fields,
+)
 from cleaner.boilerplate import LineCounts
 from cleaner.pipeline import Cleaner
 
 __all__ = ["clean_bag", "clean_dataframe"]
 
-_ON_ERROR = ("fail", "skip", "record")
 
 
 def _record_cleaner(
@@ -40,8 +45,8 @@ def _record_cleaner(
     on_error: str,
     options: dict[str, Any],
 ) -> RecordCleaner:
-    if on_error not in _ON_ERROR:
-        raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, not {on_error!r}")
+    if on_error not in ON_ERROR:
+        raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}, not {on_error!r}")
     return RecordCleaner(cleaner or Cleaner.default(), fields, options or None, boilerplate_by)
 
 

@@ -506,3 +506,10 @@ def test_outputs_get_the_mode_the_umask_gives(tmp_path: Path, umask: int) -> Non
         os.umask(previous)
     for output in (tmp_path / "out.jsonl.gz", tmp_path / "dir" / "00000001-doc-0.json"):
         assert output.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_one_renderer_escapes_lone_surrogates() -> None:
+    from cleaner.output import render_json
+
+    assert render_json({"a": "\ud800 \u2028 é"}) == '{"a": "\\ud800 \\u2028 \\u00e9"}'
+    assert render_json({"a": "é\u2029"}) == '{"a": "é\\u2029"}'

@@ -225,3 +225,14 @@ def test_a_url_is_never_fetched_and_says_so() -> None:
         result = run(*args)
         assert result.returncode == 1
         assert "a URL, and cleaner never fetches anything" in result.stderr.decode()
+
+
+def test_jsonl_escapes_the_line_breaks_json_leaves_raw(tmp_path: Path) -> None:
+    path = tmp_path / "council\u2028vote\x85.txt"  # the name goes into "source"
+    path.write_text(ARTICLE, encoding="utf-8")
+    for args in (["--format", "jsonl", "--no-removed"], ["--batch", "-q"]):
+        result = run(*args, str(path))
+        assert result.returncode == 0, result.stderr
+        assert b"\xe2\x80\xa8" not in result.stdout and b"\xc2\x85" not in result.stdout
+        assert result.stdout.count(b"\n") == 1
+        assert json.loads(result.stdout)["source"] == str(path)

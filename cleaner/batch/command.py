@@ -11,8 +11,8 @@ import sys
 import threading
 
 from cleaner.batch.readers import is_batch_input
-from cleaner.batch.records import Fields, RecordCleaner, RecordError
-from cleaner.batch.run import ON_ERROR, BatchOptions, Stopped, is_directory_output, run_batch
+from cleaner.batch.records import ON_ERROR, Fields, RecordCleaner, RecordError
+from cleaner.batch.run import BatchOptions, Stopped, is_directory_output, run_batch
 from cleaner.errors import InputError
 from cleaner.pipeline import Cleaner
 

@@ -22,6 +22,10 @@ from cleaner.errors import CleanerError
 from cleaner.html import looks_like_html, read_page
 from cleaner.pipeline import Cleaner
 
+# What to do with a record that cannot be cleaned: stop, leave it out, or write it with an
+# "error" field.
+ON_ERROR = ("fail", "skip", "record")
+
 
 class RecordError(CleanerError):
     """One input record cannot be cleaned; ``where`` is ``file:line`` (or empty)."""

@@ -24,7 +24,6 @@ from cleaner.batch.writers import DirectorySink, JsonlSink, Sink, atomic_output
 from cleaner.boilerplate import LineCounts
 from cleaner.errors import CleanerError, InputError
 
-ON_ERROR = ("fail", "skip", "record")
 _EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json"}
 
 

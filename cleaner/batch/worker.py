@@ -7,7 +7,6 @@ the main process only reads and writes.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from cleaner.batch.records import (
 )
 from cleaner.boilerplate import LineCounts
 from cleaner.document import Document
+from cleaner.output import render_json
 from cleaner.pipeline import Cleaner
 
 
@@ -69,23 +69,12 @@ def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
     return task.fields, task.payload, task.html
 
 
-# Line breaks to Python's str.splitlines (and to JavaScript) that JSON leaves unescaped.
-_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-
 def _render(record: dict[str, Any], output_format: str) -> bytes:
     """The record as UTF-8 bytes, rendered here so the main process only writes them."""
     if output_format == "text":
         return str(record["text"]).encode("utf-8", "replace")  # a lone surrogate: "?"
     indent = 2 if output_format == "json" else None
-    line = json.dumps(record, ensure_ascii=False, indent=indent)
-    for char, escape in _LINE_BREAKS:
-        if char in line:
-            line = line.replace(char, escape)
-    try:
-        return line.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates (from "\ud800" in the input): escape them
-        return json.dumps(record, indent=indent).encode("ascii")
+    return render_json(record, indent=indent).encode("utf-8")
 
 
 def _name(record: dict[str, Any], records: RecordCleaner) -> str | None:
