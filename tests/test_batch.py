@@ -513,3 +513,60 @@ def test_one_renderer_escapes_lone_surrogates() -> None:
 
     assert render_json({"a": "\ud800 \u2028 é"}) == '{"a": "\\ud800 \\u2028 \\u00e9"}'
     assert render_json({"a": "é\u2029"}) == '{"a": "é\\u2029"}'
+
+
+def test_progress_counts_documents_done_not_bytes_read_ahead(tmp_path: Path) -> None:
+    text = article(0)[0]
+    inputs = [{"id": f"{n:04d}", "text": text} for n in range(40)]  # all of one size
+    path = write_jsonl(tmp_path / "in.jsonl", inputs)
+    stream = io.StringIO()
+    batch([path], workers=2, chunk_size=1, progress=stream, progress_interval=0.0)
+    lines = [line for line in stream.getvalue().split("\r") if line]
+    assert lines[-1].rstrip().startswith("40 docs") and "100%" in lines[-1]
+    for line in lines:
+        documents = int(line.split()[0])
+        share = int(line.split("%")[0].split()[-1])
+        assert abs(share - 100 * documents / 40) <= 100 / 40 + 1, line
+
+
+def test_removed_share_is_of_text_not_of_html(tmp_path: Path) -> None:
+    text = article(1)[0]
+    path = write_jsonl(tmp_path / "in.jsonl", [{"html": as_html(text).decode()}])
+    out, summary = batch([path], fields=Fields(html="html"))
+    doc = Cleaner.default().clean(as_html(text), input="html")
+    text_in = len("\n\n".join(line for line in doc.lines if line).encode())
+    assert summary.bytes_in == len(as_html(text))
+    assert summary.text_in == text_in < summary.bytes_in
+    assert summary.bytes_removed == text_in - len(out[0]["text"].encode())
+    share = round(100 * summary.bytes_removed / text_in)
+    assert f"MB removed ({share}%)" in summary.report()
+
+
+def test_malformed_json_keeps_its_line_bounded(tmp_path: Path) -> None:
+    long = b'{"id": 9, "text": "' + b"x" * 5000
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(long + b"\n[1, 2]\n" + b'{"id": 1, "text": "cut')  # no newline at the end
+    out, _ = batch([path])
+    errors = [r["error"] for r in out]
+    assert errors[0]["line"] == long[:1000].decode() + "…"
+    assert errors[1]["line"] == "[1, 2]"
+    assert errors[2]["line"] == '{"id": 1, "text": "cut'
+    assert errors[2]["message"] == "malformed JSON (Unterminated string starting at column 19)"
+
+
+def test_error_records_in_directory_output(tmp_path: Path) -> None:
+    path, _ = _corpus_with_bad_lines(tmp_path)
+    out_dir = tmp_path / "out"
+    batch([path], f"{out_dir}/", output_format="text")
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names[:6] == [
+        "00000001-doc-0.txt",
+        "00000002.error.json",
+        "00000003.error.json",
+        "00000004.error.json",
+        "00000005-4.error.json",
+        "00000006-5.error.json",
+    ]
+    error = json.loads((out_dir / "00000005-4.error.json").read_text("utf-8"))
+    assert error == {"id": 4, "body": "the text is elsewhere", "error": error["error"]}
+    assert error["error"]["where"] == f"{path}:5"

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
@@ -66,6 +67,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="two passes: remove lines recurring across the documents of each source "
         "(the URL's host, or a field's value)",
     )
+    group.add_argument(
+        "--failures",
+        metavar="FILE",
+        help="write every failed record's place and problem to FILE, one JSON line each",
+    )
+    group.add_argument(
+        "--resume",
+        action="store_true",
+        help="with -o FILE: if a run of the same command stopped (killed, crashed), go on "
+        "from the last input file it finished; the output is the same as a whole run's",
+    )
     group.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
 
 
@@ -79,6 +91,8 @@ _BATCH_ONLY = (
     "id_field",
     "url_field",
     "boilerplate_by",
+    "failures",
+    "resume",
 )
 
 
@@ -120,22 +134,39 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
     # exception raised there), and the output being written is removed, not left half done.
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
-    options = BatchOptions(
-        workers=args.jobs,
-        on_error=args.on_error or "record",
-        output=args.output,
-        output_format=args.format,
-        progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
-        stop=stop,
-    )
-    try:
-        summary = run_batch(args.files or ["-"], records, options, sys.stdout.buffer)
-    except (InputError, RecordError) as error:
-        print(f"cleaner: {error}", file=sys.stderr)
-        return 1
-    except Stopped as error:
-        print(f"cleaner: terminated: {error}; no output written", file=sys.stderr)
-        return 128 + signal.SIGTERM
+    if args.resume and (args.output is None or is_directory_output(args.output)):
+        parser.error("--resume needs -o FILE (a JSONL file)")
+    with contextlib.ExitStack() as stack:
+        failures = None
+        if args.failures is not None:
+            try:
+                failures = stack.enter_context(open(args.failures, "w", encoding="utf-8"))
+            except OSError as error:
+                print(f"cleaner: {args.failures}: {error.strerror or error}", file=sys.stderr)
+                return 1
+        options = BatchOptions(
+            workers=args.jobs,
+            on_error=args.on_error or "record",
+            output=args.output,
+            output_format=args.format,
+            progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
+            stop=stop,
+            failures=failures,
+            resume=args.resume,
+        )
+        left = "; run the same command again to go on" if args.resume else ""
+        try:
+            summary = run_batch(args.files or ["-"], records, options, sys.stdout.buffer)
+        except (InputError, RecordError) as error:
+            print(
+                f"cleaner: {error}{left if isinstance(error, RecordError) else ''}", file=sys.stderr
+            )
+            return 1
+        except Stopped as error:
+            written = left or "; no output written"
+            print(f"cleaner: terminated: {error}{written}", file=sys.stderr)
+            return 128 + signal.SIGTERM
+    summary.failures_file = args.failures
     if not args.quiet:
         print(summary.report(), file=sys.stderr)
     return 0

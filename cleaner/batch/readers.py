@@ -99,7 +99,9 @@ class Inputs:
     names: list[str]
     fields: Fields = field(default_factory=Fields)
     limit: int = Limits().max_input_bytes  # of a decompressed document
+    mark_ends: bool = False  # a file_end Task after the records of each file
     ignored: int = 0
+    ignored_in: dict[str, int] = field(default_factory=dict)  # of each file read
     _done_bytes: int = 0
     _raw: IO[bytes] | None = field(default=None, repr=False)
 
@@ -122,9 +124,15 @@ class Inputs:
 
     def tasks(self) -> Iterator[Task]:
         for name in self.names:
-            yield from self._tasks_of(name)
+            before = self.ignored
+            for task in self._tasks_of(name):
+                task.position = self.consumed_bytes()
+                yield task
+            self.ignored_in[name] = self.ignored - before
             if name != STDIN:
                 self._done_bytes += os.path.getsize(name)
+            if self.mark_ends:
+                yield Task(name, 0, b"", position=self.consumed_bytes(), file_end=True)
 
     def _tasks_of(self, name: str) -> Iterator[Task]:
         label = "<stdin>" if name == STDIN else name

@@ -65,6 +65,11 @@ class Task:
     # options name another mode.
     whole_page: bool = False
     error: str | None = None
+    # Bytes of all the inputs (as stored) read when this record was: its progress point.
+    position: int = 0
+    # Not a record: the mark that every record of file ``source`` has been read (a resumable
+    # run records that file as done once the mark comes out of the pool).
+    file_end: bool = False
 
     @property
     def where(self) -> str:
@@ -78,7 +83,9 @@ def parse_json_line(line: bytes | str, where: str) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise RecordError(where, f"undecodable bytes ({error.reason})") from None
     except json.JSONDecodeError as error:
-        raise RecordError(where, f"malformed JSON ({error.msg} at column {error.colno})") from None
+        # json's messages may end in "at" ("Unterminated string starting at").
+        at = " " if error.msg.endswith(" at") else " at "
+        raise RecordError(where, f"malformed JSON ({error.msg}{at}column {error.colno})") from None
     if not isinstance(value, dict):
         raise RecordError(where, f"expected a JSON object, got {type(value).__name__}")
     return value

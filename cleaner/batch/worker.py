@@ -30,13 +30,17 @@ class Outcome:
     """One record's result: what to write, where it came from, and what it counts for."""
 
     where: str  # file:line of the record
+    source: str = ""  # the input file
     rendered: bytes | None = None
     name: str | None = None
     error: str | None = None  # what is wrong with the record
     error_record: bytes | None = None
-    bytes_in: int = 0
+    bytes_in: int = 0  # the document as given (HTML for a page)
+    text_in: int = 0  # the text the rules read (a page's extracted text), as kept + removed
     bytes_out: int = 0
     removals: Counter[str] = field(default_factory=Counter)
+    position: int = 0  # see Task.position
+    file_end: bool = False  # see Task.file_end
 
 
 _STATE: dict[str, Any] = {}
@@ -86,27 +90,47 @@ def process(task: Task) -> Outcome:
     """Clean one task; a RecordError becomes an Outcome with ``error`` and an error record."""
     records: RecordCleaner = _STATE["records"]
     output_format: str = _STATE["format"]
+    if task.file_end:
+        return Outcome(task.where, task.source, position=task.position, file_end=True)
     fields: dict[str, Any] = dict(task.fields or {})  # of an error record, when unreadable
+    parsed = False
     try:
         fields, data, html = fields_of(task)
+        parsed = True
         record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
     except RecordError as error:
-        reported = {"where": error.where, "message": error.problem}
+        reported: dict[str, Any] = {"where": error.where, "message": error.problem}
+        if not parsed and task.fields is None and task.payload:  # the line as it was
+            reported["line"] = _excerpt(task.payload)
         error_record = with_input_fields(_json_safe(fields), {"error": reported})
         return Outcome(
             task.where,
             name=_name(fields, records),
             error=error.problem,
             error_record=_render(error_record, "json" if output_format == "json" else "jsonl"),
+            position=task.position,
         )
     return Outcome(
         task.where,
         rendered=_render(record, output_format),
         name=_name(record, records),
         bytes_in=size,
+        text_in=utf8_size("\n\n".join(line for line in doc.lines if line)),
         bytes_out=utf8_size(record["text"]),
         removals=doc.removal_counts(),
+        position=task.position,
     )
+
+
+LINE_EXCERPT_CHARS = 1000
+
+
+def _excerpt(line: bytes | str) -> str:
+    """The start of an unreadable line, as text, for its error record."""
+    if isinstance(line, bytes):
+        line = line[: 4 * LINE_EXCERPT_CHARS].decode("utf-8", "replace")
+    line = line.rstrip("\r\n")
+    return line if len(line) <= LINE_EXCERPT_CHARS else line[:LINE_EXCERPT_CHARS] + "…"
 
 
 def _json_safe(fields: dict[str, Any]) -> dict[str, Any]:
@@ -123,6 +147,8 @@ def count_chunk(tasks: list[Task]) -> LineCounts:
     records: RecordCleaner = _STATE["records"]
     counts = LineCounts()
     for task in tasks:
+        if task.file_end:
+            continue
         try:
             fields, data, html = fields_of(task)
             records.count(counts, fields, task.where, data, html)
