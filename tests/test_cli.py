@@ -236,3 +236,37 @@ def test_jsonl_escapes_the_line_breaks_json_leaves_raw(tmp_path: Path) -> None:
         assert b"\xe2\x80\xa8" not in result.stdout and b"\xc2\x85" not in result.stdout
         assert result.stdout.count(b"\n") == 1
         assert json.loads(result.stdout)["source"] == str(path)
+
+
+def _two_files(tmp_path: Path) -> list[str]:
+    paths = []
+    for name, text in (("a.txt", ARTICLE), ("b.txt", ARTICLE.replace("harbour", "river"))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_no_removed_in_single_document_json() -> None:
+    out = json.loads(run("--format", "json", "--no-removed", stdin=ARTICLE).stdout)
+    assert set(out) == {"text", "metadata"}
+    assert out["text"] == BODY.removesuffix("\n")
+
+
+def test_several_files_as_json_are_an_array_of_all_of_them(tmp_path: Path) -> None:
+    paths = _two_files(tmp_path)
+    out = json.loads(run("--format", "json", *paths).stdout)
+    assert [r["source"] for r in out] == paths
+    assert out[1]["text"] == BODY.replace("harbour", "river").removesuffix("\n")
+    assert out[0]["removed"][0]["rule"] == "residue.ad_label"
+    assert all(
+        "removed" not in r for r in json.loads(run("-f", "json", "--no-removed", *paths).stdout)
+    )
+
+
+def test_several_files_as_text_get_headers(tmp_path: Path) -> None:
+    paths = _two_files(tmp_path)
+    result = run(*paths)
+    assert result.stdout.decode() == (
+        f"==> {paths[0]} <==\n{BODY}\n==> {paths[1]} <==\n{BODY.replace('harbour', 'river')}"
+    )
