@@ -87,9 +87,41 @@ def _open_binary(name: str) -> tuple[IO[bytes], IO[bytes]]:
     if lower.endswith(".gz") and kind_of(name) == "jsonl":
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw)), raw
     if lower.endswith(".zst"):
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        return cast(IO[bytes], io.BufferedReader(reader)), raw
+        return cast(IO[bytes], io.BufferedReader(_ZstdFrames(raw))), raw
     return raw, raw
+
+
+class _ZstdFrames(io.RawIOBase):
+    """The decompressed bytes of all the zstd frames of ``raw``; a file that ends inside a
+    frame raises EOFError (zstandard's own reader ends quietly there)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._fed = False  # whether the current frame has had any bytes
+        self._pending = b""  # decompressed, not yet read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while not self._pending:
+            data = self._raw.read(1 << 16)
+            if not data:
+                if self._fed and not self._frame.eof:
+                    raise EOFError("compressed file ended before the end of a zstd frame")
+                return 0
+            while data:
+                if self._frame.eof:
+                    self._frame = zstandard.ZstdDecompressor().decompressobj()
+                self._pending += self._frame.decompress(data)
+                self._fed = True
+                data = self._frame.unused_data if self._frame.eof else b""
+        size = min(len(view), len(self._pending))
+        view[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 @dataclass
