@@ -20,7 +20,8 @@ from cleaner.pipeline import Cleaner
 HELP = """\
 batch mode (taken when an input is JSONL, WARC/WET, a directory or a glob, or any option
 below is given): every record is cleaned and written as one JSON line, in input order, with
-its input fields passed through and "text", "metadata" (and "removed") added. Inputs:
+"text", "metadata" (and "removed") added to its input fields, none of which is lost (an
+input "metadata" object is merged; a field replaced is kept as input_<name>). Inputs:
 *.jsonl, *.jsonl.gz, *.jsonl.zst (and .ndjson) hold one record per line; *.warc[.gz] and
 *.wet[.gz] give one record per HTML response or WET text record; any other file is one
 document; '-' is JSONL on stdin. With -o DIR/, --format text or json picks the files'
