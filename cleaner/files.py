@@ -106,10 +106,14 @@ def missing_input(name: str) -> str:
     return f"{name}: No such file or directory"
 
 
+_JSONL_SNIFF = 4 << 20
+
+
 def looks_like_jsonl(data: bytes | str, lines: int = 3) -> bool:
     """Whether the first non-blank lines (up to ``lines``) are all JSON objects: records,
     which a single-document run would clean as one article."""
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    head = data[:_JSONL_SNIFF]  # records longer than this are not recognised
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
     seen = 0
     for line in text.split("\n", 64):
         if not line.strip():

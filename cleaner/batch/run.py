@@ -93,7 +93,6 @@ def run_batch(
     progress = None
     if options.progress:
         progress = Progress(options.progress, inputs.total_bytes, options.progress_interval)
-    ignored_before = summary.ignored
     position = 0
     with _sink(options, stdout, resumable) as sink:
         outcomes = ordered_map(
@@ -126,8 +125,8 @@ def run_batch(
                 raise Stopped(f"stopped after {summary.documents_in} documents")
     if progress:
         progress.update(summary.documents_in, position, final=True)
-    if resumable is None:
-        summary.ignored = ignored_before + inputs.ignored
+    if resumable is None:  # else counted file by file, with the files done before
+        summary.ignored = inputs.ignored
     return summary
 
 
