@@ -14,7 +14,8 @@ from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html import BACKENDS, read_page
+from cleaner.html import read_page
+from cleaner.html.backends import check_backend
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
 from cleaner.repair import repair
@@ -76,8 +77,8 @@ class Cleaner:
         """
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-        if backend is not None and backend not in BACKENDS:
-            raise InputError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        if backend is not None:
+            check_backend(backend)
         metadata = Metadata(url=url)
         limits = self.rules.limits
         if isinstance(data, (bytearray, memoryview)):

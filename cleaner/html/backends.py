@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from lxml import html
 
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, InputError
 from cleaner.html.markup import unlimited_parser
 
 Extractor = Callable[[html.HtmlElement], str]
@@ -99,13 +99,19 @@ def _trafilatura_recall() -> Extractor:
     return _trafilatura(recall=True)
 
 
+def check_backend(name: str) -> None:
+    """InputError unless ``name`` is a backend's (checked for text input too, where no
+    backend runs, so that a misspelt name never passes unseen)."""
+    if name not in _FACTORIES:
+        raise InputError(f"unknown backend {name!r} (expected one of: {', '.join(BACKENDS)})")
+
+
 @functools.cache
 def get_backend(name: str | None) -> Extractor:
     """The extractor called ``name`` (``None``: the default), imported on first use."""
     name = name or DEFAULT_BACKEND
-    factory = _FACTORIES.get(name)
-    if factory is None:
-        raise CleanerError(f"unknown backend {name!r} (expected one of: {', '.join(BACKENDS)})")
+    check_backend(name)
+    factory = _FACTORIES[name]
     try:
         return factory()
     except ImportError:
