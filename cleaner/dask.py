@@ -37,7 +37,6 @@ from cleaner.pipeline import Cleaner
 __all__ = ["clean_bag", "clean_dataframe"]
 
 
-
 def _record_cleaner(
     cleaner: Cleaner | None,
     fields: Fields,
