@@ -92,7 +92,7 @@ def _bounded(
     return out
 
 
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def missing_input(name: str) -> str:
