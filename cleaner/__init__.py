@@ -13,12 +13,12 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from cleaner.document import Document, Metadata, Removal
-from cleaner.errors import CleanerError, InputError, RulesError
+from cleaner.errors import DISTRIBUTION, CleanerError, InputError, RulesError
 from cleaner.pipeline import Cleaner, clean
 from cleaner.rules import RuleSet, load_rules
 
 try:
-    __version__ = version("cleaner")
+    __version__ = version(DISTRIBUTION)
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
@@ -15,6 +15,7 @@ from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import read_page
+from cleaner.html.audit import page_removals
 from cleaner.html.backends import check_backend
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
@@ -22,6 +23,41 @@ from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
 MODES = ("auto", "article", "extracted", "page")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _suggest_keywords(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Name the keyword meant when a call gives an unknown one (``lang=``: ``language=``).
+
+    Python's own message names only the wrong keyword (before 3.13); the CLI's option names
+    differ from the keywords, so the right one is worth saying. Calls are not checked
+    otherwise: the wrapper only rewrites the TypeError of a failed call.
+    """
+    keywords = [
+        p.name
+        for p in inspect.signature(function).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+
+    @functools.wraps(function)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except TypeError:
+            unknown = [name for name in kwargs if name not in keywords]
+            if not unknown:
+                raise
+            name = unknown[0]
+            close = difflib.get_close_matches(name, keywords, n=1)
+            meant = f"; did you mean {close[0]}=?" if close else ""
+            raise TypeError(
+                f"{function.__name__}() got an unexpected keyword argument {name!r}{meant}"
+                f" (keywords: {', '.join(keywords)})"
+            ) from None
+
+    return checked
 
 
 class Cleaner:
@@ -48,6 +84,7 @@ class Cleaner:
         """The shared Cleaner of the default rules, built on first use."""
         return _default_cleaner()
 
+    @_suggest_keywords
     def clean(
         self,
         data: str | bytes,
@@ -126,21 +163,45 @@ class Cleaner:
             )
         if page is not None:
             page.finish_metadata(metadata)
+            doc.insert_removed(page_removals(page.lines, doc.lines, page.extractor_rule))
         return doc
 
+    @_suggest_keywords
     def clean_many(
-        self, documents: Iterable[str | bytes], *, workers: int = 1, **options: Any
+        self,
+        documents: Iterable[str | bytes],
+        *,
+        workers: int = 1,
+        url: str | None = None,
+        language: str | None = None,
+        boilerplate: Collection[str] = (),
+        input: str = "auto",
+        backend: str | None = None,
+        mode: str = "auto",
+        encoding: str | None = None,
     ) -> Iterator[Document]:
         """Clean a stream of documents, yielding Documents in input order.
 
         ``workers`` > 1 cleans on that many processes (this Cleaner is sent to each once);
         input is read ahead by a bounded window only, so any length of stream is fine.
-        ``options`` are those of ``clean``, the same for every document.
+        The other options are those of ``clean``, the same for every document.
         """
+        options = {
+            "url": url,
+            "language": language,
+            "boilerplate": boilerplate,
+            "input": input,
+            "backend": backend,
+            "mode": mode,
+            "encoding": encoding,
+        }
+        return self._clean_stream(documents, workers, options)
+
+    def _clean_stream(
+        self, documents: Iterable[str | bytes], workers: int, options: dict[str, Any]
+    ) -> Iterator[Document]:
         from cleaner.batch.pool import chunked, ordered_map
         from cleaner.batch.worker import clean_documents, set_up_documents
-
-        check_options(options, "clean_many")
 
         for chunk in ordered_map(
             clean_documents,
@@ -161,25 +222,26 @@ def _default_cleaner() -> Cleaner:
     return Cleaner(load_rules())
 
 
-def clean(data: str | bytes, **options: Any) -> Document:
+@_suggest_keywords
+def clean(
+    data: str | bytes,
+    *,
+    url: str | None = None,
+    language: str | None = None,
+    boilerplate: Collection[str] = (),
+    input: str = "auto",
+    backend: str | None = None,
+    mode: str = "auto",
+    encoding: str | None = None,
+) -> Document:
     """Clean one document with the default rules; see ``Cleaner.clean``."""
-    check_options(options, "clean")
-    return _default_cleaner().clean(data, **options)
-
-
-_OPTIONS = tuple(
-    name for name in inspect.signature(Cleaner.clean).parameters if name not in ("self", "data")
-)
-# Names users reach for first: the command line's option names.
-_ALIASES = {"lang": "language", "html": "input", "format": "input"}
-
-
-def check_options(options: Mapping[str, Any], function: str) -> None:
-    """A TypeError naming the option meant, for an option ``Cleaner.clean`` does not take
-    (it would otherwise fail far from the call, in a worker)."""
-    for name in options:
-        if name in _OPTIONS:
-            continue
-        meant = _ALIASES.get(name) or next(iter(difflib.get_close_matches(name, _OPTIONS, 1)), None)
-        hint = f"; did you mean {meant}=...?" if meant else f" (options: {', '.join(_OPTIONS)})"
-        raise TypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")
+    return _default_cleaner().clean(
+        data,
+        url=url,
+        language=language,
+        boilerplate=boilerplate,
+        input=input,
+        backend=backend,
+        mode=mode,
+        encoding=encoding,
+    )

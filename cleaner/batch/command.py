@@ -10,12 +10,16 @@ import contextlib
 import signal
 import sys
 import threading
+import time
 
+from cleaner.batch.audit import Audit
 from cleaner.batch.readers import is_batch_input
 from cleaner.batch.records import ON_ERROR, Fields, RecordCleaner, RecordError
 from cleaner.batch.run import BatchOptions, Stopped, is_directory_output, run_batch
+from cleaner.batch.summary import Summary
 from cleaner.errors import InputError
 from cleaner.pipeline import Cleaner
+from cleaner.report import write_report
 
 HELP = """\
 batch mode (taken when an input is JSONL, WARC/WET, a directory or a glob, or any option
@@ -79,6 +83,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with -o FILE: if a run of the same command stopped (killed, crashed), go on "
         "from the last input file it finished; the output is the same as a whole run's",
     )
+    group.add_argument(
+        "--report",
+        metavar="FILE",
+        help="also write an HTML audit of the run: totals, removals per rule, share removed "
+        "per document, page types, languages, the slowest and most cut documents with their "
+        "--explain view, every failure (one file, loads nothing)",
+    )
     group.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
 
 
@@ -94,6 +105,7 @@ _BATCH_ONLY = (
     "boilerplate_by",
     "failures",
     "resume",
+    "report",
 )
 
 
@@ -154,14 +166,14 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
             stop=stop,
             failures=failures,
             resume=args.resume,
+            audit=Audit() if args.report else None,
         )
         left = "; run the same command again to go on" if args.resume else ""
+        start = time.monotonic()
         try:
             summary = run_batch(args.files or ["-"], records, options, sys.stdout.buffer)
         except (InputError, RecordError) as error:
-            print(
-                f"cleaner: {error}{left if isinstance(error, RecordError) else ''}", file=sys.stderr
-            )
+            print(f"cleaner: {error}", file=sys.stderr)
             return 1
         except Stopped as error:
             written = left or "; no output written"
@@ -170,4 +182,19 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
     summary.failures_file = args.failures
     if not args.quiet:
         print(summary.report(), file=sys.stderr)
+    if options.audit is not None:
+        return _write_report(args, summary, options.audit, time.monotonic() - start)
+    return 0
+
+
+def _write_report(
+    args: argparse.Namespace, summary: Summary, audit: Audit, wall_seconds: float
+) -> int:
+    try:
+        write_report(
+            args.report, summary, audit, inputs=args.files or ["-"], wall_seconds=wall_seconds
+        )
+    except OSError as error:
+        print(f"cleaner: {args.report}: cannot write the report: {error}", file=sys.stderr)
+        return 1
     return 0

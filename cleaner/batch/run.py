@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import IO
 
+from cleaner.batch.audit import Audit
 from cleaner.batch.pool import chunked, default_workers, ordered_map
 from cleaner.batch.readers import STDIN, Inputs, expand
 from cleaner.batch.records import RecordCleaner, RecordError
@@ -52,6 +53,7 @@ class BatchOptions:
     # Resumable output (a JSONL file): a run stopped in any way goes on from the last input
     # file done when run again (see writers.ResumableOutput).
     resume: bool = False
+    audit: Audit | None = None  # fed every outcome, for --report
 
 
 class Stopped(CleanerError):
@@ -100,7 +102,7 @@ def run_batch(
             chunked(inputs.tasks(), options.chunk_size),
             workers=workers,
             initializer=set_up,
-            initargs=(records, output_format),
+            initargs=(records, output_format, options.audit is not None),
         )
         for chunk in outcomes:
             for outcome in chunk:
@@ -117,6 +119,8 @@ def run_batch(
                         failure = {"where": outcome.where, "message": outcome.error}
                         options.failures.write(render_json(failure) + "\n")
                 summary.add(outcome)
+                if options.audit is not None:
+                    options.audit.add(outcome)
                 if outcome.error is None or options.on_error == "record":
                     sink.write(outcome)
             if progress:

@@ -7,10 +7,12 @@ the main process only reads and writes.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.batch.audit import DocumentAudit, DocumentAuditor
 from cleaner.batch.records import (
     RecordCleaner,
     RecordError,
@@ -41,15 +43,18 @@ class Outcome:
     removals: Counter[str] = field(default_factory=Counter)
     position: int = 0  # see Task.position
     file_end: bool = False  # see Task.file_end
+    audit: DocumentAudit | None = None  # with --report only
 
 
 _STATE: dict[str, Any] = {}
 
 
-def set_up(records: RecordCleaner, output_format: str) -> None:
-    """Pool initializer: keep the worker's RecordCleaner and output format."""
+def set_up(records: RecordCleaner, output_format: str, audit: bool = False) -> None:
+    """Pool initializer: keep the worker's RecordCleaner, output format and, when each
+    outcome carries a DocumentAudit for the report, its auditor."""
     _STATE["records"] = records
     _STATE["format"] = output_format
+    _STATE["auditor"] = DocumentAuditor() if audit else None
 
 
 def set_up_documents(cleaner: Cleaner, options: dict[str, Any]) -> None:
@@ -90,6 +95,7 @@ def process(task: Task) -> Outcome:
     """Clean one task; a RecordError becomes an Outcome with ``error`` and an error record."""
     records: RecordCleaner = _STATE["records"]
     output_format: str = _STATE["format"]
+    auditor: DocumentAuditor | None = _STATE["auditor"]
     if task.file_end:
         return Outcome(task.where, task.source, position=task.position, file_end=True)
     fields: dict[str, Any] = dict(task.fields or {})  # of an error record, when unreadable
@@ -97,6 +103,7 @@ def process(task: Task) -> Outcome:
     try:
         fields, data, html = fields_of(task)
         parsed = True
+        start = time.perf_counter()
         record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
     except RecordError as error:
         reported: dict[str, Any] = {"where": error.where, "message": error.problem}
@@ -119,6 +126,7 @@ def process(task: Task) -> Outcome:
         bytes_out=utf8_size(record["text"]),
         removals=doc.removal_counts(),
         position=task.position,
+        audit=auditor.audit(doc, time.perf_counter() - start) if auditor else None,
     )
 
 

@@ -75,6 +75,9 @@ class PageMetadata:
     article_body: str | None = None
     # htmldate's guess for a page that declares no date (see ``guess_date``).
     guessed_date: str | None = None
+    # What kind of page it is, and the evidence that decided (cleaner.html.page_type).
+    page_type: str | None = None
+    page_type_source: str | None = None
 
 
 def read_metadata(root: html.HtmlElement) -> PageMetadata:

@@ -20,15 +20,17 @@ from cleaner.errors import CleanerError, InputError
 from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html.backends import (
     DEFAULT_BACKEND,
-    flat_visible_text,
     get_backend,
     recall_backends,
-    visible_text,
+    trafilatura_precision,
 )
 from cleaner.html.charset import decode_page
+from cleaner.html.choice import MAIN_BLOCK, Candidate, main_blocks, most_agreed
 from cleaner.html.detect import looks_like_html
-from cleaner.html.markup import parse_page, strip_residue
+from cleaner.html.markup import drop_residue, find_residue, markup_rules, parse_page
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
+from cleaner.html.page_type import classify
+from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.shape import word_count
 
 INPUTS = ("auto", "text", "html")
@@ -59,6 +61,14 @@ class Page:
     metadata: PageMetadata
     # What was done to read the page, added to the document's repairs.
     repairs: list[str] = field(default_factory=list)
+    # Every line of the page's visible text, those in residue markup tagged with its rule:
+    # what ``removed`` accounts for (see ``cleaner.html.audit``).
+    lines: list[PageLine] = field(default_factory=list)
+
+    @property
+    def extractor_rule(self) -> str:
+        """The rule of the lines the extractor left out."""
+        return f"extractor.{self.extractor}"
 
     def start_metadata(self, metadata: Metadata) -> None:
         """What the text chain needs to know before it runs: the encoding, the extractor
@@ -81,6 +91,7 @@ class Page:
         elif metadata.date is None and found.guessed_date:
             metadata.date, metadata.date_source = found.guessed_date, "htmldate"
         metadata.site_name = found.site_name
+        metadata.page_type, metadata.page_type_source = found.page_type, found.page_type_source
         metadata.description = found.description
         metadata.canonical_url = found.canonical_url
         metadata.categories = list(found.categories)
@@ -132,25 +143,39 @@ def read_page(
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root)
+    metadata.page_type, metadata.page_type_source = classify(root, url)
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
-    strip_residue(root)
+    rules = markup_rules()
+    # The type the page declares; the default guess says nothing about its markup.
+    declared = metadata.page_type if metadata.page_type_source != "default" else None
+    content = rules.content_kinds.get(declared or "", frozenset())
+    residue = {} if declared in rules.unstripped else find_residue(root, rules, content)
+    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    drop_residue(residue)
     if metadata.date is None:  # before extraction, which may change the tree
         metadata.guessed_date = guess_date(root, url)
     name = backend or DEFAULT_BACKEND
+    if name == DEFAULT_BACKEND and declared in rules.favor_precision:
+        extract = trafilatura_precision()
     try:
         body = extract(root)
     except CleanerError:
         raise
     except Exception:  # an extractor failing on odd markup: fall back to the visible text
         body = ""
+    if name == DEFAULT_BACKEND and declared not in rules.keep_extraction:
+        blocks = main_blocks(root, rules.main_block_shares)
+        chosen = most_agreed([Candidate(name, body), *(Candidate(MAIN_BLOCK, b) for b in blocks)])
+        if word_count(chosen.text) >= rules.min_block_share * word_count(body):
+            body, name = chosen.text, chosen.name
     if name == DEFAULT_BACKEND:
         body, name = _recall_fallback(root, body, metadata, name)
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
-            return Page(visible, encoding, VISIBLE_TEXT, metadata)
-    return Page(body, encoding, name, metadata)
+            return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines)
+    return Page(body, encoding, name, metadata, lines=lines)
 
 
 def _sniff(data: bytes) -> str:
