@@ -7,16 +7,16 @@ Cleaner) is sent once per worker through ``initializer``, never with each chunk.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,6 +54,10 @@ def ordered_map(
         initializer(*initargs)
         yield from map(function, chunks)
         return
+    # Imported here: a start that cleans in one process does not pay for them (30 ms).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if getattr(multiprocessing.current_process(), "_inheriting", False):
         raise RuntimeError(f"called while a worker process was starting: {UNGUARDED}")
     limit = window if window is not None else 4 * workers
@@ -98,6 +102,8 @@ def _load_state(path: str) -> None:
 
 
 def _result(future: Future[R]) -> R:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool as error:

@@ -15,17 +15,16 @@ from collections.abc import Callable
 
 from lxml import html
 
-from cleaner.errors import CleanerError, InputError, install_hint
+from cleaner.errors import CleanerError, install_hint
+from cleaner.html import DEFAULT_BACKEND, check_backend
 from cleaner.html.markup import unlimited_parser
 from cleaner.html.visible import visible_text
 
 Extractor = Callable[[html.HtmlElement], str]
 
-DEFAULT_BACKEND = "trafilatura"
 # Backend name -> (module to import, the extra that installs it).
 # Backend -> (package, extra) named in the error when its import fails.
 _OPTIONAL = {"fast": ("resiliparse", "fast"), "readability": ("readability-lxml", "")}
-BACKENDS = ("trafilatura", "fast", "readability")
 
 
 def _trafilatura(*, recall: bool = False, precision: bool = False) -> Extractor:
@@ -98,13 +97,6 @@ def recall_backends() -> list[tuple[str, Extractor]]:
 @functools.cache
 def _trafilatura_recall() -> Extractor:
     return _trafilatura(recall=True)
-
-
-def check_backend(name: str) -> None:
-    """InputError unless ``name`` is a backend's (checked for text input too, where no
-    backend runs, so that a misspelt name never passes unseen)."""
-    if name not in _FACTORIES:
-        raise InputError(f"unknown backend {name!r} (expected one of: {', '.join(BACKENDS)})")
 
 
 @functools.cache

@@ -14,26 +14,25 @@ from dataclasses import dataclass, field
 
 from lxml import html
 
-from cleaner.decoding import decode
 from cleaner.document import Metadata
-from cleaner.errors import CleanerError, InputError
+from cleaner.errors import CleanerError
 from cleaner.filters.base import VISIBLE_TEXT
+from cleaner.html import DEFAULT_BACKEND
+from cleaner.html.audit import PageRemoval, page_removals
 from cleaner.html.backends import (
-    DEFAULT_BACKEND,
     get_backend,
     recall_backends,
     trafilatura_precision,
 )
 from cleaner.html.charset import decode_page
 from cleaner.html.choice import MAIN_BLOCK, Candidate, main_blocks, most_agreed
-from cleaner.html.detect import looks_like_html
+from cleaner.html.detect import wants_page
 from cleaner.html.markup import drop_residue, find_residue, markup_rules, parse_page
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
 from cleaner.html.page_type import classify
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.shape import word_count
 
-INPUTS = ("auto", "text", "html")
 # The default extraction counts as truncated below this share of a longer candidate's words.
 _TRUNCATED_SHARE = 0.6
 # ... and only when that candidate has at least this many words more.
@@ -42,7 +41,6 @@ _TRUNCATED_MIN_GAIN = 80
 # unless the default has fewer words than a short article (a notice, not a beginning).
 _CONTAINED_SHARE = 0.5
 _NOTICE_WORDS = 50
-_SNIFF_BYTES = 65536
 # An extraction of fewer words found nothing (a copyright line, a label): the page's visible
 # text, when it has at least twice as many words, goes to the text chain instead.
 _NOTHING_WORDS = 10
@@ -65,10 +63,10 @@ class Page:
     # what ``removed`` accounts for (see ``cleaner.html.audit``).
     lines: list[PageLine] = field(default_factory=list)
 
-    @property
-    def extractor_rule(self) -> str:
-        """The rule of the lines the extractor left out."""
-        return f"extractor.{self.extractor}"
+    def removals(self, body: list[str]) -> list[PageRemoval]:
+        """The page's lines that ``body`` (the document's lines) does not hold, each with the
+        rule that removed it: markup rules, else the extractor's choice."""
+        return page_removals(self.lines, body, f"extractor.{self.extractor}")
 
     def start_metadata(self, metadata: Metadata) -> None:
         """What the text chain needs to know before it runs: the encoding, the extractor
@@ -122,22 +120,15 @@ def read_page(
     ``input`` is "auto" (detect), "text" (never a page) or "html" (always a page); ``url``,
     the page's address if known, helps guess the date of a page that declares none.
     """
-    if input not in INPUTS:
-        raise InputError(f"input must be one of {', '.join(INPUTS)}, not {input!r}")
-    if input == "text":
+    if not wants_page(data, input):
         return None
     encoding: str | None = None
     if isinstance(data, (bytes, bytearray, memoryview)):
-        data = bytes(data)
-        if input == "auto" and not looks_like_html(_sniff(data)):
-            return None
-        text, encoding = decode_page(data)
+        text, encoding = decode_page(bytes(data))
     elif isinstance(data, str):
         text = data
-        if input == "auto" and not looks_like_html(text):
-            return None
-    else:
-        return None  # not a document at all: the caller reports the type
+    else:  # pragma: no cover - wants_page takes no other type
+        return None
     extract = get_backend(backend)
     root, whole = parse_page(text)
     if root is None:  # no element at all: nothing visible either
@@ -176,14 +167,6 @@ def read_page(
         if word_count(visible) >= 2 * word_count(body):
             return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines)
     return Page(body, encoding, name, metadata, lines=lines)
-
-
-def _sniff(data: bytes) -> str:
-    """Enough of the bytes, as text, to tell a page from prose."""
-    head = data[:_SNIFF_BYTES]
-    if b"\x00" in head[:4096]:
-        return decode(head)[0]
-    return head.decode("latin-1")
 
 
 def _recall_fallback(

@@ -3,7 +3,8 @@ or service, from the evidence the page gives about itself.
 
 The rules live in ``rules/page_types.toml``: structured-data types, ``og:type`` values and
 URL path words, each naming a type. The first kind of evidence that names one decides, and
-the metadata says which (``page_type_source``); a page with no evidence is an article.
+the metadata says which (``page_type_source``); "article", which many sites declare of
+every page, yields to any more specific type; a page with no evidence is an article.
 Extraction reads the type: a product page keeps its extractor's choice (see
 ``cleaner.html.page``).
 """
@@ -26,6 +27,8 @@ from cleaner.rules import read_toml
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 DEFAULT_TYPE = "article"
+# The type content-management systems declare of any page; other evidence outranks it.
+GENERIC_TYPE = "article"
 _URL_WORDS = re.compile(r"[a-z]+")
 _SCHEMA_NAME = re.compile(r"[^/#:]+$")  # "https://schema.org/Product" -> "Product"
 
@@ -69,20 +72,26 @@ def classify(
     """The page's type and the evidence that decided it: "schema", "og:type", "url" or
     "default"."""
     rules = rules or page_type_rules()
+    found: list[tuple[str, str]] = []  # (type, evidence), strongest evidence first
     declared = {rules.schema[name] for name in _schema_types(root) if name in rules.schema}
-    for kind in rules.order:
-        if kind in declared:
-            return kind, "schema"
-    for og in root.xpath("//meta[@property='og:type']/@content"):
-        named = rules.og_type.get(str(og).strip().lower())
-        if named is not None:
-            return named, "og:type"
+    found.extend((kind, "schema") for kind in rules.order if kind in declared)
     if url:
         path = urlsplit(url).path.lower()
         for word in reversed(_URL_WORDS.findall(path)):  # the deepest word is the most specific
             named = rules.url.get(word)
             if named is not None:
-                return named, "url"
+                found.append((named, "url"))
+                break
+    for og in root.xpath("//meta[@property='og:type']/@content"):
+        named = rules.og_type.get(str(og).strip().lower())
+        if named is not None:
+            found.append((named, "og:type"))
+    # Many CMSs declare every page an article: any more specific type wins over that.
+    for kind, evidence in found:
+        if kind != GENERIC_TYPE:
+            return kind, evidence
+    if found:
+        return found[0]
     return DEFAULT_TYPE, "default"
 
 
