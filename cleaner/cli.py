@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -13,8 +12,9 @@ from cleaner.batch import command as batch
 from cleaner.decoding import text_codec
 from cleaner.document import Document
 from cleaner.errors import CleanerError, InputError, RulesError
-from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS
-from cleaner.output import explain, to_json, to_jsonl, to_record
+from cleaner.files import document_bytes, looks_like_jsonl, missing_input
+from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS, looks_like_html
+from cleaner.output import explain, render_json, to_json, to_jsonl, to_record
 from cleaner.pipeline import MODES, Cleaner
 
 EXAMPLES = """\
@@ -127,12 +127,18 @@ def _read(name: str, limit: int) -> bytes:
         try:
             with open(name, "rb") as handle:
                 data = handle.read(limit + 1)
+        except FileNotFoundError:
+            raise InputFailure(missing_input(_printable(name))) from None
         except OSError as error:
             raise InputFailure(f"{_printable(name)}: {error.strerror or error}") from None
     if len(data) > limit:
         label = "<stdin>" if name == "-" else _printable(name)
         raise InputFailure(f"{label}: more than {limit} bytes (limits.max_input_bytes)")
     return data
+
+
+def _head(data: bytes) -> str:
+    return data[:65536].decode("latin-1")
 
 
 def _printable(name: str) -> str:
@@ -157,26 +163,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if batch.wants_batch(args):
         return batch.run(args, cleaner, parser)
+    if args.explain and args.format != "text":
+        parser.error("--explain prints a listing of the lines; it takes no --format")
     names = args.files or ["-"]
     docs: list[tuple[str, Document]] = []
     status = 0
     for name in names:
         try:
-            data = _read(name, cleaner.rules.limits.max_input_bytes)
-            docs.append(
-                (
-                    _printable(name),
-                    cleaner.clean(
-                        data,
-                        url=args.url,
-                        language=args.lang,
-                        input=args.input,
-                        backend=args.backend,
-                        mode=args.mode or "auto",
-                        encoding=args.encoding,
-                    ),
+            limit = cleaner.rules.limits.max_input_bytes
+            data = document_bytes(_read(name, limit), limit)
+            if args.input != "text" and looks_like_jsonl(data):
+                raise InputError(
+                    "looks like JSONL (one JSON object per line): give --batch to clean "
+                    "each record, or --input text to clean it all as one document"
                 )
+            doc = cleaner.clean(
+                data,
+                url=args.url,
+                language=args.lang,
+                input=args.input,
+                backend=args.backend,
+                mode=args.mode or "auto",
+                encoding=args.encoding,
             )
+            if args.input == "text" and looks_like_html(_head(data)):
+                label = "<stdin>" if name == "-" else _printable(name)
+                body = "an empty body" if not doc.text else "its markup as text"
+                print(
+                    f"cleaner: {label}: warning: this looks like HTML, and --input text "
+                    f"cleaned it as plain text ({body}); give --input html or auto",
+                    file=sys.stderr,
+                )
+            docs.append((_printable(name), doc))
         except (InputFailure, CleanerError) as error:
             label = "<stdin>" if name == "-" else _printable(name)
             message = str(error) if isinstance(error, InputFailure) else f"{label}: {error}"
@@ -195,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             records = [
                 to_record(doc, source=name, removed=not args.no_removed) for name, doc in docs
             ]
-            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            out.write(render_json(records, indent=2) + "\n")
         elif docs:
             out.write(to_json(docs[0][1], removed=not args.no_removed) + "\n")
     elif args.format == "jsonl":

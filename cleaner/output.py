@@ -21,11 +21,31 @@ def to_record(doc: Document, *, source: str | None = None, removed: bool = True)
 
 
 def to_json(doc: Document, *, removed: bool = True) -> str:
-    return json.dumps(to_record(doc, removed=removed), ensure_ascii=False, indent=2)
+    return render_json(to_record(doc, removed=removed), indent=2)
 
 
 def to_jsonl(doc: Document, *, source: str | None = None, removed: bool = True) -> str:
-    return json.dumps(to_record(doc, source=source, removed=removed), ensure_ascii=False)
+    return render_json(to_record(doc, source=source, removed=removed))
+
+
+# Line breaks to Python's str.splitlines (and to JavaScript) that JSON leaves unescaped.
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def render_json(value: Any, *, indent: int | None = None) -> str:
+    """``value`` as JSON text that every reader splits into the same lines and that always
+    encodes as UTF-8: the line breaks JSON allows raw (U+0085, U+2028, U+2029) are escaped,
+    and so is everything else when the value holds a lone surrogate (from "\\ud800" in an
+    input record)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    for char, escape in _LINE_BREAKS:
+        if char in text:
+            text = text.replace(char, escape)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, indent=indent)
+    return text
 
 
 def explain(doc: Document, *, color: bool = False) -> str:

@@ -14,6 +14,7 @@ from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
+from cleaner.html import check_backend
 from cleaner.html.detect import wants_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
@@ -112,6 +113,8 @@ class Cleaner:
         """
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if backend is not None:
+            check_backend(backend)
         metadata = Metadata(url=url)
         limits = self.rules.limits
         if isinstance(data, (bytearray, memoryview)):

@@ -133,9 +133,10 @@ def _totals(summary: Summary, audit: Audit, wall_seconds: float | None) -> str:
         rows.append(("WARC records neither HTML nor text (ignored)", str(summary.ignored)))
     rows += [
         ("Input (MB)", f"{summary.bytes_in / MB:.2f}"),
+        ("Text the rules read (MB)", f"{summary.text_in / MB:.2f}"),
         (
             "Removed (MB)",
-            f"{removed / MB:.2f} ({_percent(removed, summary.bytes_in)})",
+            f"{removed / MB:.2f} ({_percent(removed, summary.text_in)} of the text)",
         ),
         ("Non-blank lines", str(audit.lines)),
         (

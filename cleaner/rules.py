@@ -122,6 +122,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     limits = _limits(merged.get("limits", {}), source)
     vocabulary = _vocabulary(settings, base_dir, user_path, user.get("vocabulary", {}), source)
     chain = _chain(merged, source)
+    _check_categories_used(user.get("vocabulary", {}), chain, source)
     return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits)
 
 
@@ -253,6 +254,29 @@ def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
         if enabled:
             specs.append(FilterSpec(name, kind, spec))
     return tuple(specs)
+
+
+def _check_categories_used(
+    additions: Mapping[str, Any], chain: tuple[FilterSpec, ...], source: str
+) -> None:
+    """Refuse a vocabulary category of the rules file that no filter of the chain reads (a
+    misspelt name would otherwise be accepted and never fire)."""
+    used = {"months", "weekdays"}
+    for spec in chain:
+        options = {**KINDS[spec.kind].defaults, **spec.options}
+        for option, value in options.items():
+            if option.endswith("_category"):
+                used.add(value)
+            elif option == "categories" or option.endswith("_categories"):
+                used.update(value)
+    for category in additions:
+        if category not in used:
+            raise RulesError(
+                source,
+                f"vocabulary.{category}",
+                f"no filter of the chain reads category {category!r} "
+                f"(categories read: {', '.join(sorted(used))})",
+            )
 
 
 def _compile(pattern: str, source: str, key: str, *, searched: bool = True) -> re.Pattern[str]:

@@ -7,6 +7,8 @@ import gzip
 import io
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -347,3 +349,224 @@ def test_clean_many_keeps_order_and_equals_clean() -> None:
     parallel = [d.as_dict() for d in cleaner.clean_many(texts, workers=2, language="en")]
     assert parallel == serial == [cleaner.clean(t, language="en").as_dict() for t in texts]
     assert [d["text"] for d in serial][:2] == [article(0)[1], article(1)[1]]
+
+
+def test_clean_many_without_a_main_guard_fails_at_once(tmp_path: Path) -> None:
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from cleaner import Cleaner\n"
+        "docs = list(Cleaner.default().clean_many(['A council met.'] * 40, workers=2))\n",
+        encoding="utf-8",
+    )
+    # The timeout only guards the test run against the hang this test is about.
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, timeout=300, check=False
+    )
+    assert result.returncode == 1
+    last = result.stderr.decode().strip().splitlines()[-1]
+    assert last.startswith("RuntimeError: a worker process ended abruptly")
+    assert 'if __name__ == "__main__":' in last
+
+
+def _six_pages(tmp_path: Path, name: str) -> tuple[Path, list[dict[str, Any]]]:
+    entries = [
+        ("response", f"https://a.example/{n}", as_html(article(n)[0]), "text/html")
+        for n in range(6)
+    ]
+    path = write_warc(tmp_path / name, entries)
+    whole, _ = batch([path])
+    return path, whole
+
+
+def _assert_whole_or_failed(
+    out: list[dict[str, Any]], whole: list[dict[str, Any]], path: Path
+) -> list[dict[str, Any]]:
+    """Every record of ``out`` is a record of the undamaged run or a failure naming the file
+    and a byte offset; the failures are returned."""
+    by_url = {r["url"]: r for r in whole}
+    failed = [r for r in out if "error" in r]
+    for record in out:
+        if "error" in record:
+            assert record["error"]["where"].startswith(f"{path}:")
+            assert "damaged WARC record at byte " in record["error"]["message"]
+        else:
+            assert record == by_url[record["url"]]
+    return failed
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+@pytest.mark.parametrize("cut", [500, 1000, 2000, 3000, 5000, 8000])
+def test_a_truncated_warc_fails_its_cut_record_never_a_half_page(
+    tmp_path: Path, name: str, cut: int
+) -> None:
+    path, whole = _six_pages(tmp_path, name)
+    cut_path = tmp_path / f"cut-{name}"
+    cut_path.write_bytes(path.read_bytes()[:cut])
+    out, summary = batch([cut_path])
+    failed = _assert_whole_or_failed(out, whole, cut_path)
+    assert len(failed) == summary.failed == 1
+    assert "cut short" in failed[0]["error"]["message"]
+    assert summary.documents_in == summary.documents_out + 1 == len(out)
+
+
+def _rewrite_header(data: bytes, record: int, old: bytes, new: bytes) -> bytes:
+    """``data`` (an uncompressed WARC) with header ``old`` of the record-th record (1 = the
+    first) replaced by ``new``."""
+    starts = [i for i in range(len(data)) if data.startswith(b"WARC/1.", i)]
+    start = starts[record - 1]
+    at = data.index(old, start)
+    end = data.index(b"\r\n", at)
+    return data[:at] + new + data[end:]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (b"Content-Length:", b"Content-Length: 99999", "cut short"),
+        (b"Content-Length:", b"Content-Length: 4000", "does not end with CRLF CRLF"),
+        (b"WARC-Date:", b"X-Nothing: 1", "WARC header WARC-Date missing"),
+    ],
+)
+def test_a_damaged_record_in_a_plain_warc_fails_alone(
+    tmp_path: Path, old: bytes, new: bytes, problem: str
+) -> None:
+    path, whole = _six_pages(tmp_path, "crawl.warc")
+    data = _rewrite_header(path.read_bytes(), 4, old, new)  # the second page's response
+    path.write_bytes(data)
+    out, summary = batch([path])
+    failed = _assert_whole_or_failed(out, whole, path)
+    assert [r["error"]["where"] for r in failed] == [f"{path}:4"]
+    assert problem in failed[0]["error"]["message"]
+    if problem != "cut short":  # 99999 bytes reach the end of the file: nothing after it
+        assert summary.documents_out == 5
+
+
+def test_a_corrupt_gzip_member_fails_alone(tmp_path: Path) -> None:
+    path, whole = _six_pages(tmp_path, "crawl.warc.gz")
+    data = bytearray(path.read_bytes())
+    members = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    middle = (members[3] + members[4]) // 2  # inside the second page's response
+    data[middle : middle + 8] = b"\x00\xff" * 4
+    path.write_bytes(bytes(data))
+    out, summary = batch([path])
+    failed = _assert_whole_or_failed(out, whole, path)
+    assert len(failed) == 1 and failed[0]["error"]["where"] == f"{path}:4"
+    assert f"at byte {members[3]}" in failed[0]["error"]["message"]
+    assert summary.documents_out == 5
+
+
+def test_no_input_field_is_lost(tmp_path: Path) -> None:
+    text = article(0)[0]
+    datatrove = {
+        "text": text,
+        "id": "dt-1",
+        "metadata": {"dump": "CC-MAIN-2024-10", "token_count": 812, "language": "xx", "url": None},
+    }
+    odd = {"id": "odd-2", "text": text, "metadata": "crawl 7", "removed": [1, 2], "error": 0}
+    page = {"id": "html-3", "html": as_html(text).decode(), "text": "a summary"}
+    path = write_jsonl(tmp_path / "in.jsonl", [datatrove, odd, page])
+    out, _ = batch([path], fields=Fields(html="html"))
+    clean = Cleaner.default().clean(text).as_dict()
+    meta = out[0]["metadata"]
+    assert {k: meta[k] for k in ("dump", "token_count", "language", "url")} == {
+        "dump": "CC-MAIN-2024-10",
+        "token_count": 812,
+        "language": "xx",
+        "url": None,
+    }
+    assert meta["cleaner_language"] == "en" and "cleaner_url" not in meta
+    assert meta["title"] == clean["metadata"]["title"] and out[0]["text"] == clean["text"]
+    assert out[1]["input_metadata"] == "crawl 7" and out[1]["metadata"] == clean["metadata"]
+    assert out[1]["input_removed"] == [1, 2] and out[1]["removed"] == clean["removed"]
+    assert out[1]["error"] == 0  # an input field the clean record does not write
+    assert out[2]["input_text"] == "a summary" and out[2]["html"] == page["html"]
+
+
+def test_an_error_record_keeps_the_input_error_field_and_hints_at_html(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": 1, "error": "crawler timeout", "html": as_html("Hi").decode()}],
+    )
+    out, _ = batch([path])
+    assert out[0]["input_error"] == "crawler timeout"
+    assert (
+        out[0]["error"]["message"]
+        == "no field 'text'; field 'html' holds HTML: give --html-field html"
+    )
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_outputs_get_the_mode_the_umask_gives(tmp_path: Path, umask: int) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", records(1))
+    previous = os.umask(umask)
+    try:
+        batch([path], tmp_path / "out.jsonl.gz")
+        batch([path], f"{tmp_path / 'dir'}/")
+    finally:
+        os.umask(previous)
+    for output in (tmp_path / "out.jsonl.gz", tmp_path / "dir" / "00000001-doc-0.json"):
+        assert output.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_one_renderer_escapes_lone_surrogates() -> None:
+    from cleaner.output import render_json
+
+    assert render_json({"a": "\ud800 \u2028 é"}) == '{"a": "\\ud800 \\u2028 \\u00e9"}'
+    assert render_json({"a": "é\u2029"}) == '{"a": "é\\u2029"}'
+
+
+def test_progress_counts_documents_done_not_bytes_read_ahead(tmp_path: Path) -> None:
+    text = article(0)[0]
+    inputs = [{"id": f"{n:04d}", "text": text} for n in range(40)]  # all of one size
+    path = write_jsonl(tmp_path / "in.jsonl", inputs)
+    stream = io.StringIO()
+    batch([path], workers=2, chunk_size=1, progress=stream, progress_interval=0.0)
+    lines = [line for line in stream.getvalue().split("\r") if line]
+    assert lines[-1].rstrip().startswith("40 docs") and "100%" in lines[-1]
+    for line in lines:
+        documents = int(line.split()[0])
+        share = int(line.split("%")[0].split()[-1])
+        assert abs(share - 100 * documents / 40) <= 100 / 40 + 1, line
+
+
+def test_removed_share_is_of_text_not_of_html(tmp_path: Path) -> None:
+    text = article(1)[0]
+    path = write_jsonl(tmp_path / "in.jsonl", [{"html": as_html(text).decode()}])
+    out, summary = batch([path], fields=Fields(html="html"))
+    doc = Cleaner.default().clean(as_html(text), input="html")
+    text_in = len("\n\n".join(line for line in doc.lines if line).encode())
+    assert summary.bytes_in == len(as_html(text))
+    assert summary.text_in == text_in < summary.bytes_in
+    assert summary.bytes_removed == text_in - len(out[0]["text"].encode())
+    share = round(100 * summary.bytes_removed / text_in)
+    assert f"MB removed ({share}%)" in summary.report()
+
+
+def test_malformed_json_keeps_its_line_bounded(tmp_path: Path) -> None:
+    long = b'{"id": 9, "text": "' + b"x" * 5000
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(long + b"\n[1, 2]\n" + b'{"id": 1, "text": "cut')  # no newline at the end
+    out, _ = batch([path])
+    errors = [r["error"] for r in out]
+    assert errors[0]["line"] == long[:1000].decode() + "…"
+    assert errors[1]["line"] == "[1, 2]"
+    assert errors[2]["line"] == '{"id": 1, "text": "cut'
+    assert errors[2]["message"] == "malformed JSON (Unterminated string starting at column 19)"
+
+
+def test_error_records_in_directory_output(tmp_path: Path) -> None:
+    path, _ = _corpus_with_bad_lines(tmp_path)
+    out_dir = tmp_path / "out"
+    batch([path], f"{out_dir}/", output_format="text")
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names[:6] == [
+        "00000001-doc-0.txt",
+        "00000002.error.json",
+        "00000003.error.json",
+        "00000004.error.json",
+        "00000005-4.error.json",
+        "00000006-5.error.json",
+    ]
+    error = json.loads((out_dir / "00000005-4.error.json").read_text("utf-8"))
+    assert error == {"id": 4, "body": "the text is elsewhere", "error": error["error"]}
+    assert error["error"]["where"] == f"{path}:5"

@@ -125,3 +125,63 @@ def test_a_terminated_run_leaves_no_partial_output(tmp_path: Path) -> None:
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 143, process.stderr and process.stderr.read()
     assert sorted(os.listdir(tmp_path)) == ["in.jsonl"]
+
+
+def test_every_failure_goes_to_the_failures_file(tmp_path: Path) -> None:
+    good = [json.dumps(r).encode() for r in records(2)]
+    source = write_lines(tmp_path / "in.jsonl", [good[0], *[b"{oops"] * 30, good[1]])
+    failures = tmp_path / "failures.jsonl"
+    result = run(str(source), "-o", str(tmp_path / "out.jsonl"), "--failures", str(failures))
+    assert result.returncode == 0, result.stderr
+    listed = [json.loads(line) for line in failures.read_text("utf-8").splitlines()]
+    assert [f["where"] for f in listed] == [f"{source}:{n}" for n in range(2, 32)]
+    assert all(f["message"].startswith("malformed JSON") for f in listed)
+    err = result.stderr.decode().splitlines()
+    assert err[-4:-1] == [
+        f"cleaner: failed: {source}:{n}: {listed[0]['message']}" for n in (2, 3, 4)
+    ]
+    assert err[-1] == f"cleaner: ... and 27 more failed records (all in {failures})"
+    without = run(str(source), "-o", str(tmp_path / "out2.jsonl"))
+    assert without.stderr.decode().splitlines()[-1] == (
+        "cleaner: ... and 27 more failed records (--failures FILE lists all)"
+    )
+
+
+def test_a_killed_run_resumes_to_the_same_output(tmp_path: Path) -> None:
+    inputs = []
+    for n in range(4):
+        inputs.append(str(write_jsonl(tmp_path / f"shard-{n}.jsonl", records(150))))
+    whole = tmp_path / "whole.jsonl.gz"
+    assert run(*inputs, "-o", str(whole), "-j", "1", "-q", "--resume").returncode == 0
+    output = tmp_path / "out.jsonl.gz"
+    command = [sys.executable, "-m", "cleaner", *inputs, "-o", str(output), "-j", "1", "-q"]
+    process = subprocess.Popen([*command, "--resume"], stderr=subprocess.PIPE)
+    journal = tmp_path / ".out.jsonl.gz.done"
+    deadline = time.monotonic() + 120
+    while not (journal.exists() and journal.read_text("utf-8").count("\n") >= 1):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    process.kill()  # SIGKILL: nothing is cleaned up
+    process.wait(timeout=30)
+    assert not output.exists()
+    done = [json.loads(line)["input"] for line in journal.read_text("utf-8").splitlines()]
+    assert 1 <= len(done) < 4 and done == inputs[: len(done)]
+    result = subprocess.run([*command, "--resume"], capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes() == whole.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    plain = run(*inputs, "-o", str(tmp_path / "plain.jsonl"), "-q")
+    assert plain.returncode == 0
+    assert read_jsonl(output) == read_jsonl(tmp_path / "plain.jsonl")
+
+
+def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
+    first = write_jsonl(tmp_path / "a.jsonl", records(2))
+    second = write_jsonl(tmp_path / "b.jsonl", records(3))
+    (tmp_path / ".out.jsonl.part").write_bytes(b"")
+    entry = {"input": str(second), "size": second.stat().st_size, "part_bytes": 0, "counts": {}}
+    (tmp_path / ".out.jsonl.done").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    result = run(str(first), str(second), "-o", str(tmp_path / "out.jsonl"), "--resume")
+    assert result.returncode == 1
+    assert "the interrupted run read" in result.stderr.decode()
+    assert run(str(first), "--resume").returncode == 2

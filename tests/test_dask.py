@@ -49,7 +49,10 @@ def test_bag_equals_the_local_run(client: Any, tmp_path: Path, boilerplate_by: s
     remote = clean_bag(bag, boilerplate_by=boilerplate_by).compute()
     assert [r for r in remote if "error" not in r] == [r for r in local if "error" not in r]
     assert [r.get("id") for r in remote] == [r.get("id") for r in local]
-    assert remote[5]["error"]["message"] == local[5]["error"]["message"] == "no field 'text'"
+    assert remote[5]["error"]["message"] == local[5]["error"]["message"]
+    assert local[5]["error"]["message"] == (
+        "no field 'text'; its string fields: 'id', 'url', 'body' (--text-field NAME picks one)"
+    )
     nav_rules = {
         x["rule"] for r in remote if "removed" in r for x in r["removed"] if x["text"] == NAV
     }
@@ -82,5 +85,8 @@ def test_dataframe_columns_equal_the_local_run(client: Any, tmp_path: Path) -> N
     assert list(out.columns) == ["id", "url", "content", "text", "metadata", "error"]
     assert out["text"].tolist() == [r.get("text") for r in local]
     assert out["metadata"].tolist() == [r.get("metadata") for r in local]
-    assert out["error"].tolist()[5] == "id=broken: no field 'content'"
+    assert out["error"].tolist()[5] == (
+        "id=broken: no field 'content'; its string fields: 'id', 'url' "
+        "(--text-field NAME picks one)"
+    )
     assert out["error"].isna().sum() == len(inputs) - 1

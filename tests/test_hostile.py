@@ -20,8 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import cleaner
 import cleaner.language
-from cleaner import Cleaner, RulesError, load_rules
+from cleaner import Cleaner, InputError, RulesError, load_rules
 from cleaner.cli import main
 from cleaner.limits import Limits
 from tests.conftest import write_rules
@@ -255,3 +256,12 @@ def test_cli_survives_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["source"] for r in records] == [str(tmp_path / "caf\ufffd.txt")] * 2
+
+
+def test_wrong_options_are_named() -> None:
+    with pytest.raises(TypeError, match="argument 'lang'; did you mean language="):
+        cleaner.clean("A council met.", lang="en")
+    with pytest.raises(TypeError, match="did you mean language="):
+        list(Cleaner.default().clean_many(["A council met."], langauge="en"))
+    with pytest.raises(InputError, match="unknown backend 'nope'"):
+        cleaner.clean("A council met on Monday.", backend="nope")

@@ -104,6 +104,11 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
             "not a vocabulary name",
         ),
         ('[settings]\nvocabularies = ["xx"]\n', "settings.vocabularies", "no shipped vocabulary"),
+        (
+            "[vocabulary.add_label]\nlines = ['Sponsored']\n",
+            "vocabulary.add_label",
+            "no filter of the chain reads category 'add_label'",
+        ),
     ],
 )
 def test_bad_rules_file_names_file_key_and_problem(

@@ -3,8 +3,8 @@ per document, in order, on all cores, with bounded memory and a count of everyth
 
 from __future__ import annotations
 
-from cleaner.batch.records import Fields, RecordCleaner, RecordError
-from cleaner.batch.run import ON_ERROR, BatchOptions, run_batch
+from cleaner.batch.records import ON_ERROR, Fields, RecordCleaner, RecordError
+from cleaner.batch.run import BatchOptions, run_batch
 from cleaner.batch.summary import Summary
 
 __all__ = [

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
@@ -13,8 +14,8 @@ import time
 
 from cleaner.batch.audit import Audit
 from cleaner.batch.readers import is_batch_input
-from cleaner.batch.records import Fields, RecordCleaner, RecordError
-from cleaner.batch.run import ON_ERROR, BatchOptions, Stopped, is_directory_output, run_batch
+from cleaner.batch.records import ON_ERROR, Fields, RecordCleaner, RecordError
+from cleaner.batch.run import BatchOptions, Stopped, is_directory_output, run_batch
 from cleaner.batch.summary import Summary
 from cleaner.errors import InputError
 from cleaner.pipeline import Cleaner
@@ -23,7 +24,8 @@ from cleaner.report import write_report
 HELP = """\
 batch mode (taken when an input is JSONL, WARC/WET, a directory or a glob, or any option
 below is given): every record is cleaned and written as one JSON line, in input order, with
-its input fields passed through and "text", "metadata" (and "removed") added. Inputs:
+"text", "metadata" (and "removed") added to its input fields, none of which is lost (an
+input "metadata" object is merged; a field replaced is kept as input_<name>). Inputs:
 *.jsonl, *.jsonl.gz, *.jsonl.zst (and .ndjson) hold one record per line; *.warc[.gz] and
 *.wet[.gz] give one record per HTML response or WET text record; any other file is one
 document; '-' is JSONL on stdin. With -o DIR/, --format text or json picks the files'
@@ -71,6 +73,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(the URL's host, or a field's value)",
     )
     group.add_argument(
+        "--failures",
+        metavar="FILE",
+        help="write every failed record's place and problem to FILE, one JSON line each",
+    )
+    group.add_argument(
+        "--resume",
+        action="store_true",
+        help="with -o FILE: if a run of the same command stopped (killed, crashed), go on "
+        "from the last input file it finished; the output is the same as a whole run's",
+    )
+    group.add_argument(
         "--report",
         metavar="FILE",
         help="also write an HTML audit of the run: totals, removals per rule, share removed "
@@ -90,6 +103,8 @@ _BATCH_ONLY = (
     "id_field",
     "url_field",
     "boilerplate_by",
+    "failures",
+    "resume",
     "report",
 )
 
@@ -132,24 +147,39 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
     # exception raised there), and the output being written is removed, not left half done.
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
-    options = BatchOptions(
-        workers=args.jobs,
-        on_error=args.on_error or "record",
-        output=args.output,
-        output_format=args.format,
-        progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
-        stop=stop,
-        audit=Audit() if args.report else None,
-    )
-    start = time.monotonic()
-    try:
-        summary = run_batch(args.files or ["-"], records, options, sys.stdout.buffer)
-    except (InputError, RecordError) as error:
-        print(f"cleaner: {error}", file=sys.stderr)
-        return 1
-    except Stopped as error:
-        print(f"cleaner: terminated: {error}; no output written", file=sys.stderr)
-        return 128 + signal.SIGTERM
+    if args.resume and (args.output is None or is_directory_output(args.output)):
+        parser.error("--resume needs -o FILE (a JSONL file)")
+    with contextlib.ExitStack() as stack:
+        failures = None
+        if args.failures is not None:
+            try:
+                failures = stack.enter_context(open(args.failures, "w", encoding="utf-8"))
+            except OSError as error:
+                print(f"cleaner: {args.failures}: {error.strerror or error}", file=sys.stderr)
+                return 1
+        options = BatchOptions(
+            workers=args.jobs,
+            on_error=args.on_error or "record",
+            output=args.output,
+            output_format=args.format,
+            progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
+            stop=stop,
+            failures=failures,
+            resume=args.resume,
+            audit=Audit() if args.report else None,
+        )
+        left = "; run the same command again to go on" if args.resume else ""
+        start = time.monotonic()
+        try:
+            summary = run_batch(args.files or ["-"], records, options, sys.stdout.buffer)
+        except (InputError, RecordError) as error:
+            print(f"cleaner: {error}", file=sys.stderr)
+            return 1
+        except Stopped as error:
+            written = left or "; no output written"
+            print(f"cleaner: terminated: {error}{written}", file=sys.stderr)
+            return 128 + signal.SIGTERM
+    summary.failures_file = args.failures
     if not args.quiet:
         print(summary.report(), file=sys.stderr)
     if options.audit is not None:

@@ -8,6 +8,8 @@ Cleaner) is sent once per worker through ``initializer``, never with each chunk.
 from __future__ import annotations
 
 import os
+import pickle
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -56,19 +58,55 @@ def ordered_map(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise RuntimeError(f"called while a worker process was starting: {UNGUARDED}")
     limit = window if window is not None else 4 * workers
     context = multiprocessing.get_context("spawn")
     pending: deque[Future[R]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs
-    ) as pool:
-        try:
-            for chunk in chunks:
-                pending.append(pool.submit(function, chunk))
-                if len(pending) >= limit:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+    # The workers' state goes through a file, not the pipe that starts a worker: a worker
+    # that dies while starting (a script without a __main__ guard) would leave the parent
+    # blocked forever writing megabytes into that pipe (CPython's spawn writes all of it
+    # before it looks at the child), instead of seeing a broken pool.
+    with tempfile.NamedTemporaryFile(prefix="cleaner-state-", suffix=".pickle") as state:
+        pickle.dump((initializer, initargs), state, protocol=pickle.HIGHEST_PROTOCOL)
+        state.flush()
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_load_state,
+            initargs=(state.name,),
+        ) as pool:
+            try:
+                for chunk in chunks:
+                    pending.append(pool.submit(function, chunk))
+                    if len(pending) >= limit:
+                        yield _result(pending.popleft())
+                while pending:
+                    yield _result(pending.popleft())
+            finally:
+                for future in pending:
+                    future.cancel()
+
+
+UNGUARDED = (
+    "with workers > 1 each worker process imports the main script again, so a script must "
+    "call clean_many (or run a batch) under 'if __name__ == \"__main__\":'"
+)
+
+
+def _load_state(path: str) -> None:
+    """Pool initializer: the real initializer and its arguments, read from ``path``."""
+    with open(path, "rb") as handle:
+        initializer, initargs = pickle.load(handle)
+    initializer(*initargs)
+
+
+def _result(future: Future[R]) -> R:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool as error:
+        raise RuntimeError(
+            f"a worker process ended abruptly ({error}); if at once, while starting: {UNGUARDED}"
+        ) from error

@@ -21,7 +21,10 @@ from typing import IO, Any, cast
 import zstandard
 
 from cleaner.batch.records import Fields, Task
+from cleaner.batch.warc import WarcItem, read_warc
 from cleaner.errors import InputError
+from cleaner.files import document_bytes, missing_input
+from cleaner.limits import Limits
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
@@ -63,7 +66,7 @@ def expand(names: Sequence[str]) -> list[str]:
                 raise InputError(f"{name}: no file matches")
             found.extend(matches)
         else:
-            raise InputError(f"{name}: No such file or directory")
+            raise InputError(missing_input(name))
     return found
 
 
@@ -84,9 +87,41 @@ def _open_binary(name: str) -> tuple[IO[bytes], IO[bytes]]:
     if lower.endswith(".gz") and kind_of(name) == "jsonl":
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw)), raw
     if lower.endswith(".zst"):
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        return cast(IO[bytes], io.BufferedReader(reader)), raw
+        return cast(IO[bytes], io.BufferedReader(_ZstdFrames(raw))), raw
     return raw, raw
+
+
+class _ZstdFrames(io.RawIOBase):
+    """The decompressed bytes of all the zstd frames of ``raw``; a file that ends inside a
+    frame raises EOFError (zstandard's own reader ends quietly there)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._fed = False  # whether the current frame has had any bytes
+        self._pending = b""  # decompressed, not yet read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while not self._pending:
+            data = self._raw.read(1 << 16)
+            if not data:
+                if self._fed and not self._frame.eof:
+                    raise EOFError("compressed file ended before the end of a zstd frame")
+                return 0
+            while data:
+                if self._frame.eof:
+                    self._frame = zstandard.ZstdDecompressor().decompressobj()
+                self._pending += self._frame.decompress(data)
+                self._fed = True
+                data = self._frame.unused_data if self._frame.eof else b""
+        size = min(len(view), len(self._pending))
+        view[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 @dataclass
@@ -95,7 +130,10 @@ class Inputs:
 
     names: list[str]
     fields: Fields = field(default_factory=Fields)
+    limit: int = Limits().max_input_bytes  # of a decompressed document
+    mark_ends: bool = False  # a file_end Task after the records of each file
     ignored: int = 0
+    ignored_in: dict[str, int] = field(default_factory=dict)  # of each file read
     _done_bytes: int = 0
     _raw: IO[bytes] | None = field(default=None, repr=False)
 
@@ -118,9 +156,15 @@ class Inputs:
 
     def tasks(self) -> Iterator[Task]:
         for name in self.names:
-            yield from self._tasks_of(name)
+            before = self.ignored
+            for task in self._tasks_of(name):
+                task.position = self.consumed_bytes()
+                yield task
+            self.ignored_in[name] = self.ignored - before
             if name != STDIN:
                 self._done_bytes += os.path.getsize(name)
+            if self.mark_ends:
+                yield Task(name, 0, b"", position=self.consumed_bytes(), file_end=True)
 
     def _tasks_of(self, name: str) -> Iterator[Task]:
         label = "<stdin>" if name == STDIN else name
@@ -137,54 +181,51 @@ class Inputs:
             elif kind == "warc":
                 yield from self._warc_tasks(stream, label)
             else:
-                yield Task(label, 1, stream.read(), fields={"source": label})
+                yield self._file_task(stream.read(), label)
         finally:
             self._raw = None
             if stream is not sys.stdin.buffer:
                 stream.close()
                 raw.close()
 
-    def _warc_tasks(self, stream: IO[bytes], label: str) -> Iterator[Task]:
-        from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
+    def _file_task(self, data: bytes, label: str) -> Task:
+        """A file that is one document: decompressed if it is compressed, an error Task if
+        it is of a binary format."""
+        try:
+            return Task(label, 1, document_bytes(data, self.limit), fields={"source": label})
+        except InputError as error:
+            return Task(label, 1, b"", fields={"source": label}, error=str(error))
 
-        number = 0
-        records = iter(ArchiveIterator(stream))
-        while True:
-            number += 1
-            try:
-                record = next(records)
-                task = self._warc_task(record, label, number)
-            except StopIteration:
-                return
-            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as error:
-                yield Task(label, number, b"", error=f"unreadable WARC record ({error})")
-                return
-            if task is None:
+    def _warc_tasks(self, stream: IO[bytes], label: str) -> Iterator[Task]:
+        for item in read_warc(stream, _is_document):
+            if item.error is not None:
+                yield Task(label, item.number, b"", error=item.error)
+            elif not _is_document(item.record):
                 self.ignored += 1
             else:
-                yield task
+                yield self._warc_task(item, label)
 
-    def _warc_task(self, record: Any, label: str, number: int) -> Task | None:
-        """A Task for an HTML response or a WET conversion record; None for other records."""
-        headers = record.rec_headers
-        kind = record.rec_type
-        if kind == "response":
-            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            if not content_type.startswith(_HTML_TYPES):
-                return None
-            html = True
-        elif kind == "conversion":  # WET: the visible text of the whole page
-            html = False
-        else:
-            return None
+    def _warc_task(self, item: WarcItem, label: str) -> Task:
+        """The Task of an HTML response or a WET conversion record."""
+        headers = item.record.rec_headers
+        html = item.record.rec_type == "response"
         fields = {
             self.fields.url: headers.get_header("WARC-Target-URI"),
             self.fields.id: headers.get_header("WARC-Record-ID"),
             "warc_date": headers.get_header("WARC-Date"),
         }
-        payload = record.content_stream().read()
-        return Task(label, number, payload, fields=fields, html=html, whole_page=not html)
+        return Task(label, item.number, item.payload, fields=fields, html=html, whole_page=not html)
+
+
+def _is_document(record: Any) -> bool:
+    """Whether a WARC record is a document: an HTML response, or a WET conversion record
+    (the visible text of a whole page)."""
+    if record.rec_type == "conversion":
+        return True
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return bool(content_type.startswith(_HTML_TYPES))
 
 
 def _jsonl_tasks(stream: IO[bytes], label: str) -> Iterator[Task]:

@@ -19,7 +19,12 @@ from cleaner.boilerplate import LineCounts
 from cleaner.decoding import decode
 from cleaner.document import Document
 from cleaner.errors import CleanerError
+from cleaner.html.detect import looks_like_html
 from cleaner.pipeline import Cleaner
+
+# What to do with a record that cannot be cleaned: stop, leave it out, or write it with an
+# "error" field.
+ON_ERROR = ("fail", "skip", "record")
 
 
 class RecordError(CleanerError):
@@ -60,6 +65,11 @@ class Task:
     # options name another mode.
     whole_page: bool = False
     error: str | None = None
+    # Bytes of all the inputs (as stored) read when this record was: its progress point.
+    position: int = 0
+    # Not a record: the mark that every record of file ``source`` has been read (a resumable
+    # run records that file as done once the mark comes out of the pool).
+    file_end: bool = False
 
     @property
     def where(self) -> str:
@@ -73,7 +83,9 @@ def parse_json_line(line: bytes | str, where: str) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise RecordError(where, f"undecodable bytes ({error.reason})") from None
     except json.JSONDecodeError as error:
-        raise RecordError(where, f"malformed JSON ({error.msg} at column {error.colno})") from None
+        # json's messages may end in "at" ("Unterminated string starting at").
+        at = " " if error.msg.endswith(" at") else " at "
+        raise RecordError(where, f"malformed JSON ({error.msg}{at}column {error.colno})") from None
     if not isinstance(value, dict):
         raise RecordError(where, f"expected a JSON object, got {type(value).__name__}")
     return value
@@ -88,11 +100,66 @@ def document_of(record: Mapping[str, Any], fields: Fields, where: str) -> tuple[
         name, html = fields.text, False
     else:
         wanted = " or ".join(repr(n) for n in (fields.html, fields.text) if n is not None)
-        raise RecordError(where, f"no field {wanted}")
+        raise RecordError(where, f"no field {wanted}{_field_hint(record)}")
     value = record[name]
     if not isinstance(value, (str, bytes)):
         raise RecordError(where, f"field {name!r} is {type(value).__name__}, not a string")
     return value, html
+
+
+INPUT_PREFIX = "input_"  # an input field the output replaces is kept under this prefix
+CLEANER_PREFIX = "cleaner_"  # a cleaner metadata field whose name the input's metadata has
+
+
+def with_input_fields(
+    record: Mapping[str, Any], added: Mapping[str, Any], document_field: str | None = None
+) -> dict[str, Any]:
+    """The output record: every input field, with the cleaner's ``added`` fields (``text``,
+    ``metadata``, ``removed``, or ``error``) merged in so that nothing of the input is lost.
+
+    The document's own field, when it is ``text``, is replaced by the clean text. An input
+    ``metadata`` object keeps all its keys: the cleaner's fields are added to it, and one
+    whose name it already holds with another value is added as ``cleaner_<name>``. Any
+    other input field the cleaner writes (``text`` when the document was elsewhere,
+    ``metadata`` that is not an object, ``removed``, ``error``) is kept as ``input_<name>``.
+    """
+    out = dict(record)
+    for name, value in added.items():
+        if name not in out or name == document_field:
+            out[name] = value
+            continue
+        given = out[name]
+        if name == "metadata" and isinstance(given, dict) and isinstance(value, dict):
+            out[name] = _merged_metadata(given, value)
+            continue
+        kept = INPUT_PREFIX + name
+        while kept in out:  # taken as well (by an earlier run's output): input_input_...
+            kept = INPUT_PREFIX + kept
+        out[kept] = given
+        out[name] = value
+    return out
+
+
+def _merged_metadata(given: Mapping[str, Any], found: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(given)
+    for key, value in found.items():
+        if key not in merged:
+            merged[key] = value
+        elif value is not None and merged[key] != value:
+            merged[CLEANER_PREFIX + key] = value
+    return merged
+
+
+def _field_hint(record: Mapping[str, Any]) -> str:
+    """Where the document may be instead: a field holding HTML, or the string fields."""
+    strings = [name for name, value in record.items() if isinstance(value, str)]
+    for name in strings:
+        if looks_like_html(record[name][:65536]):
+            return f"; field {name!r} holds HTML: give --html-field {name}"
+    if strings:
+        listed = ", ".join(repr(name) for name in strings[:10])
+        return f"; its string fields: {listed} (--text-field NAME picks one)"
+    return ""
 
 
 def source_key(record: Mapping[str, Any], by: str, fields: Fields) -> str | None:
@@ -163,8 +230,10 @@ class RecordCleaner:
         ``data`` is the document when it is not one of the record's fields (a WARC payload);
         ``whole_page`` says it is a whole page's visible text (a WET record).
         """
+        document_field = None  # the document is not a field (a WARC payload)
         if data is None:
             data, html = document_of(record, self.fields, where)
+            document_field = self.fields.html if html else self.fields.text
         url = record.get(self.fields.url)
         source = (
             source_key(record, self.boilerplate_by, self.fields) if self.boilerplate_by else None
@@ -181,9 +250,8 @@ class RecordCleaner:
             raise RecordError(where, str(error)) from None
         except Exception as error:  # a bug on one record is reported with it, not fatal to a run
             raise RecordError(where, f"internal error: {type(error).__name__}: {error}") from None
-        out = dict(record)
-        out.update(doc.as_dict(include_removed=self.fields.removed))
-        return out, doc, utf8_size(data)
+        cleaned = doc.as_dict(include_removed=self.fields.removed)
+        return with_input_fields(record, cleaned, document_field), doc, utf8_size(data)
 
     def count(
         self,

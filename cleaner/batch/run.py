@@ -21,11 +21,17 @@ from cleaner.batch.readers import STDIN, Inputs, expand
 from cleaner.batch.records import RecordCleaner, RecordError
 from cleaner.batch.summary import Progress, Summary
 from cleaner.batch.worker import count_chunk, process_chunk, set_up
-from cleaner.batch.writers import DirectorySink, JsonlSink, Sink, atomic_output
+from cleaner.batch.writers import (
+    DirectorySink,
+    JsonlSink,
+    ResumableOutput,
+    Sink,
+    atomic_output,
+)
 from cleaner.boilerplate import LineCounts
 from cleaner.errors import CleanerError, InputError
+from cleaner.output import render_json
 
-ON_ERROR = ("fail", "skip", "record")
 _EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json"}
 
 
@@ -41,7 +47,12 @@ class BatchOptions:
     output_format: str = "jsonl"
     chunk_size: int = 32
     progress: IO[str] | None = None
+    progress_interval: float = 0.25  # seconds between progress lines at least
     stop: threading.Event | None = None  # set it (from a signal handler) to stop the run
+    failures: IO[str] | None = None  # every failure, as a JSON line {"where", "message"}
+    # Resumable output (a JSONL file): a run stopped in any way goes on from the last input
+    # file done when run again (see writers.ResumableOutput).
+    resume: bool = False
     audit: Audit | None = None  # fed every outcome, for --report
 
 
@@ -69,10 +80,23 @@ def run_batch(
         if STDIN in files:
             raise InputError("<stdin>: --boilerplate-by reads the inputs twice; give files")
         records = dataclasses.replace(records, boilerplate=_count(files, records, options, workers))
-    inputs = Inputs(files, records.fields)
     summary = Summary()
-    progress = Progress(options.progress, inputs.total_bytes) if options.progress else None
-    with _sink(options, stdout) as sink:
+    resumable = None
+    if options.resume:
+        if options.output is None or is_directory_output(options.output):
+            raise InputError("a resumable run needs an output file (-o FILE)")
+        if STDIN in files:
+            raise InputError("<stdin>: a resumable run reads files, not stdin")
+        resumable = ResumableOutput(options.output, files)
+        if resumable.counts is not None:
+            summary.restore(resumable.counts)
+        files = files[len(resumable.done) :]
+    inputs = _inputs(files, records, mark_ends=resumable is not None)
+    progress = None
+    if options.progress:
+        progress = Progress(options.progress, inputs.total_bytes, options.progress_interval)
+    position = 0
+    with _sink(options, stdout, resumable) as sink:
         outcomes = ordered_map(
             process_chunk,
             chunked(inputs.tasks(), options.chunk_size),
@@ -82,21 +106,37 @@ def run_batch(
         )
         for chunk in outcomes:
             for outcome in chunk:
-                if outcome.error is not None and options.on_error == "fail":
-                    raise RecordError(outcome.where, outcome.error)
+                position = outcome.position
+                if outcome.file_end:
+                    summary.ignored += inputs.ignored_in[outcome.source]
+                    if resumable is not None:
+                        resumable.file_done(outcome.source, summary.counts())
+                    continue
+                if outcome.error is not None:
+                    if options.on_error == "fail":
+                        raise RecordError(outcome.where, outcome.error)
+                    if options.failures is not None:
+                        failure = {"where": outcome.where, "message": outcome.error}
+                        options.failures.write(render_json(failure) + "\n")
                 summary.add(outcome)
                 if options.audit is not None:
                     options.audit.add(outcome)
                 if outcome.error is None or options.on_error == "record":
                     sink.write(outcome)
             if progress:
-                progress.update(summary.documents_in, inputs.consumed_bytes())
+                progress.update(summary.documents_in, position)
             if options.stop is not None and options.stop.is_set():
                 raise Stopped(f"stopped after {summary.documents_in} documents")
     if progress:
-        progress.update(summary.documents_in, inputs.consumed_bytes(), final=True)
-    summary.ignored = inputs.ignored
+        progress.update(summary.documents_in, position, final=True)
+    if resumable is None:  # else counted file by file, with the files done before
+        summary.ignored = inputs.ignored
     return summary
+
+
+def _inputs(files: list[str], records: RecordCleaner, *, mark_ends: bool = False) -> Inputs:
+    limit = records.cleaner.rules.limits.max_input_bytes
+    return Inputs(files, records.fields, limit, mark_ends=mark_ends)
 
 
 def _count(
@@ -105,7 +145,7 @@ def _count(
     """Pass 1: each source's recurring line keys over all inputs."""
     partial = ordered_map(
         count_chunk,
-        chunked(Inputs(files, records.fields).tasks(), options.chunk_size),
+        chunked(_inputs(files, records).tasks(), options.chunk_size),
         workers=workers,
         initializer=set_up,
         initargs=(records, "jsonl"),
@@ -114,8 +154,17 @@ def _count(
 
 
 @contextlib.contextmanager
-def _sink(options: BatchOptions, stdout: IO[bytes]) -> Iterator[Sink]:
-    if options.output is None:
+def _sink(
+    options: BatchOptions, stdout: IO[bytes], resumable: ResumableOutput | None
+) -> Iterator[Sink]:
+    if resumable is not None:
+        try:
+            yield resumable
+        except BaseException:
+            resumable.close()
+            raise
+        resumable.finish()
+    elif options.output is None:
         yield JsonlSink(stdout)
         stdout.flush()
     elif is_directory_output(options.output):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from cleaner.batch.worker import Outcome
 
@@ -22,11 +22,27 @@ class Summary:
     documents_out: int = 0
     failed: int = 0
     ignored: int = 0
-    bytes_in: int = 0
-    bytes_out: int = 0
+    bytes_in: int = 0  # documents as given (a page's HTML)
+    text_in: int = 0  # the text the rules read (a page's extracted text)
+    bytes_out: int = 0  # the clean text
     removals: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     max_errors_kept: int = 20
+    failures_file: str | None = None  # where every failure is listed, if anywhere
+
+    COUNTS = ("documents_in", "documents_out", "failed", "ignored", "bytes_in", "text_in")
+
+    def counts(self) -> dict[str, Any]:
+        """The counts, as JSON values, that a resumed run starts from."""
+        out: dict[str, Any] = {name: getattr(self, name) for name in self.COUNTS}
+        out["bytes_out"] = self.bytes_out
+        out["removals"] = dict(self.removals)
+        return out
+
+    def restore(self, counts: dict[str, Any]) -> None:
+        for name in (*self.COUNTS, "bytes_out"):
+            setattr(self, name, int(counts[name]))
+        self.removals = Counter(counts["removals"])
 
     def add(self, outcome: Outcome) -> None:
         self.documents_in += 1
@@ -37,20 +53,23 @@ class Summary:
             return
         self.documents_out += 1
         self.bytes_in += outcome.bytes_in
+        self.text_in += outcome.text_in
         self.bytes_out += outcome.bytes_out
         self.removals.update(outcome.removals)
 
     @property
     def bytes_removed(self) -> int:
-        return self.bytes_in - self.bytes_out
+        """Of the text the rules read, the bytes they removed."""
+        return self.text_in - self.bytes_out
 
     def report(self, top: int = 5) -> str:
         """A few lines for stderr."""
         lines = [
             f"cleaner: {self.documents_in} documents in, {self.documents_out} out, "
             f"{self.failed} failed",
-            f"cleaner: {self.bytes_in / MB:.1f} MB of documents, {self.bytes_removed / MB:.1f} MB "
-            f"removed ({100 * self.bytes_removed / self.bytes_in if self.bytes_in else 0:.0f}%)",
+            f"cleaner: {self.bytes_in / MB:.1f} MB of documents; of their {self.text_in / MB:.1f} "
+            f"MB of text, {self.bytes_removed / MB:.1f} MB removed "
+            f"({100 * self.bytes_removed / self.text_in if self.text_in else 0:.0f}%)",
         ]
         if self.ignored:
             lines.append(f"cleaner: {self.ignored} WARC records neither HTML nor text, ignored")
@@ -60,7 +79,14 @@ class Summary:
         shown = self.errors[:3]
         lines.extend(f"cleaner: failed: {error}" for error in shown)
         if self.failed > len(shown):
-            lines.append(f"cleaner: ... and {self.failed - len(shown)} more failed records")
+            where = (
+                f"all in {self.failures_file}"
+                if self.failures_file
+                else "--failures FILE lists all"
+            )
+            lines.append(
+                f"cleaner: ... and {self.failed - len(shown)} more failed records ({where})"
+            )
         return "\n".join(lines)
 
 

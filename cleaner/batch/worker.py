@@ -7,16 +7,23 @@ the main process only reads and writes.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.batch.audit import DocumentAudit, DocumentAuditor
-from cleaner.batch.records import RecordCleaner, RecordError, Task, parse_json_line, utf8_size
+from cleaner.batch.records import (
+    RecordCleaner,
+    RecordError,
+    Task,
+    parse_json_line,
+    utf8_size,
+    with_input_fields,
+)
 from cleaner.boilerplate import LineCounts
 from cleaner.document import Document
+from cleaner.output import render_json
 from cleaner.pipeline import Cleaner
 
 
@@ -25,13 +32,17 @@ class Outcome:
     """One record's result: what to write, where it came from, and what it counts for."""
 
     where: str  # file:line of the record
+    source: str = ""  # the input file
     rendered: bytes | None = None
     name: str | None = None
     error: str | None = None  # what is wrong with the record
     error_record: bytes | None = None
-    bytes_in: int = 0
+    bytes_in: int = 0  # the document as given (HTML for a page)
+    text_in: int = 0  # the text the rules read (a page's extracted text), as kept + removed
     bytes_out: int = 0
     removals: Counter[str] = field(default_factory=Counter)
+    position: int = 0  # see Task.position
+    file_end: bool = False  # see Task.file_end
     audit: DocumentAudit | None = None  # with --report only
 
 
@@ -67,23 +78,12 @@ def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
     return task.fields, task.payload, task.html
 
 
-# Line breaks to Python's str.splitlines (and to JavaScript) that JSON leaves unescaped.
-_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-
 def _render(record: dict[str, Any], output_format: str) -> bytes:
     """The record as UTF-8 bytes, rendered here so the main process only writes them."""
     if output_format == "text":
         return str(record["text"]).encode("utf-8", "replace")  # a lone surrogate: "?"
     indent = 2 if output_format == "json" else None
-    line = json.dumps(record, ensure_ascii=False, indent=indent)
-    for char, escape in _LINE_BREAKS:
-        if char in line:
-            line = line.replace(char, escape)
-    try:
-        return line.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates (from "\ud800" in the input): escape them
-        return json.dumps(record, indent=indent).encode("ascii")
+    return render_json(record, indent=indent).encode("utf-8")
 
 
 def _name(record: dict[str, Any], records: RecordCleaner) -> str | None:
@@ -96,29 +96,49 @@ def process(task: Task) -> Outcome:
     records: RecordCleaner = _STATE["records"]
     output_format: str = _STATE["format"]
     auditor: DocumentAuditor | None = _STATE["auditor"]
-    fields: dict[str, Any] = {}
+    if task.file_end:
+        return Outcome(task.where, task.source, position=task.position, file_end=True)
+    fields: dict[str, Any] = dict(task.fields or {})  # of an error record, when unreadable
+    parsed = False
     try:
         fields, data, html = fields_of(task)
+        parsed = True
         start = time.perf_counter()
         record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
     except RecordError as error:
-        reported = {"where": error.where, "message": error.problem}
-        error_record = {**_json_safe(fields), "error": reported}
+        reported: dict[str, Any] = {"where": error.where, "message": error.problem}
+        if not parsed and task.fields is None and task.payload:  # the line as it was
+            reported["line"] = _excerpt(task.payload)
+        error_record = with_input_fields(_json_safe(fields), {"error": reported})
         return Outcome(
             task.where,
             name=_name(fields, records),
             error=error.problem,
             error_record=_render(error_record, "json" if output_format == "json" else "jsonl"),
+            position=task.position,
         )
     return Outcome(
         task.where,
         rendered=_render(record, output_format),
         name=_name(record, records),
         bytes_in=size,
+        text_in=utf8_size("\n\n".join(line for line in doc.lines if line)),
         bytes_out=utf8_size(record["text"]),
         removals=doc.removal_counts(),
+        position=task.position,
         audit=auditor.audit(doc, time.perf_counter() - start) if auditor else None,
     )
+
+
+LINE_EXCERPT_CHARS = 1000
+
+
+def _excerpt(line: bytes | str) -> str:
+    """The start of an unreadable line, as text, for its error record."""
+    if isinstance(line, bytes):
+        line = line[: 4 * LINE_EXCERPT_CHARS].decode("utf-8", "replace")
+    line = line.rstrip("\r\n")
+    return line if len(line) <= LINE_EXCERPT_CHARS else line[:LINE_EXCERPT_CHARS] + "…"
 
 
 def _json_safe(fields: dict[str, Any]) -> dict[str, Any]:
@@ -135,6 +155,8 @@ def count_chunk(tasks: list[Task]) -> LineCounts:
     records: RecordCleaner = _STATE["records"]
     counts = LineCounts()
     for task in tasks:
+        if task.file_end:
+            continue
         try:
             fields, data, html = fields_of(task)
             records.count(counts, fields, task.where, data, html)

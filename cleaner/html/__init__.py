@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from cleaner.errors import InputError
+
 INPUTS = ("auto", "text", "html")
 DEFAULT_BACKEND = "trafilatura"
 BACKENDS = ("trafilatura", "fast", "readability")
@@ -30,6 +32,13 @@ _MODULES = {
 }
 
 
+def check_backend(name: str) -> None:
+    """InputError unless ``name`` is a backend's (checked for text input too, where no
+    backend runs, so that a misspelt name never passes unseen)."""
+    if name not in BACKENDS:
+        raise InputError(f"unknown backend {name!r} (expected one of: {', '.join(BACKENDS)})")
+
+
 def __getattr__(name: str) -> Any:
     module = _MODULES.get(name)
     if module is None:
@@ -44,6 +53,7 @@ __all__ = [
     "DEFAULT_BACKEND",
     "INPUTS",
     "Page",
+    "check_backend",
     "get_backend",
     "looks_like_html",
     "read_page",

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from lxml import html
 
 from cleaner.errors import CleanerError, install_hint
-from cleaner.html import BACKENDS, DEFAULT_BACKEND
+from cleaner.html import DEFAULT_BACKEND, check_backend
 from cleaner.html.markup import unlimited_parser
 from cleaner.html.visible import visible_text
 
@@ -110,9 +110,8 @@ def trafilatura_precision() -> Extractor:
 def get_backend(name: str | None) -> Extractor:
     """The extractor called ``name`` (``None``: the default), imported on first use."""
     name = name or DEFAULT_BACKEND
-    factory = _FACTORIES.get(name)
-    if factory is None:
-        raise CleanerError(f"unknown backend {name!r} (expected one of: {', '.join(BACKENDS)})")
+    check_backend(name)
+    factory = _FACTORIES[name]
     try:
         return factory()
     except ImportError:

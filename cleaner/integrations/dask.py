@@ -19,7 +19,13 @@ from collections.abc import Iterable
 from functools import reduce
 from typing import Any
 
-from cleaner.batch.records import Fields, RecordCleaner, RecordError
+from cleaner.batch.records import (
+    ON_ERROR,
+    Fields,
+    RecordCleaner,
+    RecordError,
+    with_input_fields,
+)
 from cleaner.boilerplate import LineCounts
 from cleaner.integrations import missing_extra
 from cleaner.pipeline import Cleaner
@@ -34,8 +40,6 @@ except ImportError as error:
 
 __all__ = ["clean_bag", "clean_dataframe"]
 
-_ON_ERROR = ("fail", "skip", "record")
-
 
 def _record_cleaner(
     cleaner: Cleaner | None,
@@ -44,8 +48,8 @@ def _record_cleaner(
     on_error: str,
     options: dict[str, Any],
 ) -> RecordCleaner:
-    if on_error not in _ON_ERROR:
-        raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, not {on_error!r}")
+    if on_error not in ON_ERROR:
+        raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}, not {on_error!r}")
     return RecordCleaner(cleaner or Cleaner.default(), fields, options or None, boilerplate_by)
 
 
@@ -88,7 +92,8 @@ def _clean_one(records: RecordCleaner, row: Any, on_error: str) -> dict[str, Any
             raise
         if on_error == "skip":
             return None
-        return {**record, "error": {"where": error.where, "message": error.problem}}
+        reported = {"where": error.where, "message": error.problem}
+        return with_input_fields(record, {"error": reported})
 
 
 def _clean_partition(
