@@ -8,13 +8,17 @@ of their language, ending like sentences, next to each other. The filter works o
 of a table it printed one cell per line), classifies each
 alone (jusText's idea: length and stop-word density, here with terminal punctuation and
 without the DOM), settles short and uncertain segments by their neighbours, and keeps the
-best-scoring run of article segments.
+best-scoring run of article segments. Pages that are not articles (a service page's
+sections, a forum thread's posts, a product's description, a listing's items) hold their
+content in many runs between headings, buttons and labels: the article run is widened over
+them while what they add outweighs the short lines between (see ``widen_span``).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -25,7 +29,7 @@ from cleaner.shape import continues, ends_sentence, match_key, unpunctuated_scri
 from cleaner.stopwords import StopWords, load_stopwords, tokens
 
 GOOD, NEAR, SHORT, BAD, TABLE = "good", "near", "short", "bad", "table"
-OUTSIDE, REMOVED = "outside", "removed"
+OUTSIDE, REMOVED, MENU = "outside", "removed", "menu"
 # What joins a headline and the site's name in a page title: "Headline | Site", "Site - Headline".
 # Bounded runs of spaces: repaired lines have single spaces, and an unbounded run would make
 # searching a long line of spaces quadratic.
@@ -92,6 +96,14 @@ class PageFilter(Filter):
         "table_max_words": 25,
         "density_low": {"default": 0.30},
         "density_high": {"default": 0.32},
+        "end_repeats": 3,
+        "span_short_cost": 2,
+        "span_bad_share": 0.5,
+        "span_removed_cost": 3,
+        "span_min_share": 0.1,
+        "span_end_categories": ["social", "comment_count"],
+        "span_menu_lines": 4,
+        "span_menu_words": 2,
     }
 
     def __init__(self, name: str, context: Context, **options: Any) -> None:
@@ -113,7 +125,8 @@ class PageFilter(Filter):
         # The script only matters to segments of an unknown language.
         punctuated = language is not None or not unpunctuated_script(doc.lines, live)
         self.classify(segments, language, punctuated=punctuated)
-        start, end = self._take_headline(doc, segments)
+        repeats = Counter(doc.key(i) for i in lines)
+        start, end = self._take_headline(doc, segments, repeats)
         first, last, _ = best_run(segments[start:end], self.options["bad_cost_words"])
         if first > last:
             start = 0
@@ -127,10 +140,28 @@ class PageFilter(Filter):
             for segment in run:
                 if segment.label == NEAR and segment.sentence:
                     segment.label = GOOD
+        wide_first, wide_last = widen_span(
+            segments,
+            first,
+            last,
+            start,
+            self._span_end(doc, segments, last + 1, end, repeats),
+            SpanCosts(
+                self.options["span_short_cost"],
+                self.options["span_bad_share"],
+                self.options["span_removed_cost"],
+                self.options["span_min_share"],
+            ),
+        )
         for k, segment in enumerate(segments):
             if not first <= k <= last:
                 segment.label = OUTSIDE
         settle(segments)
+        for segment in segments[wide_first : wide_last + 1]:
+            if segment.label != REMOVED:
+                segment.label = GOOD
+        for side in (segments[wide_first:first], segments[last + 1 : wide_last + 1]):
+            mark_menus(side, self.options["span_menu_lines"], self.options["span_menu_words"])
         self._keep_attribution(doc, segments, last)
         items = keep_lists(doc, segments, self.options["list_max_words"])
         if doc.mode == "page":
@@ -147,7 +178,9 @@ class PageFilter(Filter):
                 for i in segment.lines:
                     doc.remove(i, self.rule(segment.label))
 
-    def _take_headline(self, doc: Document, segments: list[Segment]) -> tuple[int, int]:
+    def _take_headline(
+        self, doc: Document, segments: list[Segment], repeats: Counter[str]
+    ) -> tuple[int, int]:
         """Where the article may start and where it ends (``_article_end``): after the
         segment that repeats the page's title (the first line of a whole page's text,
         "Headline | Site"), which goes to the metadata, or at the first segment. A repeat
@@ -156,17 +189,17 @@ class PageFilter(Filter):
         the article. A headline inside a longer segment starts the article with it."""
         k, line = self._headline(doc, segments)
         if line is None:
-            return 0, self._article_end(doc, segments, 0)
+            return 0, self._article_end(doc, segments, 0, repeats)
         bad_cost = self.options["bad_cost_words"]
-        end = self._article_end(doc, segments, k + 1)
+        end = self._article_end(doc, segments, k + 1, repeats)
         before = best_run(segments[:k], bad_cost)[2]
         after = best_run(segments[k + 1 : end], bad_cost)[2]
         if before > self.options["headline_outscored"] * after:
-            return 0, self._article_end(doc, segments, 0)
+            return 0, self._article_end(doc, segments, 0, repeats)
         if doc.metadata.title is None:
             doc.metadata.title = doc.lines[line]
         if len(segments[k].lines) > 1:
-            return k, self._article_end(doc, segments, k)
+            return k, self._article_end(doc, segments, k, repeats)
         doc.remove(line, self.rule("headline"))
         return k + 1, end
 
@@ -187,12 +220,16 @@ class PageFilter(Filter):
                     return k, i
         return -1, None
 
-    def _article_end(self, doc: Document, segments: list[Segment], start: int) -> int:
+    def _article_end(
+        self, doc: Document, segments: list[Segment], start: int, repeats: Counter[str]
+    ) -> int:
         """Position of the first line of an ``end_categories`` vocabulary ("Comments",
         "Leave a reply") that follows at least ``end_min_words`` words of good segments from
         ``start`` (the headline's end: a form's small print above it is not the article),
         or of a ``closing_categories`` one (the copyright line closing the page) after any:
-        what comes after it (readers' comments, the site's footer) is not the article."""
+        what comes after it (readers' comments, the site's footer) is not the article. A
+        comments line the page prints ``end_repeats`` times or more ("Add a comment" under
+        every post of a thread) ends nothing: the posts are the page's content."""
         vocabulary = self.context.vocabulary
         ending = [vocabulary.category(c) for c in self.options["end_categories"]]
         closing = [vocabulary.category(c) for c in self.options["closing_categories"]]
@@ -205,10 +242,31 @@ class PageFilter(Filter):
                 i = segment.lines[0]
                 line, key = doc.lines[i], doc.key(i)
                 if any(c.matches(line, key) for c in closing) or (
-                    seen >= needed and any(c.matches(line, key) for c in ending)
+                    seen >= needed
+                    and repeats[key] < self.options["end_repeats"]
+                    and any(c.matches(line, key) for c in ending)
                 ):
                     return k
         return len(segments)
+
+    def _span_end(
+        self, doc: Document, segments: list[Segment], start: int, end: int, repeats: Counter[str]
+    ) -> int:
+        """Where the widened span must stop: at ``end``, or before, at the first line from
+        ``start`` that an earlier filter removed as one of ``span_end_categories`` (the share
+        bar or comment counter under an article), unless the page prints it ``end_repeats``
+        times or more (a "Share" link under every post of a thread)."""
+        categories = frozenset(self.options["span_end_categories"])
+        for k in range(start, end):
+            i = segments[k].lines[0]
+            rule = doc.rule_of(i)
+            if (
+                rule is not None
+                and rule.rpartition(".")[2] in categories
+                and repeats[doc.key(i)] < self.options["end_repeats"]
+            ):
+                return k
+        return end
 
     def _keep_attribution(self, doc: Document, segments: list[Segment], last: int) -> None:
         """A closing attribution ("(dpa)", "Additional reporting by ...") just after the
@@ -601,3 +659,67 @@ def best_run(segments: list[Segment], bad_cost: int) -> tuple[int, int, int]:
             best, best_span = total, (start, k)
         seen |= segment.sentences
     return best_span[0], best_span[1], best
+
+
+@dataclass(frozen=True, slots=True)
+class SpanCosts:
+    """What the segments around the article run weigh when the span widens over them."""
+
+    short: float  # a short segment (a heading, a button, a label) costs this many words
+    bad_share: float  # a bad segment costs this share of its words
+    removed: float  # a line an earlier filter removed costs its words, at least this many
+    min_share: float  # a widening must add at least this share of the run's words
+
+
+def widen_span(
+    segments: list[Segment], first: int, last: int, start: int, end: int, costs: SpanCosts
+) -> tuple[int, int]:
+    """Widen the article run ``first``..``last`` within ``start``..``end``: to the right
+    (and then to the left) as far as the segments reached add the most words, good and
+    near-good ones counting their words, a table's rows half theirs, and the others their
+    cost (``SpanCosts``), if that gain is at least ``min_share`` of the run's words. An
+    article's run stands alone among menus and teasers; a service page's sections, a
+    thread's posts and a listing's items are many runs with a few short lines between,
+    which the widening takes in."""
+    if first > last:
+        return first, last
+    core = sum(s.words for s in segments[first : last + 1] if s.label in (GOOD, NEAR))
+    floor = max(1.0, costs.min_share * core)
+
+    def reach(positions: range, edge: int) -> int:
+        best, total = floor, 0.0
+        for k in positions:
+            total += _span_gain(segments[k], costs)
+            if total >= best:
+                best, edge = total, k
+        return edge
+
+    return reach(range(first - 1, start - 1, -1), first), reach(range(last + 1, end), last)
+
+
+def _span_gain(segment: Segment, costs: SpanCosts) -> float:
+    if segment.label in (GOOD, NEAR):
+        return segment.words
+    if segment.label == SHORT:
+        return -costs.short
+    if segment.label == TABLE:
+        return segment.words / 2
+    if segment.label == REMOVED:
+        return -max(segment.words, costs.removed)
+    return -segment.words * costs.bad_share
+
+
+def mark_menus(segments: list[Segment], min_lines: int, max_words: int) -> None:
+    """Label menu the runs of at least ``min_lines`` adjacent segments of at most
+    ``max_words`` words that do not end like sentences (a size picker, a tag list, a row of
+    links) that a widened span took in; lines an earlier filter removed keep their rule."""
+    run: list[Segment] = []
+    for segment in [*segments, None]:
+        if segment is not None and segment.words <= max_words and not segment.sentence:
+            run.append(segment)
+            continue
+        if len(run) >= min_lines:
+            for item in run:
+                if item.label != REMOVED:
+                    item.label = MENU
+        run = []
