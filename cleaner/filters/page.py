@@ -101,6 +101,9 @@ class PageFilter(Filter):
         "span_bad_share": 0.5,
         "span_removed_cost": 3,
         "span_min_share": 0.1,
+        "span_list_share": 0.1,
+        "span_item_min_words": 3,
+        "span_item_max_words": 25,
         "span_end_categories": ["social", "comment_count"],
         "span_menu_lines": 4,
         "span_menu_words": 2,
@@ -151,6 +154,9 @@ class PageFilter(Filter):
                 self.options["span_bad_share"],
                 self.options["span_removed_cost"],
                 self.options["span_min_share"],
+                self.options["span_list_share"],
+                self.options["span_item_min_words"],
+                self.options["span_item_max_words"],
             ),
         )
         for k, segment in enumerate(segments):
@@ -669,6 +675,12 @@ class SpanCosts:
     bad_share: float  # a bad segment costs this share of its words
     removed: float  # a line an earlier filter removed costs its words, at least this many
     min_share: float  # a widening must add at least this share of the run's words
+    # A run of under list_share of the page's words is no article: the page lists items,
+    # and a line of item_min_words to item_max_words words (an item's name, a headline)
+    # adds its words beyond the first item_min_words.
+    list_share: float
+    item_min_words: int
+    item_max_words: int
 
 
 def widen_span(
@@ -680,16 +692,18 @@ def widen_span(
     cost (``SpanCosts``), if that gain is at least ``min_share`` of the run's words. An
     article's run stands alone among menus and teasers; a service page's sections, a
     thread's posts and a listing's items are many runs with a few short lines between,
-    which the widening takes in."""
+    which the widening takes in. Around a run too small to be an article (``list_share``),
+    lines of a few words are the page's items, which add to the span rather than cost."""
     if first > last:
         return first, last
     core = sum(s.words for s in segments[first : last + 1] if s.label in (GOOD, NEAR))
     floor = max(1.0, costs.min_share * core)
+    items = core < costs.list_share * sum(s.words for s in segments)
 
     def reach(positions: range, edge: int) -> int:
         best, total = floor, 0.0
         for k in positions:
-            total += _span_gain(segments[k], costs)
+            total += _span_gain(segments[k], costs, items)
             if total >= best:
                 best, edge = total, k
         return edge
@@ -697,7 +711,15 @@ def widen_span(
     return reach(range(first - 1, start - 1, -1), first), reach(range(last + 1, end), last)
 
 
-def _span_gain(segment: Segment, costs: SpanCosts) -> float:
+def _span_gain(segment: Segment, costs: SpanCosts, items: bool) -> float:
+    """What a segment adds to a widened span (see ``widen_span``)."""
+    if (
+        items
+        and segment.label in (BAD, SHORT)
+        and len(segment.lines) == 1
+        and costs.item_min_words <= segment.words <= costs.item_max_words
+    ):
+        return segment.words - costs.item_min_words
     if segment.label in (GOOD, NEAR):
         return segment.words
     if segment.label == SHORT:
