@@ -143,21 +143,24 @@ class PageFilter(Filter):
             for segment in run:
                 if segment.label == NEAR and segment.sentence:
                     segment.label = GOOD
+        costs = SpanCosts(
+            self.options["span_short_cost"],
+            self.options["span_bad_share"],
+            self.options["span_removed_cost"],
+            self.options["span_min_share"],
+            self.options["span_list_share"],
+            self.options["span_item_min_words"],
+            self.options["span_item_max_words"],
+        )
+        listing = lists_items(segments, first, last, costs.list_share)
         wide_first, wide_last = widen_span(
             segments,
             first,
             last,
             start,
             self._span_end(doc, segments, last + 1, end, repeats),
-            SpanCosts(
-                self.options["span_short_cost"],
-                self.options["span_bad_share"],
-                self.options["span_removed_cost"],
-                self.options["span_min_share"],
-                self.options["span_list_share"],
-                self.options["span_item_min_words"],
-                self.options["span_item_max_words"],
-            ),
+            costs,
+            listing,
         )
         for k, segment in enumerate(segments):
             if not first <= k <= last:
@@ -168,6 +171,12 @@ class PageFilter(Filter):
                 segment.label = GOOD
         for side in (segments[wide_first:first], segments[last + 1 : wide_last + 1]):
             mark_menus(side, self.options["span_menu_lines"], self.options["span_menu_words"])
+            if listing and doc.mode == "page":
+                # A page of items: its short and repeated lines ("Berlin, full time") are the
+                # items', which trim and duplicates would take for residue.
+                doc.joined.update(
+                    i for segment in side if segment.label == GOOD for i in segment.lines
+                )
         self._keep_attribution(doc, segments, last)
         items = keep_lists(doc, segments, self.options["list_max_words"])
         if doc.mode == "page":
@@ -683,8 +692,21 @@ class SpanCosts:
     item_max_words: int
 
 
+def lists_items(segments: list[Segment], first: int, last: int, share: float) -> bool:
+    """Whether the page lists items rather than holding an article: its article run
+    ``first``..``last`` has good or near-good words under ``share`` of the page's words."""
+    core = sum(s.words for s in segments[first : last + 1] if s.label in (GOOD, NEAR))
+    return core < share * sum(s.words for s in segments)
+
+
 def widen_span(
-    segments: list[Segment], first: int, last: int, start: int, end: int, costs: SpanCosts
+    segments: list[Segment],
+    first: int,
+    last: int,
+    start: int,
+    end: int,
+    costs: SpanCosts,
+    items: bool,
 ) -> tuple[int, int]:
     """Widen the article run ``first``..``last`` within ``start``..``end``: to the right
     (and then to the left) as far as the segments reached add the most words, good and
@@ -692,13 +714,12 @@ def widen_span(
     cost (``SpanCosts``), if that gain is at least ``min_share`` of the run's words. An
     article's run stands alone among menus and teasers; a service page's sections, a
     thread's posts and a listing's items are many runs with a few short lines between,
-    which the widening takes in. Around a run too small to be an article (``list_share``),
-    lines of a few words are the page's items, which add to the span rather than cost."""
+    which the widening takes in. On a page of ``items`` (``lists_items``), lines of a few
+    words are the items, which add to the span rather than cost."""
     if first > last:
         return first, last
     core = sum(s.words for s in segments[first : last + 1] if s.label in (GOOD, NEAR))
     floor = max(1.0, costs.min_share * core)
-    items = core < costs.list_share * sum(s.words for s in segments)
 
     def reach(positions: range, edge: int) -> int:
         best, total = floor, 0.0
