@@ -708,8 +708,8 @@ def widen_span(
     costs: SpanCosts,
     items: bool,
 ) -> tuple[int, int]:
-    """Widen the article run ``first``..``last`` within ``start``..``end``: to the right
-    (and then to the left) as far as the segments reached add the most words, good and
+    """Widen the article run ``first``..``last`` within ``start``..``end``: on each side
+    as far as the segments reached add the most words, good and
     near-good ones counting their words, a table's rows half theirs, and the others their
     cost (``SpanCosts``), if that gain is at least ``min_share`` of the run's words. An
     article's run stands alone among menus and teasers; a service page's sections, a
