@@ -11,15 +11,16 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError
 from cleaner.document import Document
-from cleaner.filters.page import (
+from cleaner.filters.page import PageFilter
+from cleaner.page_text import (
     BAD,
     GOOD,
     MENU,
     NEAR,
     SHORT,
-    PageFilter,
     Segment,
     SpanCosts,
+    WholePage,
     lists_items,
     mark_menus,
     settle,
@@ -368,8 +369,8 @@ def test_page_mode_output_is_an_ordered_selection_of_repaired_lines(text: str) -
     assert all(any(line == candidate for candidate in repaired) for line in kept)
 
 
-def _page_filter(cleaner: Cleaner) -> PageFilter:
-    return next(f for f in cleaner.filters if isinstance(f, PageFilter))
+def _whole_page(cleaner: Cleaner) -> WholePage:
+    return next(f for f in cleaner.filters if isinstance(f, PageFilter)).whole_page
 
 
 def test_only_a_dangling_function_word_continues_a_line(default_cleaner: Cleaner) -> None:
@@ -378,7 +379,7 @@ def test_only_a_dangling_function_word_continues_a_line(default_cleaner: Cleaner
     menu = ["World", "Business", "International", "Features", "Travel", "Style", "Sport"]
     broken = ["The plan was first reported in the", "Harbour Herald", "on Tuesday."]
     doc = Document([*menu, "", *broken])
-    page = _page_filter(default_cleaner)
+    page = _whole_page(default_cleaner)
     lines = [i for i, line in enumerate(doc.lines) if line]
     words = {i: tokens(doc.lines[i]) for i in lines}
     groups = [s.lines for s in page.segments(doc, lines, words, "en")]
@@ -444,7 +445,7 @@ def test_a_line_in_brackets_belongs_to_the_line_before_it(default_cleaner: Clean
     # BeautifulSoup's get_text("\n") puts a headline's label on a line of its own.
     lines = ["Health officials name eight deadly diseases", "[WARNING]", "", "Travel", "(2)"]
     doc = Document(lines)
-    page = _page_filter(default_cleaner)
+    page = _whole_page(default_cleaner)
     present = [i for i, line in enumerate(lines) if line]
     words = {i: tokens(lines[i]) for i in present}
     assert [s.lines for s in page.segments(doc, present, words, "en")] == [[0, 1], [3, 4]]
