@@ -85,11 +85,11 @@ class Document:
         self.metadata = metadata if metadata is not None else Metadata()
         # "article", "extracted", "page" or "auto": whether filters may treat the text as a
         # whole web page (menus, footers, teaser lists around the article; see
-        # filters/page.py), or as an extractor's choice (Filter.skips).
+        # page_text.py), or as an extractor's choice (Filter.skips).
         self.mode = mode
         # Lines a filter found to be fragments of one paragraph (a dump that put each link
         # of it on a line of its own): line-level filters leave them to that filter. Only
-        # set in mode "page" (see filters/page.py).
+        # set in mode "page" (see page_text.py).
         self.joined: set[int] = set()
         self._marks: dict[int, str] = {}
         # Every filter measures lines; they are measured once, all together.
