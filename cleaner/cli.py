@@ -13,7 +13,7 @@ from cleaner.decoding import text_codec
 from cleaner.document import Document
 from cleaner.errors import CleanerError, InputError, RulesError
 from cleaner.files import document_bytes, looks_like_jsonl, missing_input
-from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS, looks_like_html
+from cleaner.html import BACKENDS, DEFAULT_BACKEND, INPUTS, PAGE_TYPES, looks_like_html
 from cleaner.output import explain, render_json, to_json, to_jsonl, to_record
 from cleaner.pipeline import MODES, Cleaner
 
@@ -72,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=BACKENDS,
         default=None,
         help=f"main-content extractor for HTML (default: {DEFAULT_BACKEND})",
+    )
+    parser.add_argument(
+        "--page-type",
+        choices=PAGE_TYPES,
+        default=None,
+        help="what kind of page an HTML page is, instead of the type its structured data, "
+        "og:type or URL give: it decides how the main content is extracted",
     )
     parser.add_argument(
         "--mode",
@@ -185,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 backend=args.backend,
                 mode=args.mode or "auto",
                 encoding=args.encoding,
+                page_type=args.page_type,
             )
             if args.input == "text" and looks_like_html(_head(data)):
                 label = "<stdin>" if name == "-" else _printable(name)

@@ -14,7 +14,7 @@ from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
 from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html import check_backend
+from cleaner.html import check_backend, check_page_type
 from cleaner.html.detect import wants_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
@@ -95,6 +95,7 @@ class Cleaner:
         backend: str | None = None,
         mode: str = "auto",
         encoding: str | None = None,
+        page_type: str | None = None,
     ) -> Document:
         """Clean one document: ``str``, or ``bytes`` in any common encoding.
 
@@ -110,11 +111,16 @@ class Cleaner:
         or "auto" (the page filter decides from the text). ``encoding`` is that of ``bytes``
         input when the caller knows it (a corpus's documented encoding): it replaces
         detection and a page's declared charset, and bytes not in it raise InputError.
+        ``page_type`` (one of ``cleaner.html.PAGE_TYPES``) says what kind of page an HTML
+        page is, instead of the type read from its structured data, og:type and URL: it
+        decides how the main content is extracted (see ``cleaner.html.page``).
         """
         if mode not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         if backend is not None:
             check_backend(backend)
+        if page_type is not None:
+            check_page_type(page_type)
         metadata = Metadata(url=url)
         limits = self.rules.limits
         if isinstance(data, (bytearray, memoryview)):
@@ -131,7 +137,7 @@ class Cleaner:
         if wants_page(data, input):
             from cleaner.html.page import read_page  # lxml and the extractors: pages only
 
-            page = read_page(data, input=input, backend=backend, url=url)
+            page = read_page(data, input=input, backend=backend, url=url, page_type=page_type)
         if page is not None:
             data = page.text
             page.start_metadata(metadata)
@@ -182,6 +188,7 @@ class Cleaner:
         backend: str | None = None,
         mode: str = "auto",
         encoding: str | None = None,
+        page_type: str | None = None,
     ) -> Iterator[Document]:
         """Clean a stream of documents, yielding Documents in input order.
 
@@ -197,6 +204,7 @@ class Cleaner:
             "backend": backend,
             "mode": mode,
             "encoding": encoding,
+            "page_type": page_type,
         }
         return self._clean_stream(documents, workers, options)
 
@@ -242,6 +250,7 @@ def clean(
     backend: str | None = None,
     mode: str = "auto",
     encoding: str | None = None,
+    page_type: str | None = None,
 ) -> Document:
     """Clean one document with the default rules; see ``Cleaner.clean``."""
     return _default_cleaner().clean(
@@ -253,4 +262,5 @@ def clean(
         backend=backend,
         mode=mode,
         encoding=encoding,
+        page_type=page_type,
     )

@@ -452,6 +452,22 @@ def test_main_block_outvotes_an_extraction_that_lost_the_content(
     assert found.metadata.page_type == "article" and found.metadata.page_type_source == "default"
 
 
+def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = "".join(f"<li><a href=/{n}>Guide {n}</a> {PARAGRAPH}</li>" for n in range(6))
+    html = _page(
+        f"<nav><a>Home</a></nav><ul>{items}</ul>", '<meta property="og:type" content="article">'
+    )
+    found = read_page(html, url="https://shop.example/products/guides")
+    assert found is not None
+    assert (found.metadata.page_type, found.metadata.page_type_source) == ("article", "og:type")
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: PARAGRAPH)
+    given = read_page(html, page_type="product")  # a product page keeps its extraction
+    assert given is not None and given.text == PARAGRAPH and given.extractor == "trafilatura"
+    assert (given.metadata.page_type, given.metadata.page_type_source) == ("product", "given")
+    with pytest.raises(InputError, match="unknown page type 'shop'"):
+        cleaner.clean(html, page_type="shop")
+
+
 def _long_page(article_body: str | None = None) -> str:
     paragraphs = "".join(f"<p>{PARAGRAPH} Paragraph {n} of the story.</p>" for n in range(20))
     head = "<title>Harbour plan wins council backing</title>"

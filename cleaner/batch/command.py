@@ -136,6 +136,7 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         "backend": args.backend,
         "mode": args.mode,
         "encoding": args.encoding,
+        "page_type": args.page_type,
     }
     records = RecordCleaner(
         cleaner,

@@ -14,6 +14,8 @@ from cleaner.errors import InputError
 INPUTS = ("auto", "text", "html")
 DEFAULT_BACKEND = "trafilatura"
 BACKENDS = ("trafilatura", "fast", "readability")
+# What kind of page a page is (cleaner.html.page_type).
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
 if TYPE_CHECKING:
     from cleaner.html.backends import get_backend
@@ -39,6 +41,12 @@ def check_backend(name: str) -> None:
         raise InputError(f"unknown backend {name!r} (expected one of: {', '.join(BACKENDS)})")
 
 
+def check_page_type(name: str) -> None:
+    """InputError unless ``name`` is a page type."""
+    if name not in PAGE_TYPES:
+        raise InputError(f"unknown page type {name!r} (expected one of: {', '.join(PAGE_TYPES)})")
+
+
 def __getattr__(name: str) -> Any:
     module = _MODULES.get(name)
     if module is None:
@@ -52,8 +60,10 @@ __all__ = [
     "BACKENDS",
     "DEFAULT_BACKEND",
     "INPUTS",
+    "PAGE_TYPES",
     "Page",
     "check_backend",
+    "check_page_type",
     "get_backend",
     "looks_like_html",
     "read_page",

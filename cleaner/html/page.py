@@ -127,12 +127,19 @@ class Page:
 
 
 def read_page(
-    data: object, *, input: str = "auto", backend: str | None = None, url: str | None = None
+    data: object,
+    *,
+    input: str = "auto",
+    backend: str | None = None,
+    url: str | None = None,
+    page_type: str | None = None,
 ) -> Page | None:
     """The page in ``data``, or ``None`` when ``data`` is text to clean as it is.
 
     ``input`` is "auto" (detect), "text" (never a page) or "html" (always a page); ``url``,
-    the page's address if known, helps guess the date of a page that declares none.
+    the page's address if known, helps guess the date of a page that declares none and its
+    type; ``page_type``, when given, is the page's type instead of the one its evidence
+    gives (``page_type_source`` "given").
     """
     if not wants_page(data, input):
         return None
@@ -148,7 +155,10 @@ def read_page(
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root)
-    metadata.page_type, metadata.page_type_source = classify(root, url)
+    if page_type is not None:
+        metadata.page_type, metadata.page_type_source = page_type, "given"
+    else:
+        metadata.page_type, metadata.page_type_source = classify(root, url)
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     rules = markup_rules()

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from cleaner.errors import RulesError
+from cleaner.html import PAGE_TYPES
 from cleaner.paths import rules_dir
 from cleaner.rules import read_toml
 
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 DEFAULT_TYPE = "article"
 _URL_WORDS = re.compile(r"[a-z]+")
 _SCHEMA_NAME = re.compile(r"[^/#:]+$")  # "https://schema.org/Product" -> "Product"
