@@ -11,7 +11,7 @@ import pytest
 import cleaner
 from cleaner.errors import DISTRIBUTION, install_hint
 
-OPTIONS = ["url", "language", "boilerplate", "input", "backend", "mode", "encoding"]
+OPTIONS = ["url", "language", "boilerplate", "input", "backend", "mode", "encoding", "page_type"]
 
 
 def test_install_hints_name_the_distribution_not_the_import_package() -> None:
@@ -45,7 +45,7 @@ def test_a_misspelt_keyword_names_the_one_meant() -> None:
 
 
 def test_an_unknown_keyword_lists_the_keywords() -> None:
-    with pytest.raises(TypeError, match=r"'colour' \(keywords: url, language, .*encoding\)$"):
+    with pytest.raises(TypeError, match=r"'colour' \(keywords: url, language, .*encoding, page_type\)$"):
         cleaner.clean("x", colour=True)  # type: ignore[call-arg]
 
 

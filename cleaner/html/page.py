@@ -189,7 +189,7 @@ def _extract(
 
     Another backend than the default extracts alone. The default favours precision on the
     page types that ask for it (news and blogs), and takes trafilatura's plain extraction
-    when even the recall fallback leaves a small part of the page's main block; elsewhere
+    when that, after the recall fallback, holds a small part of the page's main block; elsewhere
     its extraction and the main blocks vote (``cleaner.html.choice``), unless the page type
     keeps the extractor's choice.
     """
@@ -197,15 +197,13 @@ def _extract(
     if name != DEFAULT_BACKEND:
         return _run(get_backend(name), root), name
     if declared in rules.favor_precision:
-        body, fallback = _recall_fallback(root, _run(trafilatura_precision(), root), metadata)
-        if fallback != name:
-            return body, fallback
+        body, extractor = _recall_fallback(root, _run(trafilatura_precision(), root), metadata)
         block = main_blocks(root, rules.main_block_shares)[-1]
         if word_count(body) < rules.recall_block_share * block_words(block):
             fuller = _run(get_backend(name), root)
             if word_count(fuller) > word_count(body):
                 return fuller, name
-        return body, name
+        return body, extractor
     body = _run(get_backend(name), root)
     if declared not in rules.keep_extraction:
         blocks = block_texts(main_blocks(root, rules.main_block_shares))
