@@ -96,10 +96,11 @@ def run(pages: list[Page], systems: list[str]) -> tuple[list[Result], list[str]]
             continue
         backend = CLEANER_BACKENDS[name]
 
-        def fn(html_bytes: bytes, clean: Callable[..., Any] = clean, backend: str = backend) -> Any:
-            return clean(html_bytes, backend=backend)
+        def fn(page: Page, clean: Callable[..., Any] = clean, backend: str = backend) -> Any:
+            # The page's address, as a crawl gives it: it helps date and type the page.
+            return clean(page.html_bytes, backend=backend, url=page.url or None)
 
-        results.append(run_system(name, fn, pages, get_input=lambda p: p.html_bytes))
+        results.append(run_system(name, fn, pages, get_input=lambda p: p))
     notes.extend(f"{r.system}: {r.errors} pages failed, {r.note}" for r in results if r.errors)
     return results, notes
 

@@ -142,20 +142,30 @@ class Document:
             inserted.setdefault(min(before, len(self.lines)), []).append((rule, text))
         if not inserted:
             return
+        new_lines = [text for index in sorted(inserted) for _, text in inserted[index]]
+        new_words, new_keys = measure_lines(new_lines)  # the rest were measured already
         lines: list[str] = []
+        words: list[int] = []
+        keys: list[str] = []
         marks: dict[int, str] = {}
         moved: dict[int, int] = {}
+        n = 0  # the next inserted line's index in new_lines
         for index in range(len(self.lines) + 1):
             for rule, text in inserted.get(index, ()):
                 marks[len(lines)] = rule
                 lines.append(text)
+                words.append(new_words[n])
+                keys.append(new_keys[n])
+                n += 1
             if index < len(self.lines):
                 moved[index] = len(lines)
                 lines.append(self.lines[index])
+                words.append(self._words[index])
+                keys.append(self._keys[index])
         marks.update((moved[i], rule) for i, rule in self._marks.items())
         self.lines, self._marks = lines, marks
         self.joined = {moved[i] for i in self.joined}
-        self._words, self._keys = measure_lines(lines)
+        self._words, self._keys = words, keys
         self._body.clear()
         self._derived.clear()
 
