@@ -52,6 +52,9 @@ SCANNED = {
     "cleaner.shape._UNPUNCTUATED_LETTERS",  # findall
     "cleaner.html.markup._WORDS",
     "cleaner.html.metadata._WORDS",
+    "cleaner.html.audit._WORD",  # findall
+    "cleaner.html.choice._WORD",  # findall
+    "cleaner.html.page_type._URL_WORDS",  # findall
     "cleaner.stopwords._TOKEN",
     "cleaner.patterns._QUANTIFIER",  # match at one position of a pattern's own text
     "cleaner.patterns._SYNTAX",  # the same

@@ -27,7 +27,6 @@ from cleaner.rules import read_toml
 
 DEFAULT_TYPE = "article"
 _URL_WORDS = re.compile(r"[a-z]+")
-_SCHEMA_NAME = re.compile(r"[^/#:]+$")  # "https://schema.org/Product" -> "Product"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +97,7 @@ def _schema_types(root: html.HtmlElement) -> Iterator[str]:
         yield from _types_in(data, 0)
     for item_type in root.xpath("//*[@itemtype]/@itemtype"):
         for name in str(item_type).split():
-            found = _SCHEMA_NAME.search(name)
-            if found:
-                yield found.group()
+            yield _schema_name(name)
 
 
 def _types_in(data: Any, depth: int) -> Iterator[str]:
@@ -113,9 +110,15 @@ def _types_in(data: Any, depth: int) -> Iterator[str]:
         types = data.get("@type")
         for name in types if isinstance(types, list) else [types]:
             if isinstance(name, str):
-                found = _SCHEMA_NAME.search(name)
-                if found:
-                    yield found.group()
+                yield _schema_name(name)
         for key in ("@graph", "mainEntity", "mainEntityOfPage"):
             if key in data:
                 yield from _types_in(data[key], depth + 1)
+
+
+def _schema_name(value: str) -> str:
+    """A type's name without its vocabulary: "https://schema.org/Product" -> "Product"."""
+    value = value.strip().rstrip("/")
+    for separator in "/#:":
+        value = value.rsplit(separator, 1)[-1]
+    return value
