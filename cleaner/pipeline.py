@@ -86,7 +86,9 @@ class Cleaner:
             data, named = decode_named(data, encoding)
         elif encoding is not None:
             text_codec(encoding)  # a wrong name is an error whatever the input
-        page = read_page(data, input=input, backend=backend, url=url)
+        page = read_page(
+            data, input=input, backend=backend, url=url, vocabulary=self.rules.vocabulary
+        )
         if page is not None:
             data = page.text
             page.start_metadata(metadata)

@@ -30,6 +30,7 @@ from cleaner.html.detect import looks_like_html
 from cleaner.html.markup import parse_page, strip_residue
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
 from cleaner.shape import word_count
+from cleaner.vocabulary import Vocabulary
 
 INPUTS = ("auto", "text", "html")
 # The default extraction counts as truncated below this share of a longer candidate's words.
@@ -79,7 +80,7 @@ class Page:
         if found.date:
             metadata.date, metadata.date_source = found.date, found.date_source
         elif metadata.date is None and found.guessed_date:
-            metadata.date, metadata.date_source = found.guessed_date, "htmldate"
+            metadata.date, metadata.date_source = found.guessed_date, "url"
         metadata.site_name = found.site_name
         metadata.description = found.description
         metadata.canonical_url = found.canonical_url
@@ -104,12 +105,18 @@ class Page:
 
 
 def read_page(
-    data: object, *, input: str = "auto", backend: str | None = None, url: str | None = None
+    data: object,
+    *,
+    input: str = "auto",
+    backend: str | None = None,
+    url: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Page | None:
     """The page in ``data``, or ``None`` when ``data`` is text to clean as it is.
 
     ``input`` is "auto" (detect), "text" (never a page) or "html" (always a page); ``url``,
-    the page's address if known, helps guess the date of a page that declares none.
+    the page's address if known, helps guess the date of a page that declares none;
+    ``vocabulary`` (byline and date labels) lets the page's header be read for metadata.
     """
     if input not in INPUTS:
         raise InputError(f"input must be one of {', '.join(INPUTS)}, not {input!r}")
@@ -131,7 +138,7 @@ def read_page(
     root, whole = parse_page(text)
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
-    metadata = read_metadata(root)
+    metadata = read_metadata(root, vocabulary)
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     strip_residue(root)
