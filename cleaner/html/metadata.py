@@ -54,6 +54,8 @@ _AUTHOR_ATTRIBUTES = ("data-author", "author")
 # Classes of bylines ("author", "post-author", "byline") and of comment sections.
 _AUTHOR_CLASS = re.compile(r"author|byline")
 _COMMENTS = re.compile(r"comment|respon[sd]|repl(?:y|ies)")
+# Where a header line may be cut into parts around a date.
+_LINE_PARTS = re.compile(r"[|•·\[\]()]")
 # An author's name is a few words, not a sentence.
 _NAME_MAX_WORDS = 5
 _NAME_MAX_CHARS = 60
@@ -240,13 +242,21 @@ def _author(
     header: list[str],
     readers: _Readers | None,
 ) -> str | None:
-    """The first author named by the page's structured data, <meta>, microdata, header
-    byline or author markup, in that order; a name that is the site's is none."""
+    """The first author named by the page's structured data, <meta>, author markup, header
+    byline or author classes, in that order. A name that is the site's is none, unless the
+    page declares it an author: a JSON-LD Person, or a <meta> author where JSON-LD names
+    none (a personal site named after its author)."""
+    declared = _names(ld.get("author"), ids)
+    if declared and _is_person(ld.get("author"), ids):
+        return declared
+    named = next((_names(meta[name]) for name in _META["author"] if name in meta), None)
+    if named and not declared:
+        return named
     candidates = itertools.chain(
-        (_names(ld.get("author"), ids),),
-        (_names(meta[name]) for name in _META["author"] if name in meta),
-        _markup_authors(root, readers),
-        (readers.byline.author_of(line) for line in header if readers is not None),
+        (declared, named),
+        _marked_authors(root, readers),
+        _header_bylines(header, readers) if readers is not None else (),
+        (name for name in _classed_authors(root, readers) if name and _printed_in(name, header)),
     )
     for candidate in candidates:
         if candidate and _spaceless_key(candidate) not in sites:
@@ -254,10 +264,30 @@ def _author(
     return None
 
 
-def _markup_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterator[str | None]:
+def _is_person(value: Any, ids: dict[str, dict[str, Any]]) -> bool:
+    """Whether a JSON-LD author value is a Person (or a list led by one)."""
+    item = value[0] if isinstance(value, list) and value else value
+    if isinstance(item, dict) and "@type" not in item:
+        item = ids.get(str(item.get("@id")), item)
+    types = item.get("@type") if isinstance(item, dict) else None
+    return "Person" in (types if isinstance(types, list) else [types])
+
+
+def _header_bylines(header: list[str], readers: _Readers) -> Iterator[str]:
+    """Authors of the header's bylines, a label alone on its line ("By") read with the
+    next line."""
+    for i, line in enumerate(header):
+        found = readers.byline.read(line)
+        label = readers.label.match(line) if readers.label is not None else None
+        if found is None and label is not None and not label.group("rest"):
+            found = readers.byline.read(f"{line} {header[i + 1]}" if i + 1 < len(header) else line)
+        if found is not None:
+            yield found[0]
+
+
+def _marked_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterator[str | None]:
     """Names in author markup, in page order by kind: microdata (``itemprop="author"``),
-    an author attribute of a post, a ``rel="author"`` link, then elements whose class
-    says author or byline, outside comment sections."""
+    an author attribute of a post, a ``rel="author"`` link."""
     for element in root.iter():
         if element.get("itemprop") == "author" and element.tag != "meta":
             names = [n for n in element.iter() if n.get("itemprop") == "name"]
@@ -270,12 +300,22 @@ def _markup_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterato
     for element in root.iter("a"):
         if "author" in (element.get("rel") or "").lower().split():
             yield _name_of(element.text_content(), readers)
+
+
+def _classed_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterator[str | None]:
+    """Names in elements whose class says author or byline, outside comment sections."""
     for element in root.iter():
         classes = (element.get("class") or "").lower()
         if _AUTHOR_CLASS.search(classes) and not _in_comments(element):
             links = [a.text_content() for a in element.iter("a")]
             for text in (*links[:1], element.text_content()):
                 yield _name_of(text, readers)
+
+
+def _printed_in(name: str, header: list[str]) -> bool:
+    """Whether a name is on one of the header's lines: an author class elsewhere on the
+    page names a teaser's, a testimonial's or a review's author."""
+    return any(name in line for line in header)
 
 
 def _in_comments(element: html.HtmlElement) -> bool:
@@ -334,7 +374,8 @@ def _readers(vocabulary: Vocabulary) -> _Readers:
 
 
 def _main_heading(root: html.HtmlElement, headline: str | None) -> html.HtmlElement | None:
-    """The <h1> that prints the headline, else the page's first <h1> with text."""
+    """The <h1> that prints the headline, else the page's first <h1> with text, else an
+    <h2> or <h3> that prints the headline (a blog's post title under the blog's name)."""
     first = None
     for element in root.iter("h1"):
         text = " ".join(element.text_content().split())
@@ -342,7 +383,10 @@ def _main_heading(root: html.HtmlElement, headline: str | None) -> html.HtmlElem
             return element
         if first is None and text:
             first = element
-    return first
+    if first is not None or headline is None:
+        return first
+    key = match_key(headline)
+    return next((e for e in root.iter("h2", "h3") if match_key(e.text_content()) == key), None)
 
 
 def _header_lines(root: html.HtmlElement, headline: str | None) -> list[str]:
@@ -383,9 +427,25 @@ def _shown_date(root: html.HtmlElement, header: list[str], readers: _Readers) ->
         stamps = [stamp for text, stamp in times.items() if text in line]
         if stamps:
             shown.extend(stamps)
-        elif mentions_year(line) and (found := readers.dates.dates_of(line)) is not None:
-            shown.extend(found[0])
+        elif mentions_year(line):
+            shown.extend(_dates_of(line, readers))
     return min(shown, key=lambda stamp: stamp[:10], default=None)
+
+
+def _dates_of(line: str, readers: _Readers) -> list[str]:
+    """The dates of a header line: a date line, a byline with a date ("Published August 7,
+    2023 by Nicole Burke", "By Jane Doe - Mar 27, 2024"), or a date among the line's parts
+    ("[Submitted on 18 Dec 2025]", "December 17, 2025 • 8 minutes")."""
+    found = readers.dates.dates_of(line)
+    if found is not None:
+        return found[0]
+    byline = readers.byline.read(line)
+    if byline is not None:
+        return [byline[1]] if byline[1] else []
+    for part in _LINE_PARTS.split(line):
+        if mentions_year(part) and (found := readers.dates.dates_of(part.strip())) is not None:
+            return found[0]
+    return []
 
 
 def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
