@@ -54,6 +54,8 @@ _AUTHOR_ATTRIBUTES = ("data-author", "author")
 # Classes of bylines ("author", "post-author", "byline") and of comment sections.
 _AUTHOR_CLASS = re.compile(r"author|byline")
 _COMMENTS = re.compile(r"comment|respon[sd]|repl(?:y|ies)")
+# A main heading longer than this is a sentence, not a title.
+_HEADING_MAX_WORDS = 25
 # Where a header line may be cut into parts around a date.
 _LINE_PARTS = re.compile(r"[|•·\[\]()]")
 # An author's name is a few words, not a sentence.
@@ -125,7 +127,9 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     sites = _site_names(root, page.site_name)
     if isinstance(publisher, dict):
         sites.add(_spaceless_key(_names(publisher, ld_ids) or ""))
-    declared = _text(ld.get("headline") or ld.get("name")) or _first(meta, _META["title"])
+    declared = html_entities.unescape(
+        _text(ld.get("headline") or ld.get("name")) or _first(meta, _META["title"]) or ""
+    )
     page.title = (
         _without_site(declared, sites) if declared else _title_element(root, page.site_name)
     )
@@ -143,6 +147,9 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     else:
         source, page.date = declared_date
     page.date_source = source if page.date else None
+    if page.headline is None and (page.author or page.date):
+        # An authored or dated page (a post, not a landing page's slogan): its heading.
+        page.headline = _sole_heading(root, sites)
     page.description = _text(ld.get("description")) or _first(meta, _META["description"])
     page.canonical_url = _canonical(root) or _first(meta, _META["url"])
     page.categories = _categories(meta, ld)
@@ -510,6 +517,18 @@ def _headline(root: html.HtmlElement, title: str | None, site_names: set[str]) -
         if words and len(words & wanted) >= 0.6 * max(len(words), len(wanted)):
             return text
     return None
+
+
+def _sole_heading(root: html.HtmlElement, sites: set[str]) -> str | None:
+    """The page's one <h1> (or several printing the same text), headline-shaped and not the
+    site's name: the title a reader sees, which the declared one may word otherwise."""
+    texts = {" ".join(element.text_content().split()) for element in root.iter("h1")} - {""}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    if not 1 <= word_count(text) <= _HEADING_MAX_WORDS or _spaceless_key(text) in sites:
+        return None
+    return text
 
 
 def _canonical(root: html.HtmlElement) -> str | None:
