@@ -185,12 +185,12 @@ def iso_date(raw: str | None) -> str | None:
     return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
 
 
-def guess_date(root: html.HtmlElement, url: str | None) -> str | None:
+def guess_date(url: str | None) -> str | None:
     """The publication day in the page's address (".../2024/03/12/slug"), or ``None``.
 
     Only for pages that show and declare no date. The markup's other dates (a template's
     modification time, a footer's copyright, a script's build stamp) are no publication
-    date: a page that shows none has none. ``root`` is kept for callers' symmetry.
+    date: a page that shows none has none.
     """
     found = _URL_DATE.search(url or "")
     if found is None:

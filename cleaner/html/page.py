@@ -142,8 +142,8 @@ def read_page(
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     strip_residue(root)
-    if metadata.date is None:  # before extraction, which may change the tree
-        metadata.guessed_date = guess_date(root, url)
+    if metadata.date is None:
+        metadata.guessed_date = guess_date(url)
     name = backend or DEFAULT_BACKEND
     try:
         body = extract(root)
