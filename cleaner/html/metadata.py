@@ -136,7 +136,6 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     page.headline = _headline(root, page.title, sites)
     header = _header_lines(root, page.headline) if vocabulary is not None else []
     readers = _readers(vocabulary) if vocabulary is not None else None
-    page.author = _author(ld, ld_ids, meta, root, sites, header, readers)
     published = iso_date(_text(ld.get("datePublished") or ld.get("dateCreated")))
     declared_date = (
         ("json-ld", published) if published else ("meta", iso_date(_first(meta, _META["date"])))
@@ -147,6 +146,7 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     else:
         source, page.date = declared_date
     page.date_source = source if page.date else None
+    page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
     if page.headline is None and (page.author or page.date):
         # An authored or dated page (a post, not a landing page's slogan): its heading.
         page.headline = _sole_heading(root, sites)
@@ -248,16 +248,17 @@ def _author(
     sites: set[str],
     header: list[str],
     readers: _Readers | None,
+    dated: bool,
 ) -> str | None:
     """The first author named by the page's structured data, <meta>, author markup, header
     byline or author classes, in that order. A name that is the site's is none, unless the
-    page declares it an author: a JSON-LD Person, or a <meta> author where JSON-LD names
-    none (a personal site named after its author)."""
+    page declares it an author: a JSON-LD Person, or the <meta> author of a dated page
+    (a post) where JSON-LD names none (a personal site named after its author)."""
     declared = _names(ld.get("author"), ids)
     if declared and _is_person(ld.get("author"), ids):
         return declared
     named = next((_names(meta[name]) for name in _META["author"] if name in meta), None)
-    if named and not declared:
+    if named and not declared and dated:
         return named
     candidates = itertools.chain(
         (declared, named),
