@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cleaner import __version__
+import cleaner
 from cleaner.batch import command as batch
 from cleaner.decoding import text_codec
 from cleaner.document import Document
@@ -93,9 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour --explain output (default: when stdout is a terminal)",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     batch.add_arguments(parser)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``, with the version read only when asked for (see ``cleaner.__version__``)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        sys.stdout.write(f"{parser.prog} {cleaner.__version__}\n")
+        parser.exit()
 
 
 def _encoding(name: str) -> str:

@@ -9,9 +9,11 @@ unless the caller knows the text's language writes the day first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
+from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case
 
 # Each optional part carries the spaces before it, so that no two runs of spaces are
@@ -93,7 +95,9 @@ class DateParser:
         self._months = {fold_case(k): v for k, v in months.items()}
         names = sorted(self._months, key=len, reverse=True)
         month = "(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?" if names else "(?!)"
-        days = sorted((w.casefold() for w in weekdays), key=len, reverse=True)
+        # Longest first, then in alphabetical order: the same pattern in every process (a
+        # set's order changes with each process's string hashing), so its program is cached.
+        days = sorted({w.casefold() for w in weekdays}, key=lambda d: (-len(d), d))
         # Names of two words are written with a hyphen too: "terça-feira"; a space in a name
         # (a match key) also stands for an apostrophe: "п'ятниця", "п’ятниця".
         spelled = "|".join(re.escape(d).replace(r"\ ", r"[\s\-'’ʼ]") for d in days)
@@ -130,13 +134,7 @@ class DateParser:
             # 2024. július 3., 2024. márc. 12.
             rf"{year}\.?\s+{month}\s+{day}",
         ]
-        self._forms = [
-            _ISO_DATE_TIME,
-            *(re.compile(rf"^\s*{form}{_TIME}\s*$", re.IGNORECASE) for form in forms),
-        ]
-        self._time_first_forms = [
-            re.compile(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE) for form in forms
-        ]
+        self._form_sources = forms
         # Every form opens with a number, a month or weekday name, or Vietnamese "ngày" (day):
         # the first words of the names, folded, let most text be refused without trying the
         # forms.
@@ -144,6 +142,21 @@ class DateParser:
         self._first_words = frozenset(
             [*(_NAME_BREAK.split(name, maxsplit=1)[0] for name in names_folded), "ngày"]
         )
+
+    @functools.cached_property
+    def _forms(self) -> list[re.Pattern[str]]:
+        """The forms, compiled when a text first may be a date (most documents have none)."""
+        return [
+            _ISO_DATE_TIME,
+            *(compile_regex(rf"^\s*{f}{_TIME}\s*$", re.IGNORECASE) for f in self._form_sources),
+        ]
+
+    @functools.cached_property
+    def _time_first_forms(self) -> list[re.Pattern[str]]:
+        return [
+            compile_regex(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE)
+            for form in self._form_sources
+        ]
 
     def parse(self, text: str, *, day_first: bool = False) -> str | None:
         """The ISO date of ``text``; ``day_first`` reads "12/03/2024" as 12 March, for text

@@ -7,8 +7,6 @@ import codecs
 import re
 from collections.abc import Iterator
 
-from charset_normalizer import from_bytes
-
 from cleaner.errors import InputError
 from cleaner.language import detect_language
 
@@ -276,6 +274,8 @@ def _legacy(data: bytes) -> tuple[str, str]:
     if _plausible_western(as_1252[:_SAMPLE_BYTES]):
         decoded = as_1252, "cp1252"
     else:
+        from charset_normalizer import from_bytes  # only bytes of unknown code page need it
+
         best = from_bytes(_whole_lines(data, _SAMPLE_BYTES)).best()
         found = None if best is None else decode_as(data, best.encoding)
         if found is None:

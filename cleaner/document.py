@@ -7,7 +7,7 @@ text, the JSON ``removed`` list, ``--explain`` and per-rule counts all come from
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -50,26 +50,16 @@ class Metadata:
     canonical_url: str | None = None
     categories: list[str] = field(default_factory=list)
     extractor: str | None = None
+    # What kind of page an HTML page is (cleaner.html.page_type) and what decided it.
+    page_type: str | None = None
+    page_type_source: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        """The fields in declaration order, lists copied."""
         return {
-            "title": self.title,
-            "author": self.author,
-            "date": self.date,
-            "date_source": self.date_source,
-            "dateline": self.dateline,
-            "language": self.language,
-            "language_probability": self.language_probability,
-            "word_count": self.word_count,
-            "char_count": self.char_count,
-            "encoding": self.encoding,
-            "repairs": list(self.repairs),
-            "url": self.url,
-            "site_name": self.site_name,
-            "description": self.description,
-            "canonical_url": self.canonical_url,
-            "categories": list(self.categories),
-            "extractor": self.extractor,
+            name: list(value) if isinstance(value, list) else value
+            for name in self.__dataclass_fields__
+            for value in (getattr(self, name),)
         }
 
 
@@ -142,6 +132,32 @@ class Document:
         """Mark line ``index`` as removed by ``rule``; the first rule to claim a line keeps it."""
         if index not in self._marks and self.lines[index]:
             self._marks[index] = rule
+
+    def insert_removed(self, removals: Iterable[tuple[int, str, str]]) -> None:
+        """Insert lines removed before this document's text was made, each ``(before, rule,
+        text)`` going before line ``before``: a page's lines that markup rules or the
+        extractor left out, so that the record covers the whole page."""
+        inserted: dict[int, list[tuple[str, str]]] = {}
+        for before, rule, text in removals:
+            inserted.setdefault(min(before, len(self.lines)), []).append((rule, text))
+        if not inserted:
+            return
+        lines: list[str] = []
+        marks: dict[int, str] = {}
+        moved: dict[int, int] = {}
+        for index in range(len(self.lines) + 1):
+            for rule, text in inserted.get(index, ()):
+                marks[len(lines)] = rule
+                lines.append(text)
+            if index < len(self.lines):
+                moved[index] = len(lines)
+                lines.append(self.lines[index])
+        marks.update((moved[i], rule) for i, rule in self._marks.items())
+        self.lines, self._marks = lines, marks
+        self.joined = {moved[i] for i in self.joined}
+        self._words, self._keys = measure_lines(lines)
+        self._body.clear()
+        self._derived.clear()
 
     def is_removed(self, index: int) -> bool:
         return index in self._marks

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+# The distribution's name on the package index (the import package is ``cleaner``).
+DISTRIBUTION = "webcleaner"
+
+
+def install_hint(extra: str) -> str:
+    """The command that installs an optional extra, for error messages."""
+    return f"pip install '{DISTRIBUTION}[{extra}]'"
+
 
 class CleanerError(Exception):
     """Base class of every error the library raises on purpose."""

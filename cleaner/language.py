@@ -24,17 +24,27 @@ article in 625 of 627 cases (bench/language_agreement.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import os
 import random
 import re
+import sys
 import threading
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import accumulate, chain, islice
+from pathlib import Path
+from typing import Any
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils.ngram import NGram
+
+from cleaner import cache
+from cleaner.programs import compile_regex
 
 _SEED = 0
 # Floats of the walk's random stream computed once: more than a walk on text draws.
@@ -49,6 +59,8 @@ _ITERATION_LIMIT = Detector.ITERATION_LIMIT
 # An n-gram known in more languages than this (common letters and pairs, the ones drawn
 # most) keeps a full vector of factors; the rest keep (language, factor) pairs.
 _SPARSE_UP_TO = 8
+# Texts after which the rest of the model is unpacked (see ``_Model``).
+_UNPACKED_AFTER = 32
 # langdetect drops Latin letters from a text with more than twice as many non-Latin ones.
 _LATIN = re.compile("[A-z]+")
 _NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]+")
@@ -58,6 +70,7 @@ _VI_MARKS = list(map(ord, NGram.DMARK_CLASS))
 
 # A vector of one factor per language, or (language, factor) pairs where the others' is 1.
 _Factors = list[float] | tuple[tuple[int, float], ...]
+_MODEL_KEYS = {"languages", "keys", "starts", "packed", "table", "to_space", "to_fold"}
 
 
 def _smoothing_weight() -> float:
@@ -92,62 +105,79 @@ def _formed(gram: str) -> bool:
 
 
 class _Model:
-    """langdetect's profiles: n-gram -> factor per language, plus the normaliser."""
+    """langdetect's profiles: n-gram -> factor per language, plus the normaliser.
 
-    def __init__(self) -> None:
-        # Each n-gram has a probability in only about 2 of the 55 languages on average, so
-        # most keep only those, as (language, factor) pairs, read straight from the profile
-        # files as langdetect's factory reads them (probability = count / n-grams of that
-        # length, files in directory order): a fraction of the factory's dense table.
-        #
-        # langdetect multiplies every language's probability by ``weight + p(n-gram|lang)``;
-        # dividing by ``weight`` leaves a factor of ``1 + p / weight``.
-        self.languages: list[str] = []
-        scale = 1.0 / _smoothing_weight()
-        pairs: dict[str, list[tuple[int, float]]] = {}
-        for index, name in enumerate(os.listdir(PROFILES_DIRECTORY)):
-            with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
-                profile = json.load(handle)
-            self.languages.append(profile["name"])
-            totals = profile["n_words"]
-            for gram, count in profile["freq"].items():
-                if count and 1 <= len(gram) <= 3:
-                    p = count / totals[len(gram) - 1]
-                    pairs.setdefault(gram, []).append((index, 1.0 + p * scale))
+    The factors are grouped by the first two characters of their n-gram (a 1-gram alone) and
+    unpacked group by group, those of the texts seen (see ``_model_data``): a whole model took
+    70 ms to unpack, a short text's groups take a few. After ``_UNPACKED_AFTER`` texts the
+    whole model is read at once (from its own cache file, ``whole_name``, in half the time of
+    unpacking every group), so that later texts do not list their pairs of characters.
+    """
+
+    def __init__(self, data: dict[str, Any], whole_name: str) -> None:
+        self.languages: list[str] = data["languages"]
         self.ones = [1.0] * len(self.languages)
         self.factors: dict[str, _Factors] = {}
-        for gram, found in pairs.items():
-            if not _formed(gram):
-                continue
-            if len(found) <= _SPARSE_UP_TO:
-                self.factors[gram] = tuple(found)
-            else:
-                # Fresh copies (``+ 0.0`` makes a new float) lie together in memory, not each
-                # among its language's profile: a walk reads whole vectors, and scattered
-                # factors cost a cache miss each.
-                self.factors[gram] = self.spread((lang, f + 0.0) for lang, f in found)
+        # The groups: their keys in order, where each starts in ``_packed`` and ends.
+        self._keys: list[str] = data["keys"]
+        self._starts = array("I", data["starts"])
+        self._packed: bytes = data["packed"]
+        self._unpacked: set[str] = set()
+        self._texts = 0
+        self._whole_name = whole_name
+        self._complete = False
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
         # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
-        normal = {code: NGram.normalize(chr(code)) for code in range(0x10000)}
-        self.table = {code: ch for code, ch in normal.items() if ch != chr(code)}
+        self.table = str.maketrans(*data["table"])
         # A run of characters that become spaces becomes one: the words are the same.
-        spaced = (code for code, ch in self.table.items() if ch == " ")
-        self.to_space = re.compile(_char_class(spaced) + "+")
+        self.to_space = compile_regex(data["to_space"])
         # The rest of the normalisation: characters folded, and Vietnamese marks.
-        folded = {*(code for code, ch in self.table.items() if ch != " "), *_VI_MARKS}
-        self.to_fold = re.compile(_char_class(sorted(folded)))
+        self.to_fold = compile_regex(data["to_fold"])
+
+    def unpack(self, padded: str) -> None:
+        """Make the factors of every n-gram of ``padded`` available in ``factors``."""
+        if self._complete:
+            return
+        self._texts += 1
+        if self._texts > _UNPACKED_AFTER:
+            self._unpack_all()
+            return
+        keys, unpacked = self._keys, self._unpacked
+        starts, packed, factors = self._starts, self._packed, self.factors
+        for key in {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}:
+            if key in unpacked:
+                continue
+            index = bisect_left(keys, key)
+            if index < len(keys) and keys[index] == key:
+                unpacked.add(key)
+                factors.update(marshal.loads(packed[starts[index] : starts[index + 1]]))
+
+    def _unpack_all(self) -> None:
+        whole = cache.load(self._whole_name)
+        if isinstance(whole, dict):
+            self.factors = whole
+        else:  # no cache: every group not unpacked yet
+            starts, packed = self._starts, self._packed
+            for index, key in enumerate(self._keys):
+                if key not in self._unpacked:
+                    self.factors.update(marshal.loads(packed[starts[index] : starts[index + 1]]))
+        self._complete = True
+        self._packed = b""
 
     def prepare(self, text: str) -> str:
         """The text as langdetect sees it: URLs and e-mail addresses dropped, characters
         normalised, Latin letters dropped where non-Latin ones are more than twice as many,
-        and words separated by single spaces, padded by spaces."""
+        and words separated by single spaces, padded by spaces; its n-grams' factors are
+        then in ``factors``."""
         text = Detector.URL_RE.sub(" ", text) if "http" in text else text
         text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text
         text = self.normalised(text)
         if _beyond_latin1(text) and (non_latin := _length(_NON_LATIN, text)):
             text = _LATIN.sub("", text) if 2 * _length(_LATIN, text) < non_latin else text
-        return " " + " ".join(text.split()) + " "
+        padded = " " + " ".join(text.split()) + " "
+        self.unpack(padded)
+        return padded
 
     def normalised(self, text: str) -> str:
         """``NGram.normalize_vi``, then ``NGram.normalize`` of each character, but for runs of
@@ -277,15 +307,97 @@ def _length(pattern: re.Pattern[str], text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
+def _model_data() -> tuple[dict[str, Any], dict[str, _Factors]]:
+    """The model as ``_Model`` takes it, read from langdetect's profiles, and the factors of
+    every n-gram in one table.
+
+    Each n-gram has a probability in only about 2 of the 55 languages on average, so most
+    keep only those, as (language, factor) pairs, read straight from the profile files as
+    langdetect's factory reads them (probability = count / n-grams of that length, files in
+    directory order): a fraction of the factory's dense table. The factors of the n-grams
+    that start with the same two characters (and of a 1-gram) are packed together
+    (``marshal``).
+
+    langdetect multiplies every language's probability by ``weight + p(n-gram|lang)``;
+    dividing by ``weight`` leaves a factor of ``1 + p / weight``.
+    """
+    languages: list[str] = []
+    scale = 1.0 / _smoothing_weight()
+    pairs: dict[str, list[tuple[int, float]]] = {}
+    for index, name in enumerate(os.listdir(PROFILES_DIRECTORY)):
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
+            profile = json.load(handle)
+        languages.append(profile["name"])
+        totals = profile["n_words"]
+        for gram, count in profile["freq"].items():
+            if count and 1 <= len(gram) <= 3:
+                p = count / totals[len(gram) - 1]
+                pairs.setdefault(gram, []).append((index, 1.0 + p * scale))
+    groups: dict[str, dict[str, _Factors]] = {}
+    for gram, found in pairs.items():
+        if not _formed(gram):
+            continue
+        if len(found) <= _SPARSE_UP_TO:
+            factors: _Factors = tuple(found)
+        else:
+            # A full vector: unpacked, its floats lie together in memory, not each among its
+            # language's profile (a walk reads whole vectors, and scattered factors cost a
+            # cache miss each).
+            factors = [1.0] * len(languages)
+            for lang, factor in found:
+                factors[lang] = factor
+        groups.setdefault(gram[:2], {})[gram] = factors
+    keys = sorted(groups)
+    blobs = [marshal.dumps(groups[key]) for key in keys]
+    starts = array("I", accumulate((len(blob) for blob in blobs), initial=0))
+    # Each character NGram.normalize changes, and the one it becomes.
+    table = {chr(code): NGram.normalize(chr(code)) for code in range(0x10000)}
+    changed = {ch: normal for ch, normal in table.items() if normal != ch}
+    spaced = (ord(ch) for ch, normal in changed.items() if normal == " ")
+    folded = {*(ord(ch) for ch, normal in changed.items() if normal != " "), *_VI_MARKS}
+    data = {
+        "languages": languages,
+        "keys": keys,
+        "starts": starts.tobytes(),
+        "packed": b"".join(blobs),
+        "table": ("".join(changed), "".join(changed.values())),
+        "to_space": _char_class(spaced) + "+",
+        "to_fold": _char_class(sorted(folded)),
+    }
+    return data, {gram: factors for key in keys for gram, factors in groups[key].items()}
+
+
+def _model_cache_name() -> str:
+    """The cache file of the model: named after the code that builds it (this module and
+    langdetect's normaliser), the Python version and the profile files (names in directory
+    order, sizes and times)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(Path(__file__).read_bytes())
+    digest.update(Path(sys.modules[NGram.__module__].__file__ or "").read_bytes())
+    digest.update(str(sys.hexversion).encode())
+    for entry in os.scandir(PROFILES_DIRECTORY):
+        stat = entry.stat()
+        digest.update(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return f"langdetect-{digest.hexdigest()}.marshal"
+
+
 _lock = threading.Lock()
 _model: _Model | None = None
 
 
 def _loaded_model() -> _Model:
+    """The model, from the user's cache (``cleaner.cache``) or built and put there."""
     global _model
     with _lock:
         if _model is None:
-            _model = _Model()
+            name = _model_cache_name()
+            whole_name = name.replace(".marshal", "-whole.marshal")
+            data = cache.load(name)
+            if not (isinstance(data, dict) and data.keys() == _MODEL_KEYS):
+                data, whole = _model_data()
+                cache.store(name, data)
+                cache.store(whole_name, whole)
+            _model = _Model(data, whole_name)
         return _model
 
 

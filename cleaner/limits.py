@@ -18,6 +18,7 @@ from typing import Any, Literal
 import re2
 
 from cleaner.errors import InputError
+from cleaner.programs import compile_regex
 
 # UAX #15, section 13 "Stream-Safe Text Format": at most 30 non-starters in a row, a
 # COMBINING GRAPHEME JOINER after every 30. CPython's normalisation is quadratic in the
@@ -155,7 +156,7 @@ def _long_mark_run() -> tuple[Any, re.Pattern[str]]:
         re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges
     )
     run = f"[{marks}]{{{MAX_NON_STARTERS + 1},}}"
-    return re2.compile(run.encode("utf-8")), re.compile(run)
+    return re2.compile(run.encode("utf-8")), compile_regex(run)  # its program from the cache
 
 
 def stream_safe(text: str) -> str:

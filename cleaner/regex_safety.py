@@ -333,9 +333,9 @@ def _ambiguous(words: list[str]) -> bool:
 # signs Western text uses (general punctuation, currency symbols), none of which has a case.
 # (A second, ASCII alphabet, whose set would leave accented phrases out too, made a stream of
 # new documents slower: one more automaton to build, for 0.2 µs a line once built.)
-_LATIN1_RANGES = ((0x00, 0xFF), (0x2000, 0x206F), (0x20A0, 0x20CF))
+LATIN1_RANGES = ((0x00, 0xFF), (0x2000, 0x206F), (0x20A0, 0x20CF))
 LATIN1_LINE_OUTSIDE = re.compile(
-    "[^" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _LATIN1_RANGES) + "]"
+    "[^" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in LATIN1_RANGES) + "]"
 )
 # Escapes that name a character beyond Latin-1: "\u0436", "\U0001F600", "\N{...}".
 _NAMED_ESCAPE = re.compile(r"\\[uUN]")
@@ -395,7 +395,7 @@ def _non_latin1_part(op: Any, av: Any) -> bool:
         return _non_latin1(chr(av))
     if op == sre.RANGE:
         low, high = av
-        return not any(low <= b and a <= high for a, b in _LATIN1_RANGES) and not any(
+        return not any(low <= b and a <= high for a, b in LATIN1_RANGES) and not any(
             low <= ord(char) <= high for char in _latin1_alike()
         )
     return False  # a negation, a category

@@ -9,41 +9,55 @@ or share one scan, and ``repair`` skips those the scan gives nothing to do.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import NamedTuple
-
-import ftfy
+from typing import Any, NamedTuple
 
 from cleaner.limits import normalized
 
-# Only the encoding repairs of ftfy: curly quotes, ligatures, full-width CJK forms and the
-# rest are legitimate text, and the other fixers below run on every document anyway.
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=True,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
-# The steps fix_and_explain runs after fix_encoding with _FTFY_CONFIG, in its order.
-_FTFY_STEPS: tuple[Callable[[str], str], ...] = (
-    ftfy.fixes.fix_c1_controls,
-    ftfy.fixes.fix_surrogates,
-    ftfy.fixes.remove_terminal_escapes,
-)
+
+class _Ftfy(NamedTuple):
+    fix_encoding: Callable[[str, Any], str]
+    config: Any
+    steps: tuple[Callable[[str], str], ...]
+
+
+@functools.cache
+def _ftfy() -> _Ftfy:
+    """ftfy's fixer, configuration and steps for ``fix_mojibake``, imported on first use:
+    most text has no mojibake, and ftfy takes 30 ms to import."""
+    import ftfy
+
+    # Only the encoding repairs of ftfy: curly quotes, ligatures, full-width CJK forms and the
+    # rest are legitimate text, and the other fixers below run on every document anyway.
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=True,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+    # The steps fix_and_explain runs after fix_encoding with that configuration, in its order.
+    steps = (
+        ftfy.fixes.fix_c1_controls,
+        ftfy.fixes.fix_surrogates,
+        ftfy.fixes.remove_terminal_escapes,
+    )
+    return _Ftfy(ftfy.fix_encoding, config, steps)
+
 
 _LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c"
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
@@ -106,17 +120,18 @@ def unescape_entities(text: str) -> str:
 def fix_mojibake(text: str) -> str:
     """UTF-8 read in the wrong code page, repaired by ftfy where the scan sees a hint of it.
 
-    The result is ``ftfy.fix_and_explain(text, _FTFY_CONFIG).text``, by the same steps in the
+    The result is ``ftfy.fix_and_explain(text, _ftfy().config).text``, by the same steps in the
     same loop, but for the last round: fix_encoding returns a text it would leave as it is, so
     when the other steps left that text as it is too, fix_and_explain's round of checking it
     again (a scan of all of it for mojibake, the costliest step) is bound to change nothing.
     """
     if not _may_be_mojibake(text):
         return text
+    ftfy = _ftfy()
     while True:
         before = text
-        text = decoded = ftfy.fix_encoding(text, _FTFY_CONFIG)
-        for step in _FTFY_STEPS:
+        text = decoded = ftfy.fix_encoding(text, ftfy.config)
+        for step in ftfy.steps:
             text = step(text)
         if text in (before, decoded):
             return text

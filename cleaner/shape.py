@@ -75,6 +75,15 @@ def match_key(line: str) -> str:
     return " ".join(key for key in _line_keys(line) if key)
 
 
+def match_keys(lines: list[str]) -> list[str]:
+    """``match_key`` of every line, computed on all of them at once unless a "line" has a
+    line break in it (the vocabularies' thousands of phrases: 4 ms instead of 12)."""
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:
+        return [match_key(line) for line in lines]
+    return _line_keys(text)
+
+
 def measure_lines(lines: list[str]) -> tuple[list[int], list[str]]:
     """``word_count`` and ``match_key`` of every line, measured on the whole document at once
     (line breaks kept) unless a "line" has a line break in it."""

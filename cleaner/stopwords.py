@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from cleaner.errors import RulesError
 from cleaner.paths import rules_dir
@@ -82,14 +83,22 @@ def _ranks(words: tuple[str, ...]) -> dict[str, int]:
     return ranks
 
 
+def stopwords_path(code: str) -> Path:
+    """The shipped list of language ``code``; a RulesError when there is none."""
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise RulesError("", "stopwords", f"{code!r} is not a language code")
+    path = rules_dir() / "stopwords" / f"{code}.txt"
+    if not path.is_file():
+        raise RulesError(str(path), "stopwords", f"no shipped stop-word list {code!r}")
+    return path
+
+
 @functools.lru_cache(maxsize=8)
 def load_stopwords(languages: tuple[str, ...]) -> StopWords:
     """The shipped lists of ``languages``, read once per process."""
     lists: dict[str, tuple[str, ...]] = {}
     for code in languages:
-        if not _LANGUAGE_CODE.fullmatch(code):
-            raise RulesError("", "stopwords", f"{code!r} is not a language code")
-        path = rules_dir() / "stopwords" / f"{code}.txt"
+        path = stopwords_path(code)
         try:
             text = path.read_text("utf-8")
         except OSError:

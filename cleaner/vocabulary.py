@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from cleaner.dates import DateParser
 from cleaner.patterns import PatternSet
-from cleaner.shape import match_key
+from cleaner.shape import match_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +77,19 @@ class Vocabulary:
         self.categories = {
             name: Category(
                 name=name,
-                lines=frozenset(k for k in (match_key(s) for s in e.get("lines", [])) if k),
+                lines=frozenset(k for k in match_keys(e.get("lines", [])) if k),
                 patterns=PatternSet((name, p) for p in e.get("patterns", [])),
                 within=PatternSet((name, p) for p in e.get("within", [])),
             )
             for name, e in entries.items()
         }
         self.months = dict(months)
-        self.weekdays = frozenset(match_key(w) for w in weekdays)
+        self.weekdays = frozenset(match_keys(list(weekdays)))
         # Per category, the phrases that only languages writing numeric dates day first use
         # ("Publié le", not "Date", which English shares).
         self._day_first = {
-            name: frozenset(map(match_key, e.get("day_first", [])))
-            - frozenset(map(match_key, e.get("other", [])))
+            name: frozenset(match_keys(e.get("day_first", [])))
+            - frozenset(match_keys(e.get("other", [])))
             for name, e in entries.items()
             if e.get("day_first")
         }
@@ -106,6 +106,13 @@ class Vocabulary:
 
     def matcher(self, names: Iterable[str]) -> CategoryMatcher:
         return CategoryMatcher([self.category(name) for name in names])
+
+    def __getstate__(self) -> dict[str, object]:
+        """Without the date parser, built again where it is used (its patterns, pickled,
+        would be compiled again by ``re``, not found in the user's cache)."""
+        state = dict(self.__dict__)
+        state.pop("date_parser", None)
+        return state
 
     @functools.cached_property
     def date_parser(self) -> DateParser:

@@ -1,5 +1,5 @@
-"""cleaner.dask on a distributed LocalCluster: the same records as the single-machine run,
-with and without the two-stage cross-document boilerplate pass."""
+"""cleaner.integrations.dask on a distributed LocalCluster: the same records as the
+single-machine run, with and without the two-stage cross-document boilerplate pass."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 
 from cleaner.batch import RecordError  # noqa: E402
-from cleaner.dask import clean_bag, clean_dataframe  # noqa: E402
+from cleaner.integrations.dask import clean_bag, clean_dataframe  # noqa: E402
 from tests.corpus import article, records, write_jsonl  # noqa: E402
 from tests.test_batch import batch  # noqa: E402
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner import patterns
 from cleaner.patterns import PatternSet, re2_superset
 from cleaner.regex_safety import needs_non_latin1
 from cleaner.repair import repair
@@ -18,6 +19,12 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 LABELLED = [(f"p{n}", pattern) for n, (_, pattern) in enumerate(shipped_vocabulary_patterns())]
 PYTHON = [re.compile(pattern, re.IGNORECASE) for _, pattern in LABELLED]
 SHIPPED = PatternSet(LABELLED)
+
+
+@pytest.fixture(autouse=True)
+def _re2_from_the_first_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are of the RE2 path, which a set takes after its first characters."""
+    monkeypatch.setattr(patterns, "_SCAN_CHARS", 0)
 
 
 def first_python_match(line: str) -> str | None:
@@ -41,6 +48,32 @@ def test_fixture_lines_match_as_python_does() -> None:
     expected = [first_python_match(line) for line in lines]
     assert any(expected), "the fixtures hold residue the vocabulary matches"
     assert [SHIPPED.find(line) for line in lines] == expected
+
+
+def test_a_new_set_matches_with_python_alone_then_builds_its_re2_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = fixture_lines()
+    expected = [first_python_match(line) for line in lines]
+    first = len(iter_until(lines, 2000))
+    monkeypatch.setattr(patterns, "_SCAN_CHARS", 2000)
+    monkeypatch.setattr(patterns, "_scanned", 0)  # a new process
+    fresh = PatternSet(LABELLED)
+    assert [fresh.find(line) for line in lines[:first]] == expected[:first]
+    assert not fresh._compiled, "no RE2 set for the first characters"
+    assert [fresh.find(line) for line in lines[first:]] == expected[first:]
+    assert fresh._compiled, "the RE2 set once past them"
+
+
+def iter_until(lines: list[str], chars: int) -> list[str]:
+    """The first lines that hold ``chars`` characters."""
+    taken: list[str] = []
+    for line in lines:
+        if chars <= 0:
+            break
+        taken.append(line)
+        chars -= len(line)
+    return taken
 
 
 @given(

@@ -141,12 +141,12 @@ def sloppy_1252(text: str) -> str:
 
 @pytest.mark.parametrize("text", mojibake_copies())
 def test_fix_mojibake_is_ftfy_fix_and_explain_on_articles(text: str) -> None:
-    assert fix_mojibake(text) == ftfy.fix_and_explain(text, repair_module._FTFY_CONFIG).text
+    assert fix_mojibake(text) == ftfy.fix_and_explain(text, repair_module._ftfy().config).text
 
 
 @given(TEXTS)
 @example("caf\u00c3\x1b[0m\u00a9")  # a second round decodes what removing the escape joined
 @example("\x1b[a")  # a terminal escape in ASCII text
 def test_fix_mojibake_is_ftfy_fix_and_explain(text: str) -> None:
-    expected = ftfy.fix_and_explain(text, repair_module._FTFY_CONFIG).text
+    expected = ftfy.fix_and_explain(text, repair_module._ftfy().config).text
     assert fix_mojibake(text) == (expected if PLAIN_HINT.search(text) else text)

@@ -9,12 +9,16 @@ import argparse
 import signal
 import sys
 import threading
+import time
 
+from cleaner.batch.audit import Audit
 from cleaner.batch.readers import is_batch_input
 from cleaner.batch.records import Fields, RecordCleaner, RecordError
 from cleaner.batch.run import ON_ERROR, BatchOptions, Stopped, is_directory_output, run_batch
+from cleaner.batch.summary import Summary
 from cleaner.errors import InputError
 from cleaner.pipeline import Cleaner
+from cleaner.report import write_report
 
 HELP = """\
 batch mode (taken when an input is JSONL, WARC/WET, a directory or a glob, or any option
@@ -66,6 +70,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="two passes: remove lines recurring across the documents of each source "
         "(the URL's host, or a field's value)",
     )
+    group.add_argument(
+        "--report",
+        metavar="FILE",
+        help="also write an HTML audit of the run: totals, removals per rule, share removed "
+        "per document, page types, languages, the slowest and most cut documents with their "
+        "--explain view, every failure (one file, loads nothing)",
+    )
     group.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
 
 
@@ -79,6 +90,7 @@ _BATCH_ONLY = (
     "id_field",
     "url_field",
     "boilerplate_by",
+    "report",
 )
 
 
@@ -127,7 +139,9 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         output_format=args.format,
         progress=sys.stderr if sys.stderr.isatty() and not args.quiet else None,
         stop=stop,
+        audit=Audit() if args.report else None,
     )
+    start = time.monotonic()
     try:
         summary = run_batch(args.files or ["-"], records, options, sys.stdout.buffer)
     except (InputError, RecordError) as error:
@@ -138,4 +152,19 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         return 128 + signal.SIGTERM
     if not args.quiet:
         print(summary.report(), file=sys.stderr)
+    if options.audit is not None:
+        return _write_report(args, summary, options.audit, time.monotonic() - start)
+    return 0
+
+
+def _write_report(
+    args: argparse.Namespace, summary: Summary, audit: Audit, wall_seconds: float
+) -> int:
+    try:
+        write_report(
+            args.report, summary, audit, inputs=args.files or ["-"], wall_seconds=wall_seconds
+        )
+    except OSError as error:
+        print(f"cleaner: {args.report}: cannot write the report: {error}", file=sys.stderr)
+        return 1
     return 0

@@ -7,13 +7,14 @@ Cleaner) is sent once per worker through ``initializer``, never with each chunk.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,6 +52,10 @@ def ordered_map(
         initializer(*initargs)
         yield from map(function, chunks)
         return
+    # Imported here: a start that cleans in one process does not pay for them (30 ms).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     limit = window if window is not None else 4 * workers
     context = multiprocessing.get_context("spawn")
     pending: deque[Future[R]] = deque()

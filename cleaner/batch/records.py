@@ -19,7 +19,6 @@ from cleaner.boilerplate import LineCounts
 from cleaner.decoding import decode
 from cleaner.document import Document
 from cleaner.errors import CleanerError
-from cleaner.html import read_page
 from cleaner.pipeline import Cleaner
 
 
@@ -124,6 +123,8 @@ class RecordCleaner:
         """The text whose lines ``clean`` compares with boilerplate keys: for a page, what
         its extractor keeps."""
         if html:
+            from cleaner.html.page import read_page  # lxml: pages only
+
             page = read_page(data, input="html")
             return page.text if page is not None else ""
         return decode(data)[0] if isinstance(data, bytes) else data

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import IO
 
+from cleaner.batch.audit import Audit
 from cleaner.batch.pool import chunked, default_workers, ordered_map
 from cleaner.batch.readers import STDIN, Inputs, expand
 from cleaner.batch.records import RecordCleaner, RecordError
@@ -41,6 +42,7 @@ class BatchOptions:
     chunk_size: int = 32
     progress: IO[str] | None = None
     stop: threading.Event | None = None  # set it (from a signal handler) to stop the run
+    audit: Audit | None = None  # fed every outcome, for --report
 
 
 class Stopped(CleanerError):
@@ -76,13 +78,15 @@ def run_batch(
             chunked(inputs.tasks(), options.chunk_size),
             workers=workers,
             initializer=set_up,
-            initargs=(records, output_format),
+            initargs=(records, output_format, options.audit is not None),
         )
         for chunk in outcomes:
             for outcome in chunk:
                 if outcome.error is not None and options.on_error == "fail":
                     raise RecordError(outcome.where, outcome.error)
                 summary.add(outcome)
+                if options.audit is not None:
+                    options.audit.add(outcome)
                 if outcome.error is None or options.on_error == "record":
                     sink.write(outcome)
             if progress:

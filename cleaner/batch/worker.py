@@ -8,10 +8,12 @@ the main process only reads and writes.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.batch.audit import DocumentAudit, DocumentAuditor
 from cleaner.batch.records import RecordCleaner, RecordError, Task, parse_json_line, utf8_size
 from cleaner.boilerplate import LineCounts
 from cleaner.document import Document
@@ -30,15 +32,18 @@ class Outcome:
     bytes_in: int = 0
     bytes_out: int = 0
     removals: Counter[str] = field(default_factory=Counter)
+    audit: DocumentAudit | None = None  # with --report only
 
 
 _STATE: dict[str, Any] = {}
 
 
-def set_up(records: RecordCleaner, output_format: str) -> None:
-    """Pool initializer: keep the worker's RecordCleaner and output format."""
+def set_up(records: RecordCleaner, output_format: str, audit: bool = False) -> None:
+    """Pool initializer: keep the worker's RecordCleaner, output format and, when each
+    outcome carries a DocumentAudit for the report, its auditor."""
     _STATE["records"] = records
     _STATE["format"] = output_format
+    _STATE["auditor"] = DocumentAuditor() if audit else None
 
 
 def set_up_documents(cleaner: Cleaner, options: dict[str, Any]) -> None:
@@ -90,9 +95,11 @@ def process(task: Task) -> Outcome:
     """Clean one task; a RecordError becomes an Outcome with ``error`` and an error record."""
     records: RecordCleaner = _STATE["records"]
     output_format: str = _STATE["format"]
+    auditor: DocumentAuditor | None = _STATE["auditor"]
     fields: dict[str, Any] = {}
     try:
         fields, data, html = fields_of(task)
+        start = time.perf_counter()
         record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
     except RecordError as error:
         reported = {"where": error.where, "message": error.problem}
@@ -110,6 +117,7 @@ def process(task: Task) -> Outcome:
         bytes_in=size,
         bytes_out=utf8_size(record["text"]),
         removals=doc.removal_counts(),
+        audit=auditor.audit(doc, time.perf_counter() - start) if auditor else None,
     )
 
 

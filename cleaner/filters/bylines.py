@@ -11,6 +11,7 @@ from cleaner.document import Document
 from cleaner.filters._prefix import prefix_alternation, prefix_pattern
 from cleaner.filters.base import Context, Filter
 from cleaner.filters.dates import DateFilter
+from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case
 
 _JOINERS = frozenset(
@@ -84,7 +85,7 @@ class BylineFilter(Filter):
         # Where a byline may start after a date: before one of its labels.
         alternation = prefix_alternation(labels, gap=r"\W{1,3}")
         self._label_start = (
-            re.compile(r"[\s,|·•]{1,4}(?=(?:" + alternation + r")(?!\w))", re.IGNORECASE)
+            compile_regex(r"[\s,|·•]{1,4}(?=(?:" + alternation + r")(?!\w))", re.IGNORECASE)
             if alternation
             else None
         )

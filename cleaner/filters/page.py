@@ -13,6 +13,7 @@ best-scoring run of article segments.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from typing import Any, ClassVar
 from cleaner.document import Document
 from cleaner.filters.base import Context, Filter
 from cleaner.shape import continues, ends_sentence, match_key, unpunctuated_script, word_count
-from cleaner.stopwords import StopWords, load_stopwords, tokens
+from cleaner.stopwords import StopWords, load_stopwords, stopwords_path, tokens
 
 GOOD, NEAR, SHORT, BAD, TABLE = "good", "near", "short", "bad", "table"
 OUTSIDE, REMOVED = "outside", "removed"
@@ -96,7 +97,15 @@ class PageFilter(Filter):
 
     def __init__(self, name: str, context: Context, **options: Any) -> None:
         super().__init__(name, context, **options)
-        self.stopwords: StopWords = load_stopwords(tuple(self.options["stopwords"]))
+        self._stopword_languages = tuple(self.options["stopwords"])
+        for code in self._stopword_languages:  # a wrong code is an error now, not on a page
+            stopwords_path(code)
+
+    @functools.cached_property
+    def stopwords(self) -> StopWords:
+        """The stop-word lists, read when a page comes: article text never needs them, and
+        reading them took a tenth of a start."""
+        return load_stopwords(self._stopword_languages)
 
     def apply(self, doc: Document) -> None:
         if doc.mode in ("article", "extracted"):

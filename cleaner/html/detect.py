@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from cleaner.decoding import decode
+from cleaner.errors import InputError
+from cleaner.html import INPUTS
+
 # A page announces itself in its first bytes: a doctype, an <html>, <head> or <body> element,
 # or an element that only a document's head holds or that holds no prose (a page saved or
 # served without its outer tags starts with <meta charset>, <title> or a <script>), maybe
@@ -82,3 +86,24 @@ def looks_like_html(text: str, *, min_tags: int = 12, min_markup_share: float = 
     markup = sum(m.end() - m.start() for m in tags)
     visible = len(head.strip())
     return visible > 0 and markup >= min_markup_share * visible
+
+
+def wants_page(data: object, input: str) -> bool:
+    """Whether ``data`` is read as a page: ``input`` is "html", or "auto" and the data looks
+    like one; ``input`` "text", or data that is neither text nor bytes, is not. Any other
+    ``input`` is an InputError."""
+    if input not in INPUTS:
+        raise InputError(f"input must be one of {', '.join(INPUTS)}, not {input!r}")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return input == "html" or (input == "auto" and looks_like_html(_sniff(bytes(data))))
+    if isinstance(data, str):
+        return input == "html" or (input == "auto" and looks_like_html(data))
+    return False  # not a document at all: the caller reports the type
+
+
+def _sniff(data: bytes) -> str:
+    """Enough of the bytes, as text, to tell a page from prose."""
+    head = data[:_SNIFF_CHARS]
+    if b"\x00" in head[:4096]:
+        return decode(head)[0]
+    return head.decode("latin-1")

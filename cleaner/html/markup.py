@@ -46,6 +46,13 @@ class MarkupRules:
     prose_words: int
     max_prose_paragraphs: int
     prose_kinds: frozenset[str]
+    # The choice of the default backend's extraction (cleaner.html.choice).
+    main_block_shares: tuple[float, ...] = (0.5, 0.7)
+    keep_extraction: frozenset[str] = frozenset()
+    favor_precision: frozenset[str] = frozenset()
+    unstripped: frozenset[str] = frozenset()
+    min_block_share: float = 0.5
+    content_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -75,7 +82,9 @@ class MarkupRules:
 def markup_rules() -> MarkupRules:
     """The shipped rules of ``rules/html.toml``, read once."""
     path = rules_dir() / "html.toml"
-    table = read_toml(path).get("markup", {})
+    data = read_toml(path)
+    table = data.get("markup", {})
+    extraction = data.get("extraction", {})
     try:
         words = {
             word.lower(): kind for kind, listed in table.get("words", {}).items() for word in listed
@@ -88,8 +97,16 @@ def markup_rules() -> MarkupRules:
             prose_words=int(table.get("prose_words", 25)),
             max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
             prose_kinds=frozenset(table.get("prose_kinds", [])),
+            main_block_shares=tuple(float(x) for x in extraction["main_block_shares"]),
+            keep_extraction=frozenset(extraction["keep_extraction"]),
+            favor_precision=frozenset(extraction["favor_precision"]),
+            unstripped=frozenset(extraction["unstripped"]),
+            min_block_share=float(extraction["min_block_share"]),
+            content_kinds={
+                kind: frozenset(listed) for kind, listed in extraction["content_kinds"].items()
+            },
         )
-    except (AttributeError, TypeError, ValueError) as error:
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
 
 
@@ -141,12 +158,16 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
     return rules.kind_named(f"{classes or ''} {ident or ''}")
 
 
-def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
-    """Drop the residue elements of the page in place; return how many of each kind went.
+def find_residue(
+    root: html.HtmlElement, rules: MarkupRules | None = None, content: frozenset[str] = frozenset()
+) -> dict[html.HtmlElement, str]:
+    """The residue elements of the page, outermost only, each with the kind that names it;
+    kinds in ``content`` are the page's content here (a forum's "comments").
 
     An element whose text is more than ``max_text_share`` of the page's, or that holds
     paragraphs of prose (comments excepted), is kept: a class word on a wrapper of the
-    article says nothing about the article.
+    article says nothing about the article. A short "Label: link" block outside those is
+    residue of kind ``labelled_link``.
     """
     rules = rules or markup_rules()
     body = root.find("body")
@@ -154,26 +175,40 @@ def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> d
         return {}
     total = len(body.text_content()) or 1
     limit = rules.max_text_share * total
-    dropped: dict[str, int] = {}
+    found: dict[html.HtmlElement, str] = {}
     stack = list(body)
-    while stack:  # containers before their content; a dropped one is not entered
+    while stack:  # containers before their content; a residue one is not entered
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction
         kind = residue_kind(element, rules)
         if (
             kind is not None
+            and kind not in content
             and len(element.text_content()) <= limit
             and (kind in rules.prose_kinds or not _holds_prose(element, rules))
         ):
-            dropped[kind] = dropped.get(kind, 0) + 1
-            element.drop_tree()
+            found[element] = kind
         else:
             stack.extend(element)
     for block in _labelled_links(body):
-        dropped["labelled_link"] = dropped.get("labelled_link", 0) + 1
-        block.drop_tree()
+        if not any(ancestor in found for ancestor in block.iterancestors()):
+            found[block] = "labelled_link"
+    return found
+
+
+def drop_residue(found: dict[html.HtmlElement, str]) -> dict[str, int]:
+    """Drop the elements ``find_residue`` found from their page; how many of each kind."""
+    dropped: dict[str, int] = {}
+    for element, kind in found.items():
+        dropped[kind] = dropped.get(kind, 0) + 1
+        element.drop_tree()
     return dropped
+
+
+def strip_residue(root: html.HtmlElement, rules: MarkupRules | None = None) -> dict[str, int]:
+    """Drop the residue elements of the page in place; return how many of each kind went."""
+    return drop_residue(find_residue(root, rules))
 
 
 def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:

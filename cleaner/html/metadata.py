@@ -29,7 +29,7 @@ from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context
 from cleaner.filters.bylines import BylineFilter
 from cleaner.filters.dates import DateFilter
-from cleaner.html.backends import visible_text
+from cleaner.html.visible import visible_text
 from cleaner.shape import match_key, word_count
 from cleaner.vocabulary import Vocabulary
 
@@ -112,6 +112,9 @@ class PageMetadata:
     article_body: str | None = None
     # The day in the address of a page that shows and declares no date (see ``guess_date``).
     guessed_date: str | None = None
+    # What kind of page it is, and the evidence that decided (cleaner.html.page_type).
+    page_type: str | None = None
+    page_type_source: str | None = None
 
 
 def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) -> PageMetadata:

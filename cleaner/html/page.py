@@ -14,25 +14,26 @@ from dataclasses import dataclass, field
 
 from lxml import html
 
-from cleaner.decoding import decode
 from cleaner.document import Metadata
-from cleaner.errors import CleanerError, InputError
+from cleaner.errors import CleanerError
 from cleaner.filters.base import VISIBLE_TEXT
+from cleaner.html import DEFAULT_BACKEND
+from cleaner.html.audit import PageRemoval, page_removals
 from cleaner.html.backends import (
-    DEFAULT_BACKEND,
-    flat_visible_text,
     get_backend,
     recall_backends,
-    visible_text,
+    trafilatura_precision,
 )
 from cleaner.html.charset import decode_page
-from cleaner.html.detect import looks_like_html
-from cleaner.html.markup import parse_page, strip_residue
+from cleaner.html.choice import MAIN_BLOCK, Candidate, main_blocks, most_agreed
+from cleaner.html.detect import wants_page
+from cleaner.html.markup import drop_residue, find_residue, markup_rules, parse_page
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
+from cleaner.html.page_type import classify
+from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.shape import word_count
 from cleaner.vocabulary import Vocabulary
 
-INPUTS = ("auto", "text", "html")
 # The default extraction counts as truncated below this share of a longer candidate's words.
 _TRUNCATED_SHARE = 0.6
 # ... and only when that candidate has at least this many words more.
@@ -41,7 +42,6 @@ _TRUNCATED_MIN_GAIN = 80
 # unless the default has fewer words than a short article (a notice, not a beginning).
 _CONTAINED_SHARE = 0.5
 _NOTICE_WORDS = 50
-_SNIFF_BYTES = 65536
 # An extraction of fewer words found nothing (a copyright line, a label): the page's visible
 # text, when it has at least twice as many words, goes to the text chain instead.
 _NOTHING_WORDS = 10
@@ -60,6 +60,14 @@ class Page:
     metadata: PageMetadata
     # What was done to read the page, added to the document's repairs.
     repairs: list[str] = field(default_factory=list)
+    # Every line of the page's visible text, those in residue markup tagged with its rule:
+    # what ``removed`` accounts for (see ``cleaner.html.audit``).
+    lines: list[PageLine] = field(default_factory=list)
+
+    def removals(self, body: list[str]) -> list[PageRemoval]:
+        """The page's lines that ``body`` (the document's lines) does not hold, each with the
+        rule that removed it: markup rules, else the extractor's choice."""
+        return page_removals(self.lines, body, f"extractor.{self.extractor}")
 
     def start_metadata(self, metadata: Metadata) -> None:
         """What the text chain needs to know before it runs: the encoding, the extractor
@@ -82,6 +90,7 @@ class Page:
         elif metadata.date is None and found.guessed_date:
             metadata.date, metadata.date_source = found.guessed_date, "url"
         metadata.site_name = found.site_name
+        metadata.page_type, metadata.page_type_source = found.page_type, found.page_type_source
         metadata.description = found.description
         metadata.canonical_url = found.canonical_url
         metadata.categories = list(found.categories)
@@ -118,54 +127,53 @@ def read_page(
     the page's address if known, helps guess the date of a page that declares none;
     ``vocabulary`` (byline and date labels) lets the page's header be read for metadata.
     """
-    if input not in INPUTS:
-        raise InputError(f"input must be one of {', '.join(INPUTS)}, not {input!r}")
-    if input == "text":
+    if not wants_page(data, input):
         return None
     encoding: str | None = None
     if isinstance(data, (bytes, bytearray, memoryview)):
-        data = bytes(data)
-        if input == "auto" and not looks_like_html(_sniff(data)):
-            return None
-        text, encoding = decode_page(data)
+        text, encoding = decode_page(bytes(data))
     elif isinstance(data, str):
         text = data
-        if input == "auto" and not looks_like_html(text):
-            return None
-    else:
-        return None  # not a document at all: the caller reports the type
+    else:  # pragma: no cover - wants_page takes no other type
+        return None
     extract = get_backend(backend)
     root, whole = parse_page(text)
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root, vocabulary)
+    metadata.page_type, metadata.page_type_source = classify(root, url)
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
-    strip_residue(root)
+    rules = markup_rules()
+    # The type the page declares; the default guess says nothing about its markup.
+    declared = metadata.page_type if metadata.page_type_source != "default" else None
+    content = rules.content_kinds.get(declared or "", frozenset())
+    residue = {} if declared in rules.unstripped else find_residue(root, rules, content)
+    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    drop_residue(residue)
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
     name = backend or DEFAULT_BACKEND
+    if name == DEFAULT_BACKEND and declared in rules.favor_precision:
+        extract = trafilatura_precision()
     try:
         body = extract(root)
     except CleanerError:
         raise
     except Exception:  # an extractor failing on odd markup: fall back to the visible text
         body = ""
+    if name == DEFAULT_BACKEND and declared not in rules.keep_extraction:
+        blocks = main_blocks(root, rules.main_block_shares)
+        chosen = most_agreed([Candidate(name, body), *(Candidate(MAIN_BLOCK, b) for b in blocks)])
+        if word_count(chosen.text) >= rules.min_block_share * word_count(body):
+            body, name = chosen.text, chosen.name
     if name == DEFAULT_BACKEND:
         body, name = _recall_fallback(root, body, metadata, name)
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
-            return Page(visible, encoding, VISIBLE_TEXT, metadata)
-    return Page(body, encoding, name, metadata)
-
-
-def _sniff(data: bytes) -> str:
-    """Enough of the bytes, as text, to tell a page from prose."""
-    head = data[:_SNIFF_BYTES]
-    if b"\x00" in head[:4096]:
-        return decode(head)[0]
-    return head.decode("latin-1")
+            return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines)
+    return Page(body, encoding, name, metadata, lines=lines)
 
 
 def _recall_fallback(

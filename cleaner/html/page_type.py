@@ -1,0 +1,130 @@
+"""What kind of page a page is: article, forum, product, collection, listing, documentation
+or service, from the evidence the page gives about itself.
+
+The rules live in ``rules/page_types.toml``: structured-data types, ``og:type`` values and
+URL path words, each naming a type. The first kind of evidence that names one decides, and
+the metadata says which (``page_type_source``); "article", which many sites declare of
+every page, yields to any more specific type; a page with no evidence is an article.
+Extraction reads the type: a product page keeps its extractor's choice (see
+``cleaner.html.page``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import html
+
+from cleaner.errors import RulesError
+from cleaner.paths import rules_dir
+from cleaner.rules import read_toml
+
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+DEFAULT_TYPE = "article"
+# The type content-management systems declare of any page; other evidence outranks it.
+GENERIC_TYPE = "article"
+_URL_WORDS = re.compile(r"[a-z]+")
+_SCHEMA_NAME = re.compile(r"[^/#:]+$")  # "https://schema.org/Product" -> "Product"
+
+
+@dataclass(frozen=True, slots=True)
+class PageTypeRules:
+    """Compiled page-type rules: evidence value -> page type, and the schema order."""
+
+    order: tuple[str, ...]
+    schema: dict[str, str]
+    og_type: dict[str, str]
+    url: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def page_type_rules() -> PageTypeRules:
+    """The shipped rules of ``rules/page_types.toml``, read once."""
+    path = rules_dir() / "page_types.toml"
+    table = read_toml(path)
+
+    def mapping(name: str, lower: bool) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for kind, values in table.get(name, {}).items():
+            if kind not in PAGE_TYPES or not isinstance(values, list):
+                raise RulesError(str(path), f"{name}.{kind}", "not a page type with a list")
+            for value in values:
+                found.setdefault(value.lower() if lower else value, kind)
+        return found
+
+    order = tuple(table.get("types", PAGE_TYPES))
+    if set(order) - set(PAGE_TYPES):
+        raise RulesError(str(path), "types", f"page types are {', '.join(PAGE_TYPES)}")
+    return PageTypeRules(
+        order, mapping("schema", False), mapping("og_type", True), mapping("url", True)
+    )
+
+
+def classify(
+    root: html.HtmlElement, url: str | None, rules: PageTypeRules | None = None
+) -> tuple[str, str]:
+    """The page's type and the evidence that decided it: "schema", "og:type", "url" or
+    "default"."""
+    rules = rules or page_type_rules()
+    found: list[tuple[str, str]] = []  # (type, evidence), strongest evidence first
+    declared = {rules.schema[name] for name in _schema_types(root) if name in rules.schema}
+    found.extend((kind, "schema") for kind in rules.order if kind in declared)
+    if url:
+        path = urlsplit(url).path.lower()
+        for word in reversed(_URL_WORDS.findall(path)):  # the deepest word is the most specific
+            named = rules.url.get(word)
+            if named is not None:
+                found.append((named, "url"))
+                break
+    for og in root.xpath("//meta[@property='og:type']/@content"):
+        named = rules.og_type.get(str(og).strip().lower())
+        if named is not None:
+            found.append((named, "og:type"))
+    # Many CMSs declare every page an article: any more specific type wins over that.
+    for kind, evidence in found:
+        if kind != GENERIC_TYPE:
+            return kind, evidence
+    if found:
+        return found[0]
+    return DEFAULT_TYPE, "default"
+
+
+def _schema_types(root: html.HtmlElement) -> Iterator[str]:
+    """The types the page's JSON-LD objects and microdata items declare."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        yield from _types_in(data, 0)
+    for item_type in root.xpath("//*[@itemtype]/@itemtype"):
+        for name in str(item_type).split():
+            found = _SCHEMA_NAME.search(name)
+            if found:
+                yield found.group()
+
+
+def _types_in(data: Any, depth: int) -> Iterator[str]:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _types_in(item, depth + 1)
+    elif isinstance(data, dict):
+        types = data.get("@type")
+        for name in types if isinstance(types, list) else [types]:
+            if isinstance(name, str):
+                found = _SCHEMA_NAME.search(name)
+                if found:
+                    yield found.group()
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in data:
+                yield from _types_in(data[key], depth + 1)

@@ -1,0 +1,117 @@
+"""A page's visible text, as a reader sees it: one line per block element.
+
+It is the fallback when an extractor finds nothing, the text of a page too deep for a tree,
+and the reference of the page's audit trail (``cleaner.html.audit``): every line here is
+either in the body or recorded as removed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from lxml import html
+
+# Elements after which visible text starts a new line.
+BLOCK_TAGS = frozenset(
+    [
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+        "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+    ]
+)  # fmt: skip
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """One line of a page's visible text, and the rule that dropped its element (if any)."""
+
+    text: str
+    rule: str | None = None
+
+
+def page_lines(
+    root: html.HtmlElement, dropped: Mapping[html.HtmlElement, str] | None = None
+) -> list[PageLine]:
+    """The visible lines under ``root``; the text of an element in ``dropped`` forms lines
+    of its own, tagged with the rule that element is dropped by."""
+    dropped = dropped or {}
+    lines: list[PageLine] = []
+    parts: list[str] = []
+    rules: list[str | None] = [None]  # the rule of the innermost dropped element open
+
+    def end_line() -> None:
+        for line in "".join(parts).split("\n"):
+            text = " ".join(line.split())
+            if text:
+                lines.append(PageLine(text, rules[-1]))
+        parts.clear()
+
+    stack: list[tuple[html.HtmlElement, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        rule = dropped.get(element) if dropped else None
+        if closing or not tag or tag in INVISIBLE_TAGS:
+            if closing and (tag in BLOCK_TAGS or rule is not None):
+                end_line()
+                if rule is not None:
+                    rules.pop()
+            if element is not root:
+                parts.append(element.tail or "")
+            continue
+        if tag in BLOCK_TAGS or rule is not None:
+            end_line()
+            if rule is not None:
+                rules.append(rule)
+        parts.append(element.text or "")
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    end_line()
+    return lines
+
+
+def visible_text(root: html.HtmlElement) -> str:
+    """The text a reader sees under ``root``, one line per block element."""
+    return "\n".join(line.text for line in page_lines(root))
+
+
+class _TextReader(HTMLParser):
+    """Collects the visible text of markup as ``visible_text`` does, without a tree."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: Counter[str] = Counter()  # open invisible elements, by tag
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.hidden["head"] = 0  # the end of a head may be left out
+        if tag in INVISIBLE_TAGS:
+            self.hidden[tag] += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden[tag]:
+            self.hidden[tag] -= 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden.total():
+            self.parts.append(data)
+
+
+def flat_visible_text(markup: str) -> str:
+    """The visible text of markup read as a stream of tags, one line per block element: for
+    a page nested deeper than a tree can hold, whose tree lacks its deepest text. Slower
+    than ``visible_text`` (the tokenizer is Python), but with no limit on nesting."""
+    reader = _TextReader()
+    reader.feed(markup)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

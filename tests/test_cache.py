@@ -1,0 +1,143 @@
+"""The user cache: what it keeps gives exactly what building gives, and a cache that cannot be
+used is no error."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleaner.language
+from cleaner import cache, programs
+from cleaner.language import detect_language
+from cleaner.rules import read_toml
+from tests.conftest import FIXTURES, ROOT
+
+TEXTS = [
+    "The council approved the new budget on Monday evening after a long debate.",
+    "Die Regierung hat am Dienstag neue Maßnahmen angekündigt.",
+    "Правительство объявило о новых мерах во вторник вечером.",
+    "政府は火曜日に新しい対策を発表した。",
+    "Ngày 3/10, ông Nguyễn nói rằng dự án sẽ hoàn thành vào năm sau.",
+]
+
+
+@pytest.fixture
+def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder for this test, and no programs or model loaded yet."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV, str(folder))
+    monkeypatch.setattr(programs, "_programs", None)
+    monkeypatch.setattr(programs, "_added", False)
+    monkeypatch.setattr(cleaner.language, "_model", None)
+    return folder
+
+
+def test_the_cache_folder_is_the_variables_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV, "/some/where")
+    assert cache.cache_dir() == Path("/some/where")
+    monkeypatch.setenv(cache.ENV, "")
+    assert cache.cache_dir() is None
+    cache.store("x.marshal", {"a": 1})  # turned off: nothing written, nothing read
+    assert cache.load("x.marshal") is None
+
+
+def test_stored_values_come_back(cache_in: Path) -> None:
+    value = {"keys": ["a", "b"], "blob": b"\x00\x01", "n": (1, 2.5, None)}
+    cache.store("v.marshal", value)
+    assert cache.load("v.marshal") == value
+    assert [p.name for p in cache_in.iterdir()] == ["v.marshal"]  # no temporary left
+
+
+def test_an_unusable_cache_is_ignored(cache_in: Path) -> None:
+    cache_in.parent.mkdir(exist_ok=True)
+    cache_in.write_text("a file where the folder should be")
+    cache.store("v.marshal", [1, 2])
+    assert cache.load("v.marshal") is None
+    cache_in.unlink()
+    cache_in.mkdir()
+    (cache_in / "v.marshal").write_bytes(b"\xff\x00 not marshal data")
+    assert cache.load("v.marshal") is None
+
+
+def test_programs_from_the_cache_are_the_patterns_re_compiles(cache_in: Path) -> None:
+    sources = [
+        (r"^(?P<label>advertisement|anzeige)\W*$", re.IGNORECASE),
+        (r"(?<=[.!?])\s{1,4}(?:\([cC]\)|©)[^.!?]{1,40}$", 0),
+        (r"[\u0400-\u04ff]{2,}|\d{1,3}(?:[.,]\d{3})*", re.IGNORECASE),
+    ]
+    compiled = [programs.compile_regex(pattern, flags) for pattern, flags in sources]
+    programs.save()
+    programs._programs = None  # a new process: programs read back from the file
+    again = [programs.compile_regex(pattern, flags) for pattern, flags in sources]
+    assert not programs._added, "every program came from the cache"
+    expected = [re.compile(pattern, flags) for pattern, flags in sources]
+    assert compiled == expected
+    assert again == expected  # equal patterns: same pattern, flags and program
+    assert again[0].match("Advertisement:").group("label") == "Advertisement"
+
+
+def test_the_language_model_from_the_cache_detects_as_built(cache_in: Path) -> None:
+    built = [detect_language(text, 600) for text in TEXTS]
+    assert {p.name.split("-")[0] for p in cache_in.iterdir()} == {"langdetect"}
+    cleaner.language._model = None
+    assert [detect_language(text, 600) for text in TEXTS] == built
+    assert [language for language, _ in built] == ["en", "de", "ru", "ja", "vi"]
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_whole_model_read_at_once_detects_alike(
+    use_cache: bool, cache_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the first texts the whole model is read from its file, or without a cache
+    unpacked group by group."""
+    if not use_cache:
+        monkeypatch.setenv(cache.ENV, "")
+    expected = [detect_language(text, 600) for text in TEXTS]
+    for _ in range(cleaner.language._UNPACKED_AFTER // len(TEXTS) + 1):
+        assert [detect_language(text, 600) for text in TEXTS] == expected
+    model = cleaner.language._loaded_model()
+    assert model._complete
+    assert len(model.factors) > 80_000
+
+
+def test_parsed_rules_files_come_from_the_cache(cache_in: Path, tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text('[settings]\nvocabularies = ["en"]\n[limits]\nmax_lines = 10\n')
+    first = read_toml(path, cached=True)
+    assert first == {"settings": {"vocabularies": ["en"]}, "limits": {"max_lines": 10}}
+    assert len(list(cache_in.iterdir())) == 1
+    assert read_toml(path, cached=True) == first
+    assert read_toml(path) == first  # not cached: parsed
+    dated = tmp_path / "dated.toml"
+    dated.write_text("when = 2024-07-03\n")  # a TOML date: not kept (marshal cannot), read
+    assert str(read_toml(dated, cached=True)["when"]) == "2024-07-03"
+    assert len(list(cache_in.iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    "article", ["08_en_brief_library_closure", "14_de_wirtschaft_elektrofaehren"]
+)
+def test_the_command_cleans_alike_with_the_cache_cold_and_warm(
+    article: str, tmp_path: Path
+) -> None:
+    folder = FIXTURES / "articles" / article
+    env = dict(os.environ, CLEANER_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "cleaner", "--format", "json", str(folder / "input.txt")]
+    expected_text = (folder / "expected.txt").read_text("utf-8").removesuffix("\n")
+    expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    for _ in ("cold", "warm"):
+        result = subprocess.run(command, env=env, capture_output=True, check=True)
+        out = json.loads(result.stdout)
+        assert out["text"] == expected_text
+        assert out["metadata"]["language"] == expected["language"]
+    assert {p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()} == {
+        "langdetect",
+        "regex",
+        "toml",
+    }
