@@ -137,7 +137,14 @@ class Cleaner:
         if wants_page(data, input):
             from cleaner.html.page import read_page  # lxml and the extractors: pages only
 
-            page = read_page(data, input=input, backend=backend, url=url, page_type=page_type)
+            page = read_page(
+                data,
+                input=input,
+                backend=backend,
+                url=url,
+                page_type=page_type,
+                vocabulary=self.rules.vocabulary,
+            )
         if page is not None:
             data = page.text
             page.start_metadata(metadata)

@@ -304,20 +304,23 @@ ARTICLE = "".join(f"<p>{PARAGRAPH} Paragraph {n} of the report.</p>" for n in ra
 @pytest.mark.parametrize(
     ("head", "body", "url", "dated"),
     [
-        # no date in the markup: htmldate reads the article's address ...
+        # no date in the markup: the day in the article's address ...
         (
             "",
             ARTICLE,
             "https://example.org/news/2024/03/12/harbour-plan",
-            ("2024-03-12", "htmldate"),
+            ("2024-03-12", "url"),
         ),
-        # ... or a <time> element
+        # ... or a <time> element under the headline, with its machine date
         (
             "",
-            f'<time datetime="2024-03-12T09:30">Tuesday</time>{ARTICLE}',
+            f'<h1>Harbour plan wins council backing</h1><time datetime="2024-03-12T09:30">'
+            f"Tuesday</time>{ARTICLE}",
             None,
-            ("2024-03-12", "htmldate"),
+            ("2024-03-12T09:30", "page header"),
         ),
+        # a <time> element away from any headline is no publication date
+        ("", f'<time datetime="2024-03-12T09:30">Tuesday</time>{ARTICLE}', None, (None, None)),
         # a date the page declares wins over both
         (
             '<meta property="article:published_time" content="2020-01-02T08:00">',
@@ -343,16 +346,6 @@ def test_page_date_guessed_only_when_nothing_declares_one(
         _page(body, "<title>Harbour plan wins council backing</title>" + head), url=url
     )
     assert (doc.metadata.date, doc.metadata.date_source) == dated
-
-
-def test_a_date_guess_that_fails_is_no_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: object, **kwargs: object) -> str:
-        raise ValueError("year 0 is out of range")
-
-    monkeypatch.setattr("htmldate.find_date", broken)
-    doc = cleaner.clean(_page(ARTICLE), url="https://example.org/news/2024/03/12/harbour-plan")
-    assert doc.metadata.date is None
-    assert PARAGRAPH in doc.text
 
 
 @pytest.mark.parametrize(

@@ -48,10 +48,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "the answers' sort bar 'Sortiert nach: Höchste Punktzahl Neueste' is kept: it sits "
         "inside #answers and no markup rule matches .answers-sort"
     ),
-    ("02_de_qa_durchlauferhitzer", "metadata"): (
-        "author is None: the asker is only named in QAPage mainEntity.author and the "
-        "post signature; metadata does not read a Question's author"
-    ),
     ("05_en_service_bookkeeping", "residue"): (
         "call-to-action links styled as buttons (<a class='btn'>: 'Book a free 20-minute "
         "call See pricing', 'Get a quote') are kept: markup.button only drops <button>"
@@ -65,8 +61,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "div.archive-filters > ul.filter-list matches no markup rule"
     ),
     ("06_es_listing_huerto_urbano", "metadata"): (
-        "date is 2026-04-22 (htmldate reads the first item's <time>); a tag archive has "
-        "no date of its own"
+        "date is 2026-04-22 (the first item's <time>, right under the heading, reads as "
+        "the page header's date); a tag archive has no date of its own"
     ),
     ("07_en_collection_planters", "main"): (
         "the collection's description paragraph is dropped as extractor.main-block: the "

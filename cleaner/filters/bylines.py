@@ -99,6 +99,15 @@ class BylineFilter(Filter):
         found = self._byline(line)
         return found[0] if found is not None else None
 
+    def read(self, line: str) -> tuple[str, str | None] | None:
+        """The author and date (or None) of a byline ("By Jane Doe | March 12, 2024") or of
+        a date line that ends in one ("Posted on March 12, 2024 by admin"), else None."""
+        found = self._byline(line)
+        if found is not None:
+            author, after = found
+            return author, self._date_after(after) if after else None
+        return self._dated_byline(line)
+
     def _byline(self, line: str) -> tuple[str, str] | None:
         """The author of a byline and what follows the names ("Reuters", "12 March 2024")."""
         if self._prefix is None or ends_sentence(line):
@@ -157,15 +166,10 @@ class BylineFilter(Filter):
         for p, i in enumerate(live):
             if first <= p <= last or doc.words(i) > self.options["max_words"]:
                 continue
-            line = doc.lines[i]
-            found = self._byline(line)
-            if found is not None:
-                author, after = found
-                date = self._date_after(after) if after else None
-            elif (dated := self._dated_byline(line)) is not None:
-                author, date = dated
-            else:
+            found = self.read(doc.lines[i])
+            if found is None:
                 continue
+            author, date = found
             doc.remove(i, self.rule())
             meta = doc.metadata
             if meta.author is None:

@@ -1,12 +1,20 @@
-"""What a page says about itself: <title>, <meta> and og: fields, JSON-LD, <html lang>.
+"""What a page says about itself: <title>, <meta> and og: fields, JSON-LD, microdata,
+its header's byline and date, <html lang>.
 
-Read from the parsed page before extraction. Structured data (JSON-LD) wins over <meta>
-fields, which win over the <title> element. Only the date of a page that declares none is
-guessed, by htmldate (see ``guess_date``).
+Read from the parsed page before extraction, as a whole. Structured data (JSON-LD, with
+its graph's references) wins over <meta> fields, which win over the <title> element; a
+title loses the parts that are the site's name. The author comes from JSON-LD, <meta>,
+then author markup and the header's byline, never the site's own name. The date is the
+earliest printed in the header (the lines around the main heading) when it comes before
+the declared one, else the declared one; a page that shows and declares none is dated only
+by its address (see ``guess_date``). A field not found stays ``None``.
 """
 
 from __future__ import annotations
 
+import functools
+import html as html_entities
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -16,9 +24,16 @@ from typing import Any
 
 from lxml import html
 
-from cleaner.shape import match_key
+from cleaner.dates import mentions_year
+from cleaner.filters._prefix import prefix_pattern
+from cleaner.filters.base import Context
+from cleaner.filters.bylines import BylineFilter
+from cleaner.filters.dates import DateFilter
+from cleaner.html.visible import visible_text
+from cleaner.shape import match_key, word_count
+from cleaner.vocabulary import Vocabulary
 
-_ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report)$")
+_ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report|^Question)$")
 # A machine date: day, optional clock time (fractions of a second dropped), optional offset.
 _ISO_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
@@ -32,6 +47,28 @@ _EARLIEST_DAY = "1900-01-01"
 _EPOCH = "1970-01-01"
 # " | ", " - ", " — ", " · ", " » " between a headline and the site's name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:»-]\s{1,4}")
+# A day in a page's address: ".../2024/03/12/slug", ".../2024-03-12-slug".
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
+# Attributes in which forum and comment software name a post's author.
+_AUTHOR_ATTRIBUTES = ("data-author", "author")
+# Classes of bylines ("author", "post-author", "byline") and of comment sections.
+_AUTHOR_CLASS = re.compile(r"author|byline")
+_COMMENTS = re.compile(r"comment|respon[sd]|repl(?:y|ies)")
+# A main heading longer than this is a sentence, not a title.
+_HEADING_MAX_WORDS = 25
+# Where a header line may be cut into parts around a date.
+_LINE_PARTS = re.compile(r"[|•·\[\]()]")
+# An author's name is a few words, not a sentence.
+_NAME_MAX_WORDS = 5
+_NAME_MAX_CHARS = 60
+# The page's header: lines read around its main heading, before the text's first long
+# paragraph (the byline and date sit above or below the headline).
+_HEADER_BEFORE = 4
+_HEADER_AFTER = 12
+_PARAGRAPH_WORDS = 30
+# A container of the heading is climbed until it holds this many words (its article).
+_CONTAINER_WORDS = 120
+_CONTAINER_LEVELS = 6
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _WORDS = re.compile(r"\w+")
 # <meta> names and properties by field, best first.
@@ -73,35 +110,49 @@ class PageMetadata:
     categories: list[str] = field(default_factory=list)
     language: str | None = None
     article_body: str | None = None
-    # htmldate's guess for a page that declares no date (see ``guess_date``).
+    # The day in the address of a page that shows and declares no date (see ``guess_date``).
     guessed_date: str | None = None
     # What kind of page it is, and the evidence that decided (cleaner.html.page_type).
     page_type: str | None = None
     page_type_source: str | None = None
 
 
-def read_metadata(root: html.HtmlElement) -> PageMetadata:
-    """The metadata of a parsed page."""
+def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) -> PageMetadata:
+    """The metadata of a parsed page. With a ``vocabulary``, the page's header (the lines
+    around its main heading) is read too: the byline and the date a reader sees there."""
     meta = _meta_fields(root)
-    ld = _json_ld_article(root)
+    ld, ld_ids = _json_ld_article(root)
     page = PageMetadata()
-    ld_title = _text(ld.get("headline") or ld.get("name"))
     publisher = ld.get("publisher")
     page.site_name = _first(meta, _META["site_name"]) or (
-        _names(publisher) if isinstance(publisher, dict) else None
+        _names(publisher, ld_ids) if isinstance(publisher, dict) else None
     )
-    page.title = ld_title or _first(meta, _META["title"]) or _title_element(root, page.site_name)
-    page.headline = _headline(root, page.title, _site_names(root, page.site_name))
-    ld_author = _names(ld.get("author"))
-    page.author = ld_author or _author(meta)
-    for source, raw in (
-        ("json-ld", _text(ld.get("datePublished") or ld.get("dateCreated"))),
-        ("meta", _first(meta, _META["date"])),
-    ):
-        date = iso_date(raw)
-        if date is not None:
-            page.date, page.date_source = date, source
-            break
+    sites = _site_names(root, page.site_name)
+    if isinstance(publisher, dict):
+        sites.add(_spaceless_key(_names(publisher, ld_ids) or ""))
+    declared = html_entities.unescape(
+        _text(ld.get("headline") or ld.get("name")) or _first(meta, _META["title"]) or ""
+    )
+    page.title = (
+        _without_site(declared, sites) if declared else _title_element(root, page.site_name)
+    )
+    page.headline = _headline(root, page.title, sites)
+    header = _header_lines(root, page.headline) if vocabulary is not None else []
+    readers = _readers(vocabulary) if vocabulary is not None else None
+    published = iso_date(_text(ld.get("datePublished") or ld.get("dateCreated")))
+    declared_date = (
+        ("json-ld", published) if published else ("meta", iso_date(_first(meta, _META["date"])))
+    )
+    shown = _shown_date(root, header, readers) if readers is not None else None
+    if shown and (declared_date[1] is None or shown[:10] < declared_date[1][:10]):
+        source, page.date = "page header", shown
+    else:
+        source, page.date = declared_date
+    page.date_source = source if page.date else None
+    page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
+    if page.headline is None and (page.author or page.date):
+        # An authored or dated page (a post, not a landing page's slogan): its heading.
+        page.headline = _sole_heading(root, sites)
     page.description = _text(ld.get("description")) or _first(meta, _META["description"])
     page.canonical_url = _canonical(root) or _first(meta, _META["url"])
     page.categories = _categories(meta, ld)
@@ -137,20 +188,17 @@ def iso_date(raw: str | None) -> str | None:
     return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
 
 
-def guess_date(root: html.HtmlElement, url: str | None) -> str | None:
-    """The publication day htmldate finds in the page's markup or its URL, or ``None``.
+def guess_date(url: str | None) -> str | None:
+    """The publication day in the page's address (".../2024/03/12/slug"), or ``None``.
 
-    For pages that declare no date in JSON-LD or <meta>: htmldate (trafilatura's own date
-    finder) reads <time> elements, date classes, URL paths and the like. Its fast search
-    only, preferring the original date to an update; a page it cannot read has no date.
+    Only for pages that show and declare no date. The markup's other dates (a template's
+    modification time, a footer's copyright, a script's build stamp) are no publication
+    date: a page that shows none has none.
     """
-    from htmldate import find_date
-
-    try:
-        found = find_date(root, extensive_search=False, original_date=True, url=url)
-    except Exception:  # odd markup or dates htmldate's parsers reject: no guess
+    found = _URL_DATE.search(url or "")
+    if found is None:
         return None
-    return iso_date(found)
+    return iso_date("-".join(found.groups()))
 
 
 def _meta_fields(root: html.HtmlElement) -> dict[str, list[str]]:
@@ -177,28 +225,238 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _names(value: Any) -> str | None:
-    """Person or organisation names of a JSON-LD value: a string, an object, or a list."""
+def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> str | None:
+    """Person or organisation names of a JSON-LD value: a string, an object, a reference to
+    an object of the page's graph (``{"@id": ...}``), or a list of them."""
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items:
+        if isinstance(item, dict) and "name" not in item and ids:
+            item = ids.get(str(item.get("@id")), item)
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, list):
             name = name[0] if name else None
         if isinstance(name, str):
-            name = " ".join(name.split())
+            name = " ".join(html_entities.unescape(name).split())
             if name and not name.startswith(("http:", "https:")) and name not in names:
                 names.append(name)
     return ", ".join(names) or None
 
 
-def _author(meta: dict[str, list[str]]) -> str | None:
-    for name in _META["author"]:
-        if name in meta:
-            found = _names(meta[name])
-            if found:
-                return found
+def _author(
+    ld: dict[str, Any],
+    ids: dict[str, dict[str, Any]],
+    meta: dict[str, list[str]],
+    root: html.HtmlElement,
+    sites: set[str],
+    header: list[str],
+    readers: _Readers | None,
+    dated: bool,
+) -> str | None:
+    """The first author named by the page's structured data, <meta>, author markup, header
+    byline or author classes, in that order. A name that is the site's is none, unless the
+    page declares it an author: a JSON-LD Person, or the <meta> author of a dated page
+    (a post) where JSON-LD names none (a personal site named after its author)."""
+    declared = _names(ld.get("author"), ids)
+    if declared and _is_person(ld.get("author"), ids):
+        return declared
+    named = next((_names(meta[name]) for name in _META["author"] if name in meta), None)
+    if named and not declared and dated:
+        return named
+    candidates = itertools.chain(
+        (declared, named),
+        _marked_authors(root, readers),
+        _header_bylines(header, readers) if readers is not None else (),
+        (name for name in _classed_authors(root, readers) if name and _printed_in(name, header)),
+    )
+    for candidate in candidates:
+        if candidate and _spaceless_key(candidate) not in sites:
+            return candidate
     return None
+
+
+def _is_person(value: Any, ids: dict[str, dict[str, Any]]) -> bool:
+    """Whether a JSON-LD author value is a Person (or a list led by one)."""
+    item = value[0] if isinstance(value, list) and value else value
+    if isinstance(item, dict) and "@type" not in item:
+        item = ids.get(str(item.get("@id")), item)
+    types = item.get("@type") if isinstance(item, dict) else None
+    return "Person" in (types if isinstance(types, list) else [types])
+
+
+def _header_bylines(header: list[str], readers: _Readers) -> Iterator[str]:
+    """Authors of the header's bylines, a label alone on its line ("By") read with the
+    next line."""
+    for i, line in enumerate(header):
+        found = readers.byline.read(line)
+        label = readers.label.match(line) if readers.label is not None else None
+        if found is None and label is not None and not label.group("rest"):
+            found = readers.byline.read(f"{line} {header[i + 1]}" if i + 1 < len(header) else line)
+        if found is not None:
+            yield found[0]
+
+
+def _marked_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterator[str | None]:
+    """Names in author markup, in page order by kind: microdata (``itemprop="author"``),
+    an author attribute of a post, a ``rel="author"`` link."""
+    for element in root.iter():
+        if element.get("itemprop") == "author" and element.tag != "meta":
+            names = [n for n in element.iter() if n.get("itemprop") == "name"]
+            named = names[0] if names else element
+            yield _name_of(named.get("content") or named.text_content(), readers)
+    for element in root.iter():
+        for attribute in _AUTHOR_ATTRIBUTES:
+            if element.get(attribute):
+                yield _name_of(element.get(attribute, ""), readers)
+    for element in root.iter("a"):
+        if "author" in (element.get("rel") or "").lower().split():
+            yield _name_of(element.text_content(), readers)
+
+
+def _classed_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterator[str | None]:
+    """Names in elements whose class says author or byline, outside comment sections."""
+    for element in root.iter():
+        classes = (element.get("class") or "").lower()
+        if _AUTHOR_CLASS.search(classes) and not _in_comments(element):
+            links = [a.text_content() for a in element.iter("a")]
+            for text in (*links[:1], element.text_content()):
+                yield _name_of(text, readers)
+
+
+def _printed_in(name: str, header: list[str]) -> bool:
+    """Whether a name is on one of the header's lines: an author class elsewhere on the
+    page names a teaser's, a testimonial's or a review's author."""
+    return any(name in line for line in header)
+
+
+def _in_comments(element: html.HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if _COMMENTS.search(marks):
+            return True
+    return False
+
+
+def _name_of(text: str, readers: _Readers | None) -> str | None:
+    """The name a short author text gives: after a byline label ("By Jane Doe"), or the
+    text itself when it reads as a name (a few words, no sentence, no year)."""
+    text = " ".join(text.split())
+    if not text or len(text) > _NAME_MAX_CHARS:
+        return None
+    if readers is not None:
+        found = readers.byline.author_of(text)
+        if found:
+            return found
+        label = readers.label.match(text) if readers.label is not None else None
+        if label is not None:
+            text = label.group("rest")
+    words = _WORDS.findall(text)
+    if not 1 <= len(words) <= _NAME_MAX_WORDS or mentions_year(text) or text[-1] in ".!?:":
+        return None
+    if text.startswith(("http:", "https:", "@")) or not any(c.isalpha() for c in text):
+        return None
+    return text
+
+
+def _without_site(title: str, sites: set[str]) -> str:
+    """A declared title without the parts that are the site's name ("Headline | Site")."""
+    parts = _TITLE_SEPARATORS.split(title)
+    rest = [part for part in parts if _spaceless_key(part) not in sites]
+    return " - ".join(rest) if rest and len(rest) < len(parts) else title
+
+
+@dataclass(frozen=True, slots=True)
+class _Readers:
+    """The text chain's line readers, for the lines of a page's header."""
+
+    byline: BylineFilter
+    dates: DateFilter
+    label: re.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=8)
+def _readers(vocabulary: Vocabulary) -> _Readers:
+    """Readers of bylines and date lines with the vocabulary's labels, built once."""
+    context = Context(vocabulary, 0)
+    labels = vocabulary.phrases("byline_prefix")
+    return _Readers(
+        BylineFilter("bylines", context), DateFilter("dates", context), prefix_pattern(labels)
+    )
+
+
+def _main_heading(root: html.HtmlElement, headline: str | None) -> html.HtmlElement | None:
+    """The <h1> that prints the headline, else the page's first <h1> with text, else an
+    <h2> or <h3> that prints the headline (a blog's post title under the blog's name)."""
+    first = None
+    for element in root.iter("h1"):
+        text = " ".join(element.text_content().split())
+        if headline is not None and text == headline:
+            return element
+        if first is None and text:
+            first = element
+    if first is not None or headline is None:
+        return first
+    key = match_key(headline)
+    return next((e for e in root.iter("h2", "h3") if match_key(e.text_content()) == key), None)
+
+
+def _header_lines(root: html.HtmlElement, headline: str | None) -> list[str]:
+    """The visible lines around the page's main heading, up to the first long paragraph
+    after it: where a byline and a date are printed. None without a heading."""
+    heading = _main_heading(root, headline)
+    if heading is None:
+        return []
+    container = heading
+    for _ in range(_CONTAINER_LEVELS):
+        parent = container.getparent()
+        if parent is None or word_count(container.text_content()) >= _CONTAINER_WORDS:
+            break
+        container = parent
+    lines = visible_text(container).splitlines()
+    key = match_key(heading.text_content())
+    at = next((i for i, line in enumerate(lines) if match_key(line) == key), 0)
+    header = lines[max(0, at - _HEADER_BEFORE) : at]
+    for line in lines[at + 1 : at + 1 + _HEADER_AFTER]:
+        if word_count(line) >= _PARAGRAPH_WORDS:
+            break
+        header.append(line)
+    return header
+
+
+def _shown_date(root: html.HtmlElement, header: list[str], readers: _Readers) -> str | None:
+    """The earliest date printed in the page's header (published comes before updated, a
+    thread's first post before its last): a <time> element's machine date when its text is
+    on a header line, else the dates of a date line as the text chain reads one."""
+    times: dict[str, str] = {}
+    for element in root.iter("time"):
+        text = " ".join(element.text_content().split())
+        stamp = iso_date(element.get("datetime"))
+        if text and stamp:
+            times.setdefault(text, stamp)
+    shown: list[str] = []
+    for line in header:
+        stamps = [stamp for text, stamp in times.items() if text in line]
+        if stamps:
+            shown.extend(stamps)
+        elif mentions_year(line):
+            shown.extend(_dates_of(line, readers))
+    return min(shown, key=lambda stamp: stamp[:10], default=None)
+
+
+def _dates_of(line: str, readers: _Readers) -> list[str]:
+    """The dates of a header line: a date line, a byline with a date ("Published August 7,
+    2023 by Nicole Burke", "By Jane Doe - Mar 27, 2024"), or a date among the line's parts
+    ("[Submitted on 18 Dec 2025]", "December 17, 2025 • 8 minutes")."""
+    found = readers.dates.dates_of(line)
+    if found is not None:
+        return found[0]
+    byline = readers.byline.read(line)
+    if byline is not None:
+        return [byline[1]] if byline[1] else []
+    for part in _LINE_PARTS.split(line):
+        if mentions_year(part) and (found := readers.dates.dates_of(part.strip())) is not None:
+            return found[0]
+    return []
 
 
 def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
@@ -265,6 +523,18 @@ def _headline(root: html.HtmlElement, title: str | None, site_names: set[str]) -
     return None
 
 
+def _sole_heading(root: html.HtmlElement, sites: set[str]) -> str | None:
+    """The page's one <h1> (or several printing the same text), headline-shaped and not the
+    site's name: the title a reader sees, which the declared one may word otherwise."""
+    texts = {" ".join(element.text_content().split()) for element in root.iter("h1")} - {""}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    if not 1 <= word_count(text) <= _HEADING_MAX_WORDS or _spaceless_key(text) in sites:
+        return None
+    return text
+
+
 def _canonical(root: html.HtmlElement) -> str | None:
     for element in root.iter("link"):
         if "canonical" in (element.get("rel") or "").lower().split():
@@ -298,8 +568,11 @@ def _language(root: html.HtmlElement, meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _json_ld_article(root: html.HtmlElement) -> dict[str, Any]:
-    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting, ...)."""
+def _json_ld_article(root: html.HtmlElement) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting, a forum
+    posting, a Q&A page's question), and every object of the page's JSON-LD by ``@id``."""
+    found: dict[str, Any] = {}
+    ids: dict[str, dict[str, Any]] = {}
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -308,11 +581,13 @@ def _json_ld_article(root: html.HtmlElement) -> dict[str, Any]:
         except (ValueError, RecursionError):
             continue
         for item in _objects(data):
+            if isinstance(item.get("@id"), str) and len(item) > 1:
+                ids.setdefault(item["@id"], item)
             types = item.get("@type")
             names = types if isinstance(types, list) else [types]
-            if any(isinstance(t, str) and _ARTICLE_TYPE.search(t) for t in names):
-                return item
-    return {}
+            if not found and any(isinstance(t, str) and _ARTICLE_TYPE.search(t) for t in names):
+                found = item
+    return found, ids
 
 
 def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

@@ -46,6 +46,7 @@ from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
 from cleaner.html.page_type import classify
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.shape import word_count
+from cleaner.vocabulary import Vocabulary
 
 # The default extraction counts as truncated below this share of a longer candidate's words.
 _TRUNCATED_SHARE = 0.6
@@ -101,7 +102,7 @@ class Page:
         if found.date:
             metadata.date, metadata.date_source = found.date, found.date_source
         elif metadata.date is None and found.guessed_date:
-            metadata.date, metadata.date_source = found.guessed_date, "htmldate"
+            metadata.date, metadata.date_source = found.guessed_date, "url"
         metadata.site_name = found.site_name
         metadata.page_type, metadata.page_type_source = found.page_type, found.page_type_source
         metadata.description = found.description
@@ -133,13 +134,15 @@ def read_page(
     backend: str | None = None,
     url: str | None = None,
     page_type: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Page | None:
     """The page in ``data``, or ``None`` when ``data`` is text to clean as it is.
 
     ``input`` is "auto" (detect), "text" (never a page) or "html" (always a page); ``url``,
     the page's address if known, helps guess the date of a page that declares none and its
     type; ``page_type``, when given, is the page's type instead of the one its evidence
-    gives (``page_type_source`` "given").
+    gives (``page_type_source`` "given"); ``vocabulary`` (byline and date labels) lets the
+    page's header be read for metadata.
     """
     if not wants_page(data, input):
         return None
@@ -154,7 +157,7 @@ def read_page(
     root, whole = parse_page(text)
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
-    metadata = read_metadata(root)
+    metadata = read_metadata(root, vocabulary)
     if page_type is not None:
         metadata.page_type, metadata.page_type_source = page_type, "given"
     else:
@@ -168,8 +171,8 @@ def read_page(
     residue = {} if declared in rules.unstripped else find_residue(root, rules, content)
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
-    if metadata.date is None:  # before extraction, which may change the tree
-        metadata.guessed_date = guess_date(root, url)
+    if metadata.date is None:
+        metadata.guessed_date = guess_date(url)
     body, name = _extract(root, backend, declared, rules, metadata)
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
