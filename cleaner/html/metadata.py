@@ -110,6 +110,8 @@ class PageMetadata:
     categories: list[str] = field(default_factory=list)
     language: str | None = None
     article_body: str | None = None
+    # The page's JSON-LD scripts, parsed once (cleaner.html.page_type reads their types).
+    json_ld: list[Any] = field(default_factory=list)
     # The day in the address of a page that shows and declares no date (see ``guess_date``).
     guessed_date: str | None = None
     # What kind of page it is, and the evidence that decided (cleaner.html.page_type).
@@ -121,8 +123,9 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     """The metadata of a parsed page. With a ``vocabulary``, the page's header (the lines
     around its main heading) is read too: the byline and the date a reader sees there."""
     meta = _meta_fields(root)
-    ld, ld_ids = _json_ld_article(root)
-    page = PageMetadata()
+    scripts = json_ld_scripts(root)
+    ld, ld_ids = _json_ld_article(scripts)
+    page = PageMetadata(json_ld=scripts)
     publisher = ld.get("publisher")
     page.site_name = _first(meta, _META["site_name"]) or (
         _names(publisher, ld_ids) if isinstance(publisher, dict) else None
@@ -568,18 +571,25 @@ def _language(root: html.HtmlElement, meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _json_ld_article(root: html.HtmlElement) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting, a forum
-    posting, a Q&A page's question), and every object of the page's JSON-LD by ``@id``."""
-    found: dict[str, Any] = {}
-    ids: dict[str, dict[str, Any]] = {}
+def json_ld_scripts(root: html.HtmlElement) -> list[Any]:
+    """The data of the page's JSON-LD scripts that parse."""
+    found: list[Any] = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "", strict=False)
+            found.append(json.loads(script.text or "", strict=False))
         except (ValueError, RecursionError):
             continue
+    return found
+
+
+def _json_ld_article(scripts: list[Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The first JSON-LD object typed as an article (NewsArticle, BlogPosting, a forum
+    posting, a Q&A page's question), and every object of the page's JSON-LD by ``@id``."""
+    found: dict[str, Any] = {}
+    ids: dict[str, dict[str, Any]] = {}
+    for data in scripts:
         for item in _objects(data):
             if isinstance(item.get("@id"), str) and len(item) > 1:
                 ids.setdefault(item["@id"], item)

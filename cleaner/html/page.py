@@ -161,7 +161,7 @@ def read_page(
     if page_type is not None:
         metadata.page_type, metadata.page_type_source = page_type, "given"
     else:
-        metadata.page_type, metadata.page_type_source = classify(root, url)
+        metadata.page_type, metadata.page_type_source = classify(root, url, metadata.json_ld)
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     rules = markup_rules()

@@ -11,9 +11,8 @@ Extraction reads the type: a product page keeps its extractor's choice (see
 from __future__ import annotations
 
 import functools
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -63,12 +62,16 @@ def page_type_rules() -> PageTypeRules:
 
 
 def classify(
-    root: html.HtmlElement, url: str | None, rules: PageTypeRules | None = None
+    root: html.HtmlElement,
+    url: str | None,
+    json_ld: Iterable[Any] = (),
+    rules: PageTypeRules | None = None,
 ) -> tuple[str, str]:
     """The page's type and the evidence that decided it: "schema", "og:type", "url" or
-    "default"."""
+    "default". ``json_ld`` is the data of the page's JSON-LD scripts (as read with its
+    metadata, ``PageMetadata.json_ld``)."""
     rules = rules or page_type_rules()
-    declared = {rules.schema[name] for name in _schema_types(root) if name in rules.schema}
+    declared = {rules.schema[name] for name in _schema_types(root, json_ld) if name in rules.schema}
     for kind in rules.order:
         if kind in declared:
             return kind, "schema"
@@ -85,15 +88,9 @@ def classify(
     return DEFAULT_TYPE, "default"
 
 
-def _schema_types(root: html.HtmlElement) -> Iterator[str]:
+def _schema_types(root: html.HtmlElement, json_ld: Iterable[Any]) -> Iterator[str]:
     """The types the page's JSON-LD objects and microdata items declare."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except (ValueError, RecursionError):
-            continue
+    for data in json_ld:
         yield from _types_in(data, 0)
     for item_type in root.xpath("//*[@itemtype]/@itemtype"):
         for name in str(item_type).split():
