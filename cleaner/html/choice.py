@@ -12,6 +12,7 @@ extractor lost the content, the structure outvotes it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,10 +20,48 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
+from cleaner.errors import RulesError
 from cleaner.html.visible import INVISIBLE_TAGS, visible_text
+from cleaner.paths import rules_dir
+from cleaner.rules import read_toml
 
 _WORD = re.compile(r"\w+")
 MAIN_BLOCK = "main-block"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionRules:
+    """How the default backend extracts, by the page type a page declares: ``[extraction]``
+    of ``rules/html.toml``, where each setting is explained."""
+
+    main_block_shares: tuple[float, ...]  # ascending
+    keep_extraction: frozenset[str]
+    favor_precision: frozenset[str]
+    unstripped: frozenset[str]
+    min_block_share: float
+    recall_block_share: float
+    content_kinds: dict[str, frozenset[str]]
+
+
+@functools.lru_cache(maxsize=1)
+def extraction_rules() -> ExtractionRules:
+    """The shipped ``[extraction]`` table of ``rules/html.toml``, read once."""
+    path = rules_dir() / "html.toml"
+    table = read_toml(path).get("extraction", {})
+    try:
+        return ExtractionRules(
+            main_block_shares=tuple(sorted(float(x) for x in table["main_block_shares"])),
+            keep_extraction=frozenset(table["keep_extraction"]),
+            favor_precision=frozenset(table["favor_precision"]),
+            unstripped=frozenset(table["unstripped"]),
+            min_block_share=float(table["min_block_share"]),
+            recall_block_share=float(table["recall_block_share"]),
+            content_kinds={
+                kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
+            },
+        )
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise RulesError(str(path), "extraction", f"malformed ({error})") from None
 
 
 @dataclass(frozen=True, slots=True)

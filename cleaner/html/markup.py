@@ -46,14 +46,6 @@ class MarkupRules:
     prose_words: int
     max_prose_paragraphs: int
     prose_kinds: frozenset[str]
-    # The choice of the default backend's extraction (cleaner.html.choice).
-    main_block_shares: tuple[float, ...] = (0.5, 0.7)
-    keep_extraction: frozenset[str] = frozenset()
-    favor_precision: frozenset[str] = frozenset()
-    unstripped: frozenset[str] = frozenset()
-    min_block_share: float = 0.5
-    recall_block_share: float = 0.2
-    content_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -83,9 +75,7 @@ class MarkupRules:
 def markup_rules() -> MarkupRules:
     """The shipped rules of ``rules/html.toml``, read once."""
     path = rules_dir() / "html.toml"
-    data = read_toml(path)
-    table = data.get("markup", {})
-    extraction = data.get("extraction", {})
+    table = read_toml(path).get("markup", {})
     try:
         words = {
             word.lower(): kind for kind, listed in table.get("words", {}).items() for word in listed
@@ -98,17 +88,8 @@ def markup_rules() -> MarkupRules:
             prose_words=int(table.get("prose_words", 25)),
             max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
             prose_kinds=frozenset(table.get("prose_kinds", [])),
-            main_block_shares=tuple(sorted(float(x) for x in extraction["main_block_shares"])),
-            keep_extraction=frozenset(extraction["keep_extraction"]),
-            favor_precision=frozenset(extraction["favor_precision"]),
-            unstripped=frozenset(extraction["unstripped"]),
-            min_block_share=float(extraction["min_block_share"]),
-            recall_block_share=float(extraction["recall_block_share"]),
-            content_kinds={
-                kind: frozenset(listed) for kind, listed in extraction["content_kinds"].items()
-            },
         )
-    except (AttributeError, KeyError, TypeError, ValueError) as error:
+    except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
 
 

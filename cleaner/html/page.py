@@ -29,14 +29,15 @@ from cleaner.html.charset import decode_page
 from cleaner.html.choice import (
     MAIN_BLOCK,
     Candidate,
+    ExtractionRules,
     block_texts,
     block_words,
+    extraction_rules,
     main_blocks,
     most_agreed,
 )
 from cleaner.html.detect import wants_page
 from cleaner.html.markup import (
-    MarkupRules,
     drop_residue,
     find_residue,
     markup_rules,
@@ -164,11 +165,11 @@ def read_page(
         metadata.page_type, metadata.page_type_source = classify(root, url, metadata.json_ld)
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
-    rules = markup_rules()
+    rules = extraction_rules()
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = rules.content_kinds.get(declared or "", frozenset())
-    residue = {} if declared in rules.unstripped else find_residue(root, rules, content)
+    residue = {} if declared in rules.unstripped else find_residue(root, markup_rules(), content)
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     if metadata.date is None:
@@ -185,7 +186,7 @@ def _extract(
     root: html.HtmlElement,
     backend: str | None,
     declared: str | None,
-    rules: MarkupRules,
+    rules: ExtractionRules,
     metadata: PageMetadata,
 ) -> tuple[str, str]:
     """The page's main content, and the name of the extractor that chose it.
