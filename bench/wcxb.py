@@ -175,44 +175,24 @@ def _trafilatura() -> Callable[[Page], Output]:
     return run
 
 
-def _cleaner(**options: Any) -> Callable[[Page], Output]:
+def _cleaner(visible: bool = False, **options: Any) -> Callable[[Page], Output]:
+    """The cleaner of this checkout on each page's HTML, or on its visible text."""
     sys.path.insert(0, str(REPO_ROOT))
     from cleaner import Cleaner
 
     cleaner = Cleaner.default()
 
     def run(page: Page) -> Output:
-        doc = cleaner.clean(page.html, url=page.url or None, **options)
+        data = _VISIBLE[page.key] if visible else page.html
+        doc = cleaner.clean(data, url=page.url or None, **options)
         meta = doc.metadata
-        return Output(
-            doc.text, meta.title, meta.author, meta.date, getattr(meta, "page_type", None)
-        )
+        return Output(doc.text, meta.title, meta.author, meta.date, meta.page_type)
 
     return run
 
 
-def _page_text(clean: bool) -> Callable[[Page], Output]:
-    from cleaner import Cleaner
-
-    cleaner = Cleaner.default()
-
-    def run(page: Page) -> Output:
-        text = _visible_text(page)
-        if not clean:
-            return Output(text)
-        doc = cleaner.clean(text, input="text", mode="page", url=page.url or None)
-        meta = doc.metadata
-        return Output(doc.text, meta.title, meta.author, meta.date)
-
-    return run
-
-
+# Each page's text as html-text renders it, made before the systems run (not timed).
 _VISIBLE: dict[str, str] = {}
-
-
-def _visible_text(page: Page) -> str:
-    """The page as html-text renders it (made once per page; the time is not counted)."""
-    return _VISIBLE[page.key]
 
 
 def _prepare_visible(pages: Sequence[Page]) -> None:
@@ -228,8 +208,8 @@ SYSTEMS: dict[str, Callable[[], Callable[[Page], Output]]] = {
     "cleaner": _cleaner,
     "cleaner-fast": lambda: _cleaner(backend="fast"),
     "cleaner-readability": lambda: _cleaner(backend="readability"),
-    "visible-text": lambda: _page_text(clean=False),
-    "cleaner-page": lambda: _page_text(clean=True),
+    "visible-text": lambda: lambda page: Output(_VISIBLE[page.key]),
+    "cleaner-page": lambda: _cleaner(visible=True, input="text", mode="page"),
 }
 _ON_VISIBLE_TEXT = ("visible-text", "cleaner-page")
 
