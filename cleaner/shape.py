@@ -14,6 +14,7 @@ from cleaner.limits import stream_safe
 # two characters long, so two of them count as one word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_COMPARED_WORD = re.compile(r"\w+")
 # Sentence ends: Latin and CJK punctuation, and the full stops and question marks of scripts
 # that have their own (Devanagari and Bengali danda, Arabic and Urdu, Armenian, Burmese,
 # Khmer, Tibetan, Ethiopic).
@@ -68,6 +69,12 @@ def word_count(line: str) -> int:
     cjk = _CJK.findall(line)
     rest = _CJK.sub(" ", line) if cjk else line
     return len(_WORD.findall(rest)) + _cjk_words(cjk)
+
+
+def compared_words(text: str) -> list[str]:
+    """The ``\\w+`` runs of the lower-cased text: the words two renderings of one text share
+    (an extractor's lines and the page's), whatever their spacing and punctuation."""
+    return _COMPARED_WORD.findall(text.lower())
 
 
 def match_key(line: str) -> str:

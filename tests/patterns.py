@@ -52,8 +52,7 @@ SCANNED = {
     "cleaner.shape._UNPUNCTUATED_LETTERS",  # findall
     "cleaner.html.markup._WORDS",
     "cleaner.html.metadata._WORDS",
-    "cleaner.html.audit._WORD",  # findall
-    "cleaner.html.choice._WORD",  # findall
+    "cleaner.shape._COMPARED_WORD",  # findall
     "cleaner.html.page_type._URL_WORDS",  # findall
     "cleaner.stopwords._TOKEN",
     "cleaner.patterns._QUANTIFIER",  # match at one position of a pattern's own text

@@ -10,14 +10,13 @@ chain's removals, so ``removed`` and ``--explain`` cover the page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from cleaner.html.visible import PageLine
+from cleaner.shape import compared_words
 
-_WORD = re.compile(r"\w+")
 # Above this many line pairs, alignment by sequence matching costs more than it is worth:
 # a visible line then counts as kept when the extraction has a line of the same words.
 _MAX_ALIGNED_PAIRS = 4_000_000
@@ -34,7 +33,7 @@ class PageRemoval(NamedTuple):
 def _key(text: str) -> str:
     """The words of a line, lower-cased, each with a space either side: a key found in
     another is found as whole words."""
-    words = _WORD.findall(text.lower())
+    words = compared_words(text)
     return f" {' '.join(words)} " if words else ""
 
 

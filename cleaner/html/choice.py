@@ -13,7 +13,6 @@ extractor lost the content, the structure outvotes it.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,8 +23,8 @@ from cleaner.errors import RulesError
 from cleaner.html.visible import INVISIBLE_TAGS, visible_text
 from cleaner.paths import rules_dir
 from cleaner.rules import read_toml
+from cleaner.shape import compared_words
 
-_WORD = re.compile(r"\w+")
 MAIN_BLOCK = "main-block"
 
 
@@ -123,7 +122,7 @@ def _chars(element: html.HtmlElement) -> int:
 
 
 def _words(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(text.lower()))
+    return Counter(compared_words(text))
 
 
 def _agreement(a: Counter[str], b: Counter[str]) -> float:
