@@ -207,6 +207,13 @@ def _extract(
             fuller = _run(get_backend(name), root)
             if word_count(fuller) > word_count(body):
                 return fuller, name
+        elif extractor != DEFAULT_BACKEND:
+            # The precise extraction looked truncated; the longer one may be too (a
+            # readability summary of the story's first section): the plain extraction
+            # replaces it when much longer.
+            fuller = _run(get_backend(name), root)
+            if word_count(body) < _TRUNCATED_SHARE * word_count(fuller):
+                return fuller, name
         return body, extractor
     body = _run(get_backend(name), root)
     if declared not in rules.keep_extraction:
