@@ -169,7 +169,10 @@ def read_page(
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = rules.content_kinds.get(declared or "", frozenset())
-    residue = {} if declared in rules.unstripped else find_residue(root, markup_rules(), content)
+    residue = find_residue(root, markup_rules(), content)
+    stripped = rules.stripped_kinds.get(declared or "")
+    if stripped is not None:  # this type's page keeps its other residue markup
+        residue = {element: kind for element, kind in residue.items() if kind in stripped}
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     if metadata.date is None:
