@@ -59,6 +59,8 @@ class Filter:
         judged like any text."""
         extractor = doc.metadata.extractor
         extracted = doc.mode == "extracted" or (extractor is not None and extractor != VISIBLE_TEXT)
+        if doc.metadata.page_type in self.options.get("on_page_types", ()):
+            return False  # pages of this type repeat residue, not content
         return extracted and not self.options.get("on_pages", True)
 
     def apply(self, doc: Document) -> None:

@@ -26,7 +26,11 @@ class DuplicateFilter(Filter):
     of itself goes."""
 
     kind: ClassVar[str] = "duplicate"
-    defaults: ClassVar[dict[str, Any]] = {"min_glued_chars": 12, "on_pages": False}
+    defaults: ClassVar[dict[str, Any]] = {
+        "min_glued_chars": 12,
+        "on_pages": False,
+        "on_page_types": [],
+    }
 
     def apply(self, doc: Document) -> None:
         if self.skips(doc):

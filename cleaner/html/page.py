@@ -90,6 +90,7 @@ class Page:
         metadata.encoding = self.encoding
         metadata.extractor = self.extractor
         metadata.title = self.metadata.headline or self.metadata.title
+        metadata.page_type = self.metadata.page_type  # some filters act by page type
 
     def finish_metadata(self, metadata: Metadata) -> None:
         """Put what the page declares into ``metadata`` after the text chain: the page's
