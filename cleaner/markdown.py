@@ -158,7 +158,7 @@ def _subheadings(
     doc: Document, found: list[tuple[int, str, Block]]
 ) -> list[tuple[int, str, Block]]:
     """In text input, a short title-like line (no sentence or clause end, a capital or digit
-    first) between paragraphs and above a paragraph of some length is a subheading."""
+    first) above a paragraph of some length, and not under another subheading, is one."""
     out = list(found)
     for n in range(len(found) - 1):
         index, text, block = found[n]
@@ -167,7 +167,7 @@ def _subheadings(
         if (
             block is PARAGRAPH
             and after is PARAGRAPH
-            and (before is None or before is PARAGRAPH)
+            and (before is None or before.kind != "heading")
             and doc.words(index) <= _HEADING_WORDS
             and (text[0].isupper() or text[0].isdigit())
             and not ends_sentence(text)
