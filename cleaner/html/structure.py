@@ -67,7 +67,7 @@ def _item(
     group = lists.setdefault(outermost, len(lists) + 1)
     parts = [element.text or ""]
     for child in element:
-        if child.tag not in _LISTS:
+        if isinstance(child.tag, str) and child.tag not in _LISTS:  # not a comment
             parts.extend(child.itertext())
         parts.append(child.tail or "")
     depth = sum(1 for ancestor in element.iterancestors("li"))
