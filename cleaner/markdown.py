@@ -44,6 +44,8 @@ _MARKER = re.compile(r"([-*•])\s+(?=\S)|(\d{1,3})[.)]\s+(?=\S)")
 _ROW = re.compile(r"\|.*\|")
 _SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 _PIPE = re.compile(r"(?<!\\)\|")
+# A news agency's subheading: "- Title -" (AFP's wires).
+_DASHED_HEADING = re.compile(r"-\s+(\S.*?)\s+-")
 # A subheading in text input: at most this many words, above a paragraph of at least
 # _HEADED_WORDS words.
 _HEADING_WORDS = 10
@@ -102,7 +104,7 @@ def _kept_blocks(doc: Document) -> list[tuple[str, Block]]:
                     break
         if not doc.is_removed(index):
             found.append((index, text, block))
-    found = _numbered_runs(found)
+    found = _item_runs(doc, found)
     if structure is None:
         found = _subheadings(doc, found)
     return [(text, block) for _, text, block in found]
@@ -126,11 +128,14 @@ def _merged(page: Block, line: Block) -> Block:
 
 
 def _recognised(line: str) -> tuple[str, Block]:
-    """What the line itself shows: a pipe-table row, a list item (marker taken off), or a
-    paragraph. A numbered item stands only in a numbered run (``_numbered_runs``)."""
+    """What the line itself shows: a pipe-table row, a "- Title -" subheading, a list item
+    (marker taken off), or a paragraph. An item stands only in a run (``_item_runs``)."""
     if _ROW.fullmatch(line):
         kind = "separator" if _SEPARATOR.fullmatch(line) else "row"
         return line, Block(kind, group=-1)
+    dashed = _DASHED_HEADING.fullmatch(line)
+    if dashed is not None:
+        return dashed.group(1), Block("heading", level=2, group=-1)
     marker = _MARKER.match(line)
     if marker is None:
         return line, PARAGRAPH
@@ -138,19 +143,22 @@ def _recognised(line: str) -> tuple[str, Block]:
     return line[marker.end() :], Block("item", number=number, group=-1)
 
 
-def _numbered_runs(found: list[tuple[int, str, Block]]) -> list[tuple[int, str, Block]]:
-    """Numbered items found in the text alone stay items only next to the item numbered one
-    more or less ("1. FC Köln won" is a sentence); the others are paragraphs again."""
+def _item_runs(doc: Document, found: list[tuple[int, str, Block]]) -> list[tuple[int, str, Block]]:
+    """Items found in the text alone stay items only next to another (a bulleted one) or to
+    the item numbered one more or less: alone, "1. FC Köln won" is a sentence and "- Yes,
+    he said." a quotation (Scandinavian news); those are paragraphs again, as written."""
     out = list(found)
-    for n, (index, text, block) in enumerate(found):
-        if block.kind != "item" or block.group != -1 or not block.number:
+    for n, (index, _, block) in enumerate(found):
+        if block.kind != "item" or block.group != -1:
             continue
         neighbours = [found[m][2] for m in (n - 1, n + 1) if 0 <= m < len(found)]
         if not any(
-            b.kind == "item" and b.group == -1 and abs(b.number - block.number) == 1
+            b.kind == "item"
+            and b.group == -1
+            and (abs(b.number - block.number) == 1 if block.number else not b.number)
             for b in neighbours
         ):
-            out[n] = (index, f"{block.number}. {text}", PARAGRAPH)
+            out[n] = (index, doc.lines[index], PARAGRAPH)
     return out
 
 

@@ -91,6 +91,7 @@ def test_text_items_and_subheadings_are_recognised_conservatively(
         f"{first}\n\nWhat comes next\n\n{second}\n\n"
         "3. Mai war der Tag, an dem alles begann, sagte der Sprecher der Firma.\n\n"
         "• first point\n• second point\n\nshort lower line\n\n"
+        "- Vi er ikke imod planen, siger han.\n\n- Un marché immense -\n\n"
         f"{last}\n"
     )
     doc = default_cleaner.clean(text, input="text", language="en")
@@ -98,6 +99,7 @@ def test_text_items_and_subheadings_are_recognised_conservatively(
         f"{first}\n\n## What comes next\n\n{second}\n\n"
         "3\\. Mai war der Tag, an dem alles begann, sagte der Sprecher der Firma.\n\n"
         "- first point\n- second point\n\nshort lower line\n\n"
+        "\\- Vi er ikke imod planen, siger han.\n\n## Un marché immense\n\n"
         f"{last}"
     )
 
