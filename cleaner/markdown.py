@@ -65,6 +65,12 @@ _INLINE = re.compile(
 )
 
 
+def structure_key(text: str, key: str) -> str:
+    """The key a line is matched by: its comparison key, or for a line of punctuation only
+    ("}", "* * *"), whose comparison key is empty, its text."""
+    return key or "\x00" + " ".join(text.split())
+
+
 def render_markdown(doc: Document) -> str:
     """The document's kept lines as Markdown, blocks separated by one blank line."""
     lines = [(text, block) for text, block in _kept_blocks(doc) if block.kind != "separator"]
@@ -92,8 +98,8 @@ def _kept_blocks(doc: Document) -> list[tuple[str, Block]]:
             continue
         text, block = _recognised(line)
         if structure:
-            key = doc.key(index)
-            bare = match_key(text) if text is not line else key
+            key = structure_key(line, doc.key(index))
+            bare = structure_key(text, match_key(text)) if text is not line else key
             for candidate in (key, bare) if block.kind == "item" else (key,):
                 position = _find(positions.get(candidate), after)
                 if position is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml import html
 
 from cleaner.html.visible import page_lines
-from cleaner.markdown import Block
+from cleaner.markdown import Block, structure_key
 from cleaner.shape import match_keys
 
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -24,8 +24,8 @@ _STRUCTURAL = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "blockquote", 
 
 
 def page_blocks(root: html.HtmlElement) -> list[tuple[str, Block]]:
-    """The key (``shape.match_key``) of every line of the page's structural elements and its
-    Block, in page order."""
+    """The key (``markdown.structure_key``) of every line of the page's structural elements
+    and its Block, in page order."""
     found: list[tuple[str, Block]] = []
     lists: dict[html.HtmlElement, int] = {}  # outermost list -> its group
     for group, element in enumerate(root.iter(*_STRUCTURAL), start=1):
@@ -46,7 +46,9 @@ def page_blocks(root: html.HtmlElement) -> list[tuple[str, Block]]:
             code = Block("code", group=group, source=source)
             found.extend((line, code) for line in source.splitlines() if line.strip())
     keys = match_keys([text for text, _ in found])
-    return [(key, block) for key, (_, block) in zip(keys, found, strict=True)]
+    return [
+        (structure_key(text, key), block) for key, (text, block) in zip(keys, found, strict=True)
+    ]
 
 
 def _text(element: html.HtmlElement) -> str:
