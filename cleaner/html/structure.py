@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml import html
 
-from cleaner.html.visible import page_lines
+from cleaner.html.visible import BLOCK_TAGS, page_lines
 from cleaner.markdown import Block, structure_key
 from cleaner.shape import match_keys
 
@@ -33,9 +33,7 @@ def page_blocks(root: html.HtmlElement) -> list[tuple[str, Block]]:
         if tag in _HEADINGS:
             found.append((_text(element), Block("heading", level=_HEADINGS[tag])))
         elif tag == "li":
-            item = _item(element, lists)
-            if item is not None:
-                found.append(item)
+            found.extend(_item(element, lists))
         elif tag == "table":
             found.extend(_table(element, group))
         elif tag == "blockquote":
@@ -55,22 +53,24 @@ def _text(element: html.HtmlElement) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _item(
-    element: html.HtmlElement, lists: dict[html.HtmlElement, int]
-) -> tuple[str, Block] | None:
+def _item(element: html.HtmlElement, lists: dict[html.HtmlElement, int]) -> list[tuple[str, Block]]:
     """A list item's own text (its nested lists are items of their own) and its Block, in
-    the group of its outermost list."""
+    the group of its outermost list; for an item of several blocks (paragraphs), also its
+    first line, which is what the page's visible text has as the item (the rest are
+    paragraphs)."""
     parent = element.getparent()
     if parent is None or parent.tag not in _LISTS:
-        return None
+        return []
     outermost = parent
     for ancestor in parent.iterancestors("ul", "ol"):
         outermost = ancestor
     group = lists.setdefault(outermost, len(lists) + 1)
     parts = [element.text or ""]
+    blocks = False  # whether the item holds block elements besides nested lists
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _LISTS:  # not a comment
             parts.extend(child.itertext())
+            blocks = blocks or child.tag in BLOCK_TAGS
         parts.append(child.tail or "")
     depth = sum(1 for ancestor in element.iterancestors("li"))
     number = 0
@@ -79,13 +79,19 @@ def _item(
         number = (int(start) if start.isdigit() else 1) + sum(
             1 for _ in element.itersiblings("li", preceding=True)
         )
-    return " ".join("".join(parts).split()), Block("item", level=depth, number=number, group=group)
+    item = Block("item", level=depth, number=number, group=group)
+    found = [(" ".join("".join(parts).split()), item)]
+    if blocks:
+        lines = page_lines(element)
+        if lines and lines[0].text != found[0][0]:
+            found.append((lines[0].text, item))
+    return found
 
 
 def _table(table: html.HtmlElement, group: int) -> list[tuple[str, Block]]:
     """A data table's rows (as an extractor writes them, ``| a | b |``: the key ignores the
-    pipes) and cells (as the
-    page's visible text has them, one a line); nothing for a table that lays out a page."""
+    pipes) and cells (as the page's visible text has them, one a line); nothing for a table
+    that lays out a page."""
     rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
     found: list[tuple[str, Block]] = []
     for number, row in enumerate(rows):
