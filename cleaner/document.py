@@ -96,8 +96,8 @@ class Document:
         # set in mode "page" (see page_text.py).
         self.joined: set[int] = set()
         self._marks: dict[int, str] = {}
-        # A page's structural lines (``cleaner.html.structure``) for Markdown output; None
-        # for text input, whose structure is read from the lines themselves.
+        # A page's structural lines and their blocks (``cleaner.html.structure``) for
+        # Markdown output; None for text input, whose structure is read from its lines.
         self.structure: list[tuple[str, Block]] | None = None
         # Every filter measures lines; they are measured once, all together.
         self._words, self._keys = measure_lines(lines)

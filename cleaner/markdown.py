@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from cleaner.shape import ends_sentence, match_key
+from cleaner.shape import ends_sentence, match_key, match_keys
 
 if TYPE_CHECKING:
     from cleaner.document import Document
@@ -25,17 +25,16 @@ if TYPE_CHECKING:
 class Block(NamedTuple):
     """What a line is in the document's structure."""
 
-    # "paragraph", "heading", "item", "row" (a table row on one line), "cell" (a table cell
-    # on a line of its own), "quote", "code", or "separator" (a pipe table's |---| line).
+    # "paragraph", "heading", "item", "more" (a list item's next paragraph), "row" (a table
+    # row on one line), "cell" (a table cell on a line of its own), "quote", "code", or
+    # "separator" (a pipe table's |---| line).
     kind: str
-    # heading: 1-6; item: nesting depth from 0; row and cell: the row's number in its table.
+    # heading: 1-6; item, more: nesting depth from 0; row and cell: the row's number.
     level: int = 0
     # item: its number in a numbered list (0: a bullet); cell: its column.
     number: int = 0
-    # The table, quote or code block the line belongs to (-1: found in the text alone).
+    # The list, table, quote or code block the line belongs to (-1: found in the text alone).
     group: int = 0
-    header: bool = False  # row: a row of header cells
-    cells: tuple[str, ...] = ()  # row: the cells' text in the page
     source: str = ""  # code: the block as written, indentation and blank lines kept
 
 
@@ -89,8 +88,10 @@ def _kept_blocks(doc: Document) -> list[tuple[str, Block]]:
     """Each kept line's text (its list marker taken off) and Block."""
     structure = doc.structure
     positions: dict[str, list[int]] = {}
-    for at, (key, _) in enumerate(structure or ()):
-        positions.setdefault(key, []).append(at)
+    if structure:
+        texts = [text for text, _ in structure]
+        for at, (text, key) in enumerate(zip(texts, match_keys(texts), strict=True)):
+            positions.setdefault(structure_key(text, key), []).append(at)
     found: list[tuple[int, str, Block]] = []
     after = 0  # the structure is matched in page order
     for index, line in enumerate(doc.lines):
@@ -129,7 +130,7 @@ def _merged(page: Block, line: Block) -> Block:
     """The page's Block of a line, but the line's own when it is a pipe-table row or its
     separator that the page has as cells."""
     if line.kind in ("row", "separator") and page.kind in ("row", "cell"):
-        return line._replace(group=page.group, header=page.header and page.kind == "row")
+        return line._replace(group=page.group)
     return page
 
 
@@ -197,7 +198,7 @@ def _same_block(first: Block, other: Block) -> bool:
     """Whether ``other`` continues the Markdown block that ``first`` opened."""
     joined = other.group == first.group or -1 in (other.group, first.group)
     if first.kind == "item":  # one list; a numbered one after bullets is another
-        return (
+        return (other.kind == "more" and other.group == first.group) or (
             other.kind == "item"
             and joined
             and (other.level > 0 or (other.number > 0) == (first.number > 0))
@@ -238,17 +239,24 @@ def _paragraph(lines: Sequence[tuple[str, Block]]) -> str:
 
 
 def _list(lines: Sequence[tuple[str, Block]]) -> str:
-    """Items, nested under the last item one level up (indented by its marker's width)."""
+    """Items, nested under the last item one level up (indented by its marker's width); an
+    item's further paragraphs indented under it, a blank line apart."""
     out: list[str] = []
     indents: list[int] = []  # the content column of the last item at each depth
     for text, block in lines:
+        if block.kind == "more":
+            depth = min(block.level, len(indents) - 1)
+            if out[-1]:
+                out.append("")
+            out.extend((" " * indents[depth] + escape(text), ""))
+            continue
         depth = min(block.level, len(indents))
         del indents[depth:]
         marker = f"{block.number}. " if block.number else "- "
         indent = indents[-1] if indents else 0
         out.append(" " * indent + marker + escape(text))
         indents.append(indent + len(marker))
-    return "\n".join(out)
+    return "\n".join(out).strip("\n")
 
 
 def _table(lines: Sequence[tuple[str, Block]]) -> str:
@@ -298,6 +306,7 @@ _RENDER: dict[str, Callable[[Sequence[tuple[str, Block]]], str]] = {
     "paragraph": _paragraph,
     "heading": _heading,
     "item": _list,
+    "more": _paragraph,  # an item's paragraph whose item was removed
     "row": _table,
     "cell": _table,
     "quote": _quote,

@@ -177,3 +177,24 @@ def test_batch_markdown_field_and_md_files(tmp_path: Path, default_cleaner: Clea
     result = run(str(records), "--html-field", "html", "-f", "markdown", "-o", f"{out}/", "-q")
     assert result.returncode == 0, result.stderr
     assert (out / "00000001-r1.md").read_text("utf-8") == _expected(case) + "\n"
+
+
+@pytest.mark.parametrize("backend", [None, "readability"])
+def test_item_of_several_paragraphs(backend: str | None, default_cleaner: Cleaner) -> None:
+    # trafilatura joins an item's paragraphs on one line; readability-lxml keeps them apart.
+    page = (
+        "<html><body><article><p>A long paragraph that opens the article and gives it some"
+        " body text here.</p><ol><li><p>Open the lid of the box carefully.</p><p>It may stick"
+        " a little at first.</p><ul><li>Use a knife if needed</li><li>Mind your fingers</li>"
+        "</ul></li><li><p>Take out the parts.</p></li></ol><p>Another long paragraph closes the"
+        " article and gives it even more body text.</p></article></body></html>"
+    )
+    doc = default_cleaner.clean(page, input="html", backend=backend)
+    first = (
+        "1. Open the lid of the box carefully. It may stick a little at first."
+        if backend is None
+        else "1. Open the lid of the box carefully.\n\n   It may stick a little at first.\n"
+    )
+    assert (
+        f"{first}\n   - Use a knife if needed\n   - Mind your fingers\n2. Take out the parts."
+    ) in doc.markdown

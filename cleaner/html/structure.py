@@ -4,30 +4,57 @@ The text chain works on plain lines whichever extractor chose them; Markdown out
 (``cleaner.markdown``) needs to know which of those lines were a heading or a list item.
 Walking the page once for its structural elements, after its residue markup is dropped,
 gives each of their lines with its ``Block``; the renderer matches the document's lines to
-them by their text, in page order. Everything else is a paragraph.
+them by their text, in page order. Everything else is a paragraph. The walk is on every
+page's path, so it only collects: the renderer computes the keys when Markdown is asked for.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml import html
 
-from cleaner.html.visible import BLOCK_TAGS, page_lines
-from cleaner.markdown import Block, structure_key
-from cleaner.shape import match_keys
+from cleaner.html.visible import page_lines
+from cleaner.markdown import Block
 
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _LISTS = frozenset({"ul", "ol"})
 _CELLS = frozenset({"td", "th"})
 # A cell holding one of these, or more than one paragraph, is page layout, not data.
-_LAYOUT_IN_CELL = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre")
+_LAYOUT_IN_CELL = frozenset(
+    {"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre"}
+)
+# Blocks that make a list item's text more than one line (a tutorial's step and its notes).
+_ITEM_BLOCKS = frozenset({"p", "div", "pre", "blockquote", "table", "dl", "figure"})
 _STRUCTURAL = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "blockquote", "pre")
 
 
+class _Lists:
+    """Each list's group (that of its outermost list), depth, and items numbered so far."""
+
+    def __init__(self) -> None:
+        self.groups: dict[html.HtmlElement, tuple[int, int]] = {}
+        self.numbers: Counter[html.HtmlElement] = Counter()
+
+    def place(self, parent: html.HtmlElement) -> tuple[int, int]:
+        """The group and depth of the items of list ``parent``."""
+        found = self.groups.get(parent)
+        if found is None:
+            outer = next(parent.iterancestors("li"), None)
+            outer_list = None if outer is None else outer.getparent()
+            if outer_list is not None and outer_list.tag in _LISTS:
+                group, depth = self.place(outer_list)
+                found = (group, depth + 1)
+            else:
+                found = (len(self.groups) + 1, 0)
+            self.groups[parent] = found
+        return found
+
+
 def page_blocks(root: html.HtmlElement) -> list[tuple[str, Block]]:
-    """The key (``markdown.structure_key``) of every line of the page's structural elements
-    and its Block, in page order."""
+    """Every line of the page's structural elements and its Block, in page order."""
     found: list[tuple[str, Block]] = []
-    lists: dict[html.HtmlElement, int] = {}  # outermost list -> its group
+    lists = _Lists()
     for group, element in enumerate(root.iter(*_STRUCTURAL), start=1):
         tag = element.tag
         if tag in _HEADINGS:
@@ -43,48 +70,47 @@ def page_blocks(root: html.HtmlElement) -> list[tuple[str, Block]]:
             source = "".join(element.itertext()).strip("\n")
             code = Block("code", group=group, source=source)
             found.extend((line, code) for line in source.splitlines() if line.strip())
-    keys = match_keys([text for text, _ in found])
-    return [
-        (structure_key(text, key), block) for key, (text, block) in zip(keys, found, strict=True)
-    ]
+    return found
 
 
 def _text(element: html.HtmlElement) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _item(element: html.HtmlElement, lists: dict[html.HtmlElement, int]) -> list[tuple[str, Block]]:
-    """A list item's own text (its nested lists are items of their own) and its Block, in
-    the group of its outermost list; for an item of several blocks (paragraphs), also its
-    first line, which is what the page's visible text has as the item (the rest are
-    paragraphs)."""
+def _item(element: html.HtmlElement, lists: _Lists) -> list[tuple[str, Block]]:
+    """A list item's own text (its nested lists are items of their own) and its Block; for
+    an item of several blocks (paragraphs), also its lines as the page's visible text has
+    them: the first is the item, the others more paragraphs of it."""
     parent = element.getparent()
     if parent is None or parent.tag not in _LISTS:
         return []
-    outermost = parent
-    for ancestor in parent.iterancestors("ul", "ol"):
-        outermost = ancestor
-    group = lists.setdefault(outermost, len(lists) + 1)
-    parts = [element.text or ""]
-    blocks = False  # whether the item holds block elements besides nested lists
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in _LISTS:  # not a comment
-            parts.extend(child.itertext())
-            blocks = blocks or child.tag in BLOCK_TAGS
-        parts.append(child.tail or "")
-    depth = sum(1 for ancestor in element.iterancestors("li"))
+    group, depth = lists.place(parent)
     number = 0
     if parent.tag == "ol":
         start = parent.get("start", "1").strip()
-        number = (int(start) if start.isdigit() else 1) + sum(
-            1 for _ in element.itersiblings("li", preceding=True)
-        )
+        number = (int(start) if start.isdigit() else 1) + lists.numbers[parent]
+        lists.numbers[parent] += 1
+    parts = [element.text or ""]
+    blocks = 0  # paragraphs and other blocks in the item, nested lists aside
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _LISTS:  # not a comment
+            parts.extend(child.itertext())
+            blocks += tag in _ITEM_BLOCKS
+        parts.append(child.tail or "")
     item = Block("item", level=depth, number=number, group=group)
     found = [(" ".join("".join(parts).split()), item)]
-    if blocks:
-        lines = page_lines(element)
-        if lines and lines[0].text != found[0][0]:
-            found.append((lines[0].text, item))
+    if blocks > 1:
+        nested = Counter(
+            line.text for child in element if child.tag in _LISTS for line in page_lines(child)
+        )
+        lines = [line.text for line in page_lines(element)]
+        own = list((Counter(lines) - nested).elements())
+        own.sort(key=lines.index)
+        if own and own[0] != found[0][0]:
+            found.append((own[0], item))
+            more = Block("more", level=depth, group=group)
+            found.extend((line, more) for line in own[1:])
     return found
 
 
@@ -97,13 +123,15 @@ def _table(table: html.HtmlElement, group: int) -> list[tuple[str, Block]]:
     for number, row in enumerate(rows):
         cells = [cell for cell in row if cell.tag in _CELLS]
         for cell in cells:
-            if any(True for _ in cell.iter(*_LAYOUT_IN_CELL)) or len(cell.findall(".//p")) > 1:
+            paragraphs = 0
+            for inner in cell.iter(*_LAYOUT_IN_CELL, "p"):
+                if inner.tag != "p":
+                    return []
+                paragraphs += 1
+            if paragraphs > 1:
                 return []
-        texts = tuple(_text(cell) for cell in cells)
-        header = bool(cells) and all(cell.tag == "th" for cell in cells)
-        found.append(
-            (" ".join(texts), Block("row", level=number, group=group, header=header, cells=texts))
-        )
+        texts = [_text(cell) for cell in cells]
+        found.append((" ".join(texts), Block("row", level=number, group=group)))
         found.extend(
             (text, Block("cell", level=number, group=group, number=column))
             for column, text in enumerate(texts)
