@@ -13,6 +13,7 @@ from cleaner import Cleaner
 from cleaner.markdown import escape
 from cleaner.shape import match_key
 from tests.conftest import FIXTURES
+from tests.invariants import assert_markdown_holds_the_text
 from tests.test_cli import run
 
 CASES = sorted(p for p in (FIXTURES / "markdown").iterdir() if p.is_dir())
@@ -198,3 +199,19 @@ def test_item_of_several_paragraphs(backend: str | None, default_cleaner: Cleane
     assert (
         f"{first}\n   - Use a knife if needed\n   - Mind your fingers\n2. Take out the parts."
     ) in doc.markdown
+
+
+OTHER_FIXTURES = sorted(
+    [
+        *(FIXTURES / "articles").glob("*/input.txt"),
+        *(FIXTURES / "html").glob("*/input.html"),
+        *(FIXTURES / "page_types").glob("*/input.html"),
+    ]
+)
+
+
+@pytest.mark.parametrize("path", OTHER_FIXTURES, ids=[p.parent.name for p in OTHER_FIXTURES])
+def test_markdown_of_every_fixture_holds_its_text(path: Path, default_cleaner: Cleaner) -> None:
+    doc = default_cleaner.clean(path.read_bytes())
+    assert_markdown_holds_the_text(doc)
+    assert ("\n\n\n" not in doc.markdown) and doc.markdown == doc.markdown.strip()
