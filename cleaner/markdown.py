@@ -35,6 +35,8 @@ class Block(NamedTuple):
     number: int = 0
     # The list, table, quote or code block the line belongs to (-1: found in the text alone).
     group: int = 0
+    # row: its cells in the page, for a line that has them without pipes (resiliparse's).
+    cells: tuple[str, ...] = ()
     source: str = ""  # code: the block as written, indentation and blank lines kept
 
 
@@ -267,8 +269,11 @@ def _table(lines: Sequence[tuple[str, Block]]) -> str:
     rows: list[list[str]] = []
     current: int | None = None  # the row number the last cell line was in
     for text, block in lines:
-        if block.kind == "row":
+        if block.kind == "row" and _ROW.fullmatch(text):
             rows.append([cell.replace("\\|", "|").strip() for cell in _PIPE.split(text)[1:-1]])
+            current = None
+        elif block.kind == "row":
+            rows.append(list(block.cells))
             current = None
         else:
             if current != block.level:

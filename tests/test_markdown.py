@@ -52,10 +52,13 @@ def test_the_fixtures_cover_every_structure_in_three_languages() -> None:
     assert {_input(case).suffix for case in CASES} == {".html", ".txt"}
 
 
-def test_page_table_read_as_cells_line_by_line(default_cleaner: Cleaner) -> None:
-    # readability-lxml gives each cell a line of its own; the page's rows join them again.
+@pytest.mark.parametrize("backend", ["readability", "fast"])
+def test_page_table_from_other_backends(backend: str, default_cleaner: Cleaner) -> None:
+    # readability-lxml gives each cell a line of its own, resiliparse a row without pipes:
+    # the page's rows make the table again.
+    pytest.importorskip({"fast": "resiliparse", "readability": "readability"}[backend])
     page = (FIXTURES / "markdown" / "01_en_guide_html" / "input.html").read_bytes()
-    doc = default_cleaner.clean(page, backend="readability")
+    doc = default_cleaner.clean(page, backend=backend)
     assert (
         "| Ratio | Peak after | Best for |\n|---|---|---|\n| 1:1:1 | 4 to 6 hours | Warm kitchens |"
     ) in doc.markdown

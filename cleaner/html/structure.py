@@ -130,8 +130,8 @@ def _table(table: html.HtmlElement, group: int) -> list[tuple[str, Block]]:
                 paragraphs += 1
             if paragraphs > 1:
                 return []
-        texts = [_text(cell) for cell in cells]
-        found.append((" ".join(texts), Block("row", level=number, group=group)))
+        texts = tuple(_text(cell) for cell in cells)
+        found.append((" ".join(texts), Block("row", level=number, group=group, cells=texts)))
         found.extend(
             (text, Block("cell", level=number, group=group, number=column))
             for column, text in enumerate(texts)
