@@ -41,12 +41,12 @@ class Block(NamedTuple):
 
 
 PARAGRAPH = Block("paragraph")
-_MARKER = re.compile(r"([-*•])\s+(?=\S)|(\d{1,3})[.)]\s+(?=\S)")
-_ROW = re.compile(r"\|.*\|")
-_SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
+_MARKER = re.compile(r"^(?:([-*•])\s+(?=\S)|(\d{1,3})[.)]\s+(?=\S))")
+_ROW = re.compile(r"^\|.*\|$")
+_SEPARATOR = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
 _PIPE = re.compile(r"(?<!\\)\|")
 # A news agency's subheading: "- Title -" (AFP's wires).
-_DASHED_HEADING = re.compile(r"-\s+(\S.*?)\s+-")
+_DASHED_HEADING = re.compile(r"^-\s+(\S.*?)\s+-$")
 # A subheading in text input: at most this many words, above a paragraph of at least
 # _HEADED_WORDS words.
 _HEADING_WORDS = 10
@@ -56,13 +56,13 @@ _CLAUSE_ENDS = (":", ",", ";", "-", "–", "—")
 # Markdown syntax at the start of a line: ATX headings, quotes, bullets, numbered items,
 # thematic breaks and setext underlines, fences, HTML blocks.
 _BLOCK_START = re.compile(
-    r"#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|[-=_*](?:\s*[-=_*]){2,}\s*$|`{3}|~{3}|<"
+    r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|[-=_*](?:\s*[-=_*]){2,}\s*$|`{3}|~{3}|<)"
 )
 # Inline syntax: a backslash before punctuation, code spans, emphasis delimiters touching
 # a word, HTML tags and entities, link brackets, strikethrough.
 _INLINE = re.compile(
     r"\\(?=[!-/:-@\[-`{-~])|`|(?<!\s)\*|\*(?!\s)|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?])"
-    r"|&(?=#?\w+;)|\](?=[(\[])|~~"
+    r"|&(?=#?\w{1,32};)|\](?=[(\[])|~~"
 )
 
 
