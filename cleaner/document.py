@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cleaner.shape import ends_sentence, measure_lines
+
+if TYPE_CHECKING:
+    from cleaner.markdown import Block
 
 T = TypeVar("T")
 
@@ -76,6 +79,7 @@ class Document:
         "lines",
         "metadata",
         "mode",
+        "structure",
     )
 
     def __init__(
@@ -92,6 +96,9 @@ class Document:
         # set in mode "page" (see page_text.py).
         self.joined: set[int] = set()
         self._marks: dict[int, str] = {}
+        # A page's structural lines and their blocks (``cleaner.html.structure``) for
+        # Markdown output; None for text input, whose structure is read from its lines.
+        self.structure: list[tuple[str, Block]] | None = None
         # Every filter measures lines; they are measured once, all together.
         self._words, self._keys = measure_lines(lines)
         self._body: dict[int, frozenset[int]] = {}
@@ -193,6 +200,14 @@ class Document:
     def text(self) -> str:
         """The clean body: kept lines as paragraphs separated by one blank line."""
         return "\n\n".join(self.kept_lines())
+
+    @property
+    def markdown(self) -> str:
+        """The clean body as Markdown: the kept lines with their headings, lists, tables,
+        quotes and code blocks (see ``cleaner.markdown``)."""
+        from cleaner.markdown import render_markdown
+
+        return render_markdown(self)
 
     @property
     def removed(self) -> list[Removal]:

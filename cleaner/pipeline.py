@@ -161,6 +161,8 @@ class Cleaner:
         if split:
             metadata.repairs.append("long_lines")
         doc = Document(lines, metadata, mode=mode)
+        if page is not None:
+            doc.structure = page.blocks
         if boilerplate:
             for i, line in enumerate(doc.lines):
                 if line and doc.key(i) in boilerplate:

@@ -45,6 +45,7 @@ class Fields:
     id: str = "id"
     url: str = "url"
     removed: bool = True
+    markdown: bool = False  # add the clean body as Markdown ("markdown")
 
 
 @dataclass(slots=True)
@@ -251,6 +252,8 @@ class RecordCleaner:
         except Exception as error:  # a bug on one record is reported with it, not fatal to a run
             raise RecordError(where, f"internal error: {type(error).__name__}: {error}") from None
         cleaned = doc.as_dict(include_removed=self.fields.removed)
+        if self.fields.markdown:
+            cleaned = {"text": cleaned.pop("text"), "markdown": doc.markdown, **cleaned}
         return with_input_fields(record, cleaned, document_field), doc, utf8_size(data)
 
     def count(

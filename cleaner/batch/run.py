@@ -32,14 +32,14 @@ from cleaner.boilerplate import LineCounts
 from cleaner.errors import CleanerError, InputError
 from cleaner.output import render_json
 
-_EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json"}
+_EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json", "markdown": "md"}
 
 
 @dataclass(frozen=True)
 class BatchOptions:
     """How to run: ``output`` None is stdout (JSONL), a directory (existing, or a name ending
-    in "/") gets one file per record in ``output_format`` ("text", "json" or "jsonl"), any
-    other name a JSONL file."""
+    in "/") gets one file per record in ``output_format`` ("text", "json", "jsonl" or
+    "markdown"), any other name a JSONL file."""
 
     workers: int | None = None
     on_error: str = "record"

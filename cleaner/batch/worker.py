@@ -80,8 +80,8 @@ def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
 
 def _render(record: dict[str, Any], output_format: str) -> bytes:
     """The record as UTF-8 bytes, rendered here so the main process only writes them."""
-    if output_format == "text":
-        return str(record["text"]).encode("utf-8", "replace")  # a lone surrogate: "?"
+    if output_format in ("text", "markdown"):
+        return str(record[output_format]).encode("utf-8", "replace")  # a lone surrogate: "?"
     indent = 2 if output_format == "json" else None
     return render_json(record, indent=indent).encode("utf-8")
 

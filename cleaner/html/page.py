@@ -45,7 +45,9 @@ from cleaner.html.markup import (
 )
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
 from cleaner.html.page_type import classify
+from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
+from cleaner.markdown import Block
 from cleaner.shape import word_count
 from cleaner.vocabulary import Vocabulary
 
@@ -78,6 +80,8 @@ class Page:
     # Every line of the page's visible text, those in residue markup tagged with its rule:
     # what ``removed`` accounts for (see ``cleaner.html.audit``).
     lines: list[PageLine] = field(default_factory=list)
+    # The lines of its headings, lists, tables, quotes and code (``cleaner.html.structure``).
+    blocks: list[tuple[str, Block]] = field(default_factory=list)
 
     def removals(self, body: list[str]) -> list[PageRemoval]:
         """The page's lines that ``body`` (the document's lines) does not hold, each with the
@@ -172,14 +176,15 @@ def read_page(
     residue = {} if declared in rules.unstripped else find_residue(root, markup_rules(), content)
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
+    blocks = page_blocks(root)
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
     body, name = _extract(root, backend, declared, rules, metadata)
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
-            return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines)
-    return Page(body, encoding, name, metadata, lines=lines)
+            return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines, blocks=blocks)
+    return Page(body, encoding, name, metadata, lines=lines, blocks=blocks)
 
 
 def _extract(
