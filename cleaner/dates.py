@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
+from cleaner.prefixes import prefix_pattern
 from cleaner.programs import compile_regex
-from cleaner.shape import ends_sentence, fold_case
+from cleaner.shape import ends_sentence, fold_case, match_key
 
 # Each optional part carries the spaces before it, so that no two runs of spaces are
 # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
@@ -227,3 +229,147 @@ def _days_in(year: int, month: int) -> int:
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
     return 30 if month in (4, 6, 9, 11) else 31
+
+
+# The vocabulary categories of notes a date line may end with ("12 March 2024 • 4 min read").
+NOTE_CATEGORIES = ("reading_time", "source_credit")
+# Words between a prefix and its date: "Published on", "Veröffentlicht am", "Publié le".
+_LINKING = ("on ", "am ", "le ", "el ", "the ")
+# Where a date line may be cut into parts: at a separator ("12 March 2024 • 4 min read"), or
+# at spaces and punctuation before a word that opens a date label ("..., mis à jour le").
+# Searched for, so its runs are bounded.
+_BOUNDARY = re.compile(
+    r"\s{1,3}[|•·]\s{1,3}|(?P<gap>\s{0,3}[,;]\s{0,3}|\s{1,3}[-–—]\s{1,3}|\s{1,3})(?=\w)"
+)
+_WORD = re.compile(r"\w{1,40}")
+# A note at the end of a date line ("4 min read", "来源：新华社") is at most this long.
+_NOTE_MAX_CHARS = 40
+
+
+class NoteCategory(Protocol):
+    """A vocabulary category, as far as a date line's notes need it."""
+
+    def matches(self, line: str, key: str) -> bool: ...
+
+
+class DateLineReader:
+    """Reads date lines: a date with or without a label ("Published: 13 Sep 2023, 3:51 PM"),
+    possibly followed by more parts.
+
+    A line may hold several parts: a date, with or without a label, then dates or notes of
+    time under labels ("Publié le 12/03/2024 à 14h05, mis à jour le 12/03/2024 à 16h30",
+    "March 12, 2024 Updated 2 hours ago") or lines of a note category ("12 March 2024 • 4
+    min read"). A numeric date in a line with a label of a language that writes the day
+    first is read that way. Shared by the date and byline filters and the HTML header's
+    metadata, so that they read a date line alike.
+    """
+
+    def __init__(
+        self,
+        parser: DateParser,
+        labels: frozenset[str],
+        day_first_labels: frozenset[str],
+        notes: Sequence[NoteCategory],
+    ) -> None:
+        self._parser = parser
+        self._prefix = prefix_pattern(labels)
+        self._day_first = day_first_labels
+        self._notes = notes
+        # The first words of the labels: a cut before any other word is not tried.
+        self._label_words = frozenset(key.split()[0] for key in labels if key)
+        # The labels as whole lines, with or without a linking word ("Updated", "Updated on").
+        self._lone_labels = frozenset(labels) | {
+            f"{key} {word.strip()}" for key in labels if key for word in _LINKING
+        }
+
+    def is_lone_label(self, key: str) -> bool:
+        """Whether a line (given as its match key) is a date label alone ("Published on")."""
+        return key in self._lone_labels
+
+    def dates_of(self, line: str) -> tuple[list[str], bool] | None:
+        """The dates of a date line, and whether its first part has a label; ``None`` when
+        the line is not one."""
+        label = self._prefix.match(line) if self._prefix is not None else None
+        whole = self._date_of(line, label, self._is_day_first(label))
+        if whole is not None:
+            return [whole], label is not None
+        parts, labels = self._parts(line, label)
+        if len(parts) == 1:
+            return None
+        day_first = any(map(self._is_day_first, labels))
+        first = self._date_of(parts[0], labels[0], day_first)
+        if first is None:
+            return None
+        dates = [first]
+        for part, part_label in zip(parts[1:], labels[1:], strict=True):
+            if part_label is None:
+                # Not a second date without a label: "29 November | 20 January" is a span.
+                if not self._is_listed(part):
+                    return None
+            elif (found := self._date_of(part, part_label, day_first)) is not None:
+                dates.append(found)
+            elif not is_time_note(part_label.group("rest")):
+                return None
+        return dates, label is not None
+
+    def ends_in_note(self, line: str, start: int) -> bool:
+        """Whether the line's end from ``start`` is a short note of a note category, cut
+        before even without a separator."""
+        return len(line) - start <= _NOTE_MAX_CHARS and self._is_listed(line[start:])
+
+    def _parts(
+        self, line: str, label: re.Match[str] | None
+    ) -> tuple[list[str], list[re.Match[str] | None]]:
+        """The line cut into parts, each with its label's match: at bars and bullets, and
+        before labels, though not inside the label a part opens with ("Son Güncelleme")."""
+        prefix = self._prefix
+        parts: list[str] = []
+        begin, after = 0, label.start("rest") if label else 0
+        for cut in _BOUNDARY.finditer(line, after):
+            if cut.start() < after:
+                continue
+            opening = None
+            if cut.group("gap") is not None:
+                # Before a label, or before a note that ends the line ("... 来源：新华社").
+                word = _WORD.match(line, cut.end())
+                if word is not None and fold_case(word.group()) in self._label_words:
+                    # Sliced: "^" only matches at the start of the string given.
+                    opening = prefix.match(line[cut.end() :]) if prefix is not None else None
+                if opening is None and not self.ends_in_note(line, cut.end()):
+                    continue
+            elif prefix is not None:
+                opening = prefix.match(line[cut.end() :])
+            parts.append(line[begin : cut.start()])
+            if len(parts) == 1 and not self._may_open_with_date(parts[0]):
+                return [line], [label]  # most lines: the first part is no date either
+            begin = cut.end()
+            after = begin + (opening.start("rest") if opening else 0)
+        parts.append(line[begin:])
+        return parts, [prefix.match(part) if prefix is not None else None for part in parts]
+
+    def _may_open_with_date(self, part: str) -> bool:
+        """Whether the first part is a date read either way round (its day order is only
+        known once every label of the line is)."""
+        opening = self._prefix.match(part) if self._prefix is not None else None
+        return self._date_of(part, opening, day_first=True) is not None
+
+    def _date_of(self, part: str, label: re.Match[str] | None, day_first: bool) -> str | None:
+        """The date of a part of a line: after its label if it has one."""
+        return self._parser.parse(
+            _unlinked(label.group("rest")) if label else part, day_first=day_first
+        )
+
+    def _is_day_first(self, label: re.Match[str] | None) -> bool:
+        return label is not None and match_key(label.group("prefix")) in self._day_first
+
+    def _is_listed(self, part: str) -> bool:
+        key = match_key(part)
+        return any(category.matches(part, key) for category in self._notes)
+
+
+def _unlinked(rest: str) -> str:
+    """``rest`` without a word linking a label to its date ("on", "am", "le")."""
+    for word in _LINKING:
+        if rest.lower().startswith(word):
+            return rest[len(word) :]
+    return rest

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cleaner.dates import DateParser
+from cleaner.dates import DateLineReader, DateParser
 from cleaner.patterns import PatternSet
 from cleaner.shape import match_keys
 
@@ -119,6 +119,18 @@ class Vocabulary:
         """Dates written with these month and weekday names, compiled once for every filter
         that reads them."""
         return DateParser(self.months, self.weekdays)
+
+    def date_line_reader(
+        self, label_category: str, note_categories: Iterable[str]
+    ) -> DateLineReader:
+        """A reader of date lines with the labels of ``label_category`` and notes of the
+        ``note_categories``."""
+        return DateLineReader(
+            self.date_parser,
+            self.phrases(label_category),
+            self.day_first_phrases(label_category),
+            [self.category(name) for name in note_categories],
+        )
 
     def phrases(self, name: str) -> frozenset[str]:
         return self.category(name).lines

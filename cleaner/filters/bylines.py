@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from cleaner.dates import mentions_year
+from cleaner.dates import NOTE_CATEGORIES, mentions_year
 from cleaner.document import Document
-from cleaner.filters._prefix import prefix_alternation, prefix_pattern
 from cleaner.filters.base import Context, Filter
-from cleaner.filters.dates import DateFilter
+from cleaner.prefixes import prefix_alternation, prefix_pattern
 from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case
 
@@ -90,9 +89,7 @@ class BylineFilter(Filter):
             else None
         )
         # Date lines read as the date filter reads them.
-        self._dates = DateFilter(
-            name, context, prefix_category=self.options["date_prefix_category"]
-        )
+        self._dates = vocab.date_line_reader(self.options["date_prefix_category"], NOTE_CATEGORIES)
 
     def author_of(self, line: str) -> str | None:
         """The author named by a byline, or None when ``line`` is not one."""

@@ -6,8 +6,8 @@ from typing import Any, ClassVar
 
 from cleaner.dates import is_time_note, mentions_year
 from cleaner.document import Document
-from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
+from cleaner.prefixes import prefix_pattern
 from cleaner.shape import is_title_like, match_key
 
 

@@ -24,12 +24,11 @@ from typing import Any
 
 from lxml import html
 
-from cleaner.dates import mentions_year
-from cleaner.filters._prefix import prefix_pattern
+from cleaner.dates import NOTE_CATEGORIES, DateLineReader, mentions_year
 from cleaner.filters.base import Context
 from cleaner.filters.bylines import BylineFilter
-from cleaner.filters.dates import DateFilter
 from cleaner.html.visible import visible_text
+from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
 from cleaner.vocabulary import Vocabulary
 
@@ -373,7 +372,7 @@ class _Readers:
     """The text chain's line readers, for the lines of a page's header."""
 
     byline: BylineFilter
-    dates: DateFilter
+    dates: DateLineReader
     label: re.Pattern[str] | None
 
 
@@ -383,7 +382,9 @@ def _readers(vocabulary: Vocabulary) -> _Readers:
     context = Context(vocabulary, 0)
     labels = vocabulary.phrases("byline_prefix")
     return _Readers(
-        BylineFilter("bylines", context), DateFilter("dates", context), prefix_pattern(labels)
+        BylineFilter("bylines", context),
+        vocabulary.date_line_reader("date_prefix", NOTE_CATEGORIES),
+        prefix_pattern(labels),
     )
 
 
