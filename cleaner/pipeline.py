@@ -18,6 +18,7 @@ from cleaner.html import check_backend, check_page_type
 from cleaner.html.detect import wants_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
+from cleaner.pool import chunked, ordered_map
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
 
@@ -218,14 +219,15 @@ class Cleaner:
     def _clean_stream(
         self, documents: Iterable[str | bytes], workers: int, options: dict[str, Any]
     ) -> Iterator[Document]:
-        from cleaner.batch.pool import chunked, ordered_map
-        from cleaner.batch.worker import clean_documents, set_up_documents
-
+        if workers <= 1:
+            for data in documents:
+                yield self.clean(data, **options)
+            return
         for chunk in ordered_map(
-            clean_documents,
+            _clean_chunk,
             chunked(documents, 16),
             workers=workers,
-            initializer=set_up_documents,
+            initializer=_set_up_worker,
             initargs=(self, options),
         ):
             yield from chunk
@@ -239,6 +241,21 @@ class Cleaner:
     def __repr__(self) -> str:
         names = ", ".join(f.name for f in self.filters)
         return f"Cleaner(sources={list(self.rules.sources)!r}, chain=[{names}])"
+
+
+# In a worker process of ``clean_many``: its Cleaner and the options of ``clean``, sent once
+# per process by the pool's initializer rather than with each chunk.
+_worker: dict[str, Any] = {}
+
+
+def _set_up_worker(cleaner: Cleaner, options: dict[str, Any]) -> None:
+    _worker["cleaner"] = cleaner
+    _worker["options"] = options
+
+
+def _clean_chunk(chunk: list[str | bytes]) -> list[Document]:
+    cleaner: Cleaner = _worker["cleaner"]
+    return [cleaner.clean(data, **_worker["options"]) for data in chunk]
 
 
 @functools.lru_cache(maxsize=1)
