@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Document
 from cleaner.shape import continues, ends_sentence, match_key, unpunctuated_script, word_count
-from cleaner.stopwords import StopWords, load_stopwords, stopwords_path, tokens
+from cleaner.stopwords import StopWords, load_stopwords, stopword_list, tokens
 
 if TYPE_CHECKING:
     from cleaner.filters.base import Context
@@ -81,15 +81,17 @@ class WholePage:
         self.options = options
         self.context = context
         self.rule = rule
-        self._stopword_languages = tuple(options["stopwords"])
-        for code in self._stopword_languages:  # a wrong code is an error now, not on a page
-            stopwords_path(code)
+        # Found now, so that a wrong name is an error at start, not on the first page.
+        key = f"filters.{rule('')}.stopwords"
+        self._stopword_lists = tuple(
+            stopword_list(name, context.files, key) for name in options["stopwords"]
+        )
 
     @functools.cached_property
     def stopwords(self) -> StopWords:
         """The stop-word lists, read when a page comes: article text never needs them, and
         reading them took a tenth of a start."""
-        return load_stopwords(self._stopword_languages)
+        return load_stopwords(self._stopword_lists)
 
     def apply(self, doc: Document) -> None:
         if doc.mode in ("article", "extracted"):

@@ -13,8 +13,7 @@ from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
-from cleaner.filters.base import VISIBLE_TEXT
-from cleaner.html import check_backend, check_page_type
+from cleaner.html import VISIBLE_TEXT, check_backend, check_page_type
 from cleaner.html.detect import wants_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
@@ -69,7 +68,7 @@ class Cleaner:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        context = Context(rules.vocabulary, rules.settings.min_body_words)
+        context = Context(rules.vocabulary, rules.settings.min_body_words, rules.files)
         self.filters: tuple[Filter, ...] = tuple(
             KINDS[spec.kind](spec.name, context, **spec.options) for spec in rules.chain
         )
@@ -145,6 +144,7 @@ class Cleaner:
                 url=url,
                 page_type=page_type,
                 vocabulary=self.rules.vocabulary,
+                rules=self.rules.page,
             )
         if page is not None:
             data = page.text

@@ -8,31 +8,25 @@ error naming the file, the key and what is wrong.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner import cache
 from cleaner.errors import RulesError
 from cleaner.filters import KINDS
 from cleaner.limits import LONG_LINE_POLICIES, Limits
-from cleaner.paths import rules_dir
 from cleaner.patterns import compile_pattern
 from cleaner.regex_safety import UnsafePattern, check_pattern
 from cleaner.repair import RepairOptions
+from cleaner.rule_files import PageData, RuleFiles, page_data, read_toml, rules_dir
 from cleaner.shape import fold_case
 from cleaner.vocabulary import Vocabulary
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_TOP_LEVEL = frozenset({"settings", "repair", "limits", "chain", "filters", "vocabulary"})
+_TOP_LEVEL = frozenset(
+    {"settings", "repair", "limits", "chain", "filters", "vocabulary", "html", "page_types"}
+)
 _SETTINGS: dict[str, type] = {
     "vocabularies": list,
     "min_body_words": int,
@@ -65,47 +59,15 @@ class RuleSet:
     chain: tuple[FilterSpec, ...]
     vocabulary: Vocabulary
     limits: Limits = dataclasses.field(default_factory=Limits)
-
-
-def read_toml(path: Path, *, cached: bool = False) -> dict[str, Any]:
-    """The file's tables. ``cached`` (for the shipped files: parsing those 28 took 40 ms)
-    keeps the parse in the user's cache (``cleaner.cache``), named after the bytes parsed
-    and the Python version; a user's rules file, small and edited, is parsed each time."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RulesError(str(path), "", "no such file") from None
-    except OSError as error:
-        raise RulesError(str(path), "", f"cannot be read ({error.strerror})") from None
-    if not cached:
-        return _parse_toml(data, path)
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    name = f"toml-{sys.hexversion:x}-{digest}.marshal"
-    parsed = cache.load(name)
-    if isinstance(parsed, dict):
-        return parsed
-    parsed = _parse_toml(data, path)
-    cache.store(name, parsed)  # nothing when it holds TOML dates, which marshal cannot write
-    return parsed
-
-
-def _parse_toml(data: bytes, path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError(str(path), "", f"not valid TOML: {error}") from None
-    except UnicodeDecodeError:
-        raise RulesError(str(path), "", "not UTF-8 text") from None
-    except RecursionError:
-        raise RulesError(
-            str(path), "", "not valid TOML: arrays or tables nested too deeply"
-        ) from None
+    # The HTML input's rule data (rules/html.toml, rules/page_types.toml, merged with the
+    # user's [html] and [page_types]) and where the files a rules file names are.
+    page: PageData = dataclasses.field(default_factory=page_data)
+    files: RuleFiles = dataclasses.field(default_factory=RuleFiles)
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:
     """The default chain, with the rules file at ``path`` (if any) merged over it."""
-    base_dir = rules_dir()
-    default_path = base_dir / "default.toml"
+    default_path = rules_dir() / "default.toml"
     merged = read_toml(default_path, cached=True)
     sources = [str(default_path)]
     user: dict[str, Any] = {}
@@ -120,10 +82,12 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     settings = _settings(merged.get("settings", {}), source)
     repair = _repair(merged.get("repair", {}), source)
     limits = _limits(merged.get("limits", {}), source)
-    vocabulary = _vocabulary(settings, base_dir, user_path, user.get("vocabulary", {}), source)
+    files = RuleFiles(user_path)
+    vocabulary = _vocabulary(settings, files, user.get("vocabulary", {}), source)
     chain = _chain(merged, source)
     _check_categories_used(user.get("vocabulary", {}), chain, source)
-    return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits)
+    page = page_data(user, source)
+    return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits, page, files)
 
 
 def _merge(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
@@ -298,41 +262,13 @@ def _compile(pattern: str, source: str, key: str, *, searched: bool = True) -> r
 
 
 def _vocabulary(
-    settings: Settings,
-    base_dir: Path,
-    user_path: Path | None,
-    user_additions: Any,
-    user_source: str,
+    settings: Settings, files: RuleFiles, user_additions: Any, user_source: str
 ) -> Vocabulary:
     entries: dict[str, dict[str, list[str]]] = {}
     months: dict[str, int] = {}
     weekdays: list[str] = []
     for name in settings.vocabularies:
-        if name.endswith(".toml"):
-            if user_path is None:
-                raise RulesError(
-                    user_source,
-                    "settings.vocabularies",
-                    f"{name!r}: a path needs a user rules file to be relative to",
-                )
-            path = user_path.parent / name
-            if not path.resolve().is_relative_to(user_path.parent.resolve()):
-                raise RulesError(
-                    user_source,
-                    "settings.vocabularies",
-                    f"{name!r}: a vocabulary file must be in the rules file's folder or below",
-                )
-        else:
-            if not re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?|common", name):
-                raise RulesError(
-                    user_source, "settings.vocabularies", f"{name!r} is not a vocabulary name"
-                )
-            path = base_dir / "vocab" / f"{name}.toml"
-            if not path.is_file():
-                raise RulesError(
-                    user_source, "settings.vocabularies", f"no shipped vocabulary {name!r}"
-                )
-        shipped = not name.endswith(".toml")
+        path, shipped = files.named(name, "vocab", ".toml", "settings.vocabularies", "vocabulary")
         data = read_toml(path, cached=shipped)
         _add_vocabulary(
             entries, months, weekdays, data, str(path), require_source=True, trusted=shipped

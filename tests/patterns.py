@@ -8,7 +8,7 @@ import re
 
 import cleaner
 from cleaner import Cleaner
-from cleaner.rules import read_toml, rules_dir
+from cleaner.rule_files import read_toml, rules_dir
 
 
 def shipped_vocabulary_patterns() -> list[tuple[str, str]]:

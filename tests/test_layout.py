@@ -11,9 +11,18 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 
 # (modules, modules they must not import), by dotted-name prefix.
+ABOVE_SHARED = ("cleaner.filters", "cleaner.rules", "cleaner.pipeline", "cleaner.batch")
 FORBIDDEN = [
     ("cleaner.pipeline", ("cleaner.batch", "cleaner.integrations", "cleaner.cli")),
     ("cleaner.pool", ("cleaner.",)),
+    # HTML input sits below the filters and the rules loader.
+    ("cleaner.html", (*ABOVE_SHARED, "cleaner.page_text")),
+    # The one loader of rule data sits below everything that reads rule data.
+    ("cleaner.rule_files", ("cleaner.html", *ABOVE_SHARED, "cleaner.vocabulary")),
+    ("cleaner.dates", ("cleaner.html", *ABOVE_SHARED)),
+    ("cleaner.bylines", ("cleaner.html", *ABOVE_SHARED)),
+    ("cleaner.vocabulary", ("cleaner.html", *ABOVE_SHARED)),
+    ("cleaner.stopwords", ("cleaner.html", *ABOVE_SHARED)),
 ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, RulesError, load_rules
-from cleaner.rules import read_toml, rules_dir
+from cleaner.rule_files import read_toml, rules_dir
 from cleaner.shape import fold_case
 from tests.conftest import write_rules
 
@@ -104,6 +104,21 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
             "not a vocabulary name",
         ),
         ('[settings]\nvocabularies = ["xx"]\n', "settings.vocabularies", "no shipped vocabulary"),
+        ("[html.nonsense]\nx = 1\n", "html.nonsense", "unknown key"),
+        ("[html.markup]\nmax_text_share = 'high'\n", "html.markup.max_text_share", "a number"),
+        ("[html.markup.words]\nad = 'ads'\n", "html.markup.words.ad", "a list of strings"),
+        (
+            "[html.extraction]\nmain_block_shares = ['half']\n",
+            "html.extraction.main_block_shares",
+            "a list of numbers",
+        ),
+        ("[page_types]\ntypes = 'forum'\n", "page_types.types", "a list of strings"),
+        ("[page_types.schema]\nforum = 3\n", "page_types.schema.forum", "a list of strings"),
+        (
+            '[filters.page]\nstopwords = ["../xx.txt"]\n',
+            "filters.page.stopwords",
+            "in the rules file's folder or below",
+        ),
         (
             "[vocabulary.add_label]\nlines = ['Sponsored']\n",
             "vocabulary.add_label",
@@ -144,3 +159,41 @@ def test_shipped_vocabularies_agree_on_every_month_name() -> None:
             first = seen.setdefault(key, (number, path.stem))
             assert first[0] == number, f"{name!r}: {first[1]} says {first[0]}, {path.stem} {number}"
     assert seen["mar"][0] == 3  # the files were read
+
+
+PAGE = (
+    "<html><head><title>Club news</title></head><body><article><h1>Club news</h1>"
+    "<p>The club met on Monday evening and chose a new board for the coming season, "
+    "after a long and friendly debate about the budget and the plans for the hall.</p>"
+    "<div class='zzpromo'>Get the club mug today for only five euros at the bar.</div>"
+    "<p>The new board takes over in May and will report to the members in the autumn, "
+    "when the accounts of the year are closed and the hall has been painted.</p>"
+    "</article></body></html>"
+)
+
+
+def test_user_file_overrides_html_and_page_type_rules(tmp_path: Path) -> None:
+    """[html.*] and [page_types] of a rules file merge over rules/html.toml and
+    rules/page_types.toml: a new class word of residue markup, a new URL word of a type."""
+    url = "https://club.example/board/42"
+    shipped = Cleaner.default().clean(PAGE, url=url)
+    assert shipped.metadata.page_type_source == "default"
+    assert "club mug" in shipped.text
+    path = write_rules(
+        tmp_path,
+        '[html.markup.words]\nad = ["zzpromo"]\n[page_types.url]\nforum = ["board"]\n',
+    )
+    doc = Cleaner.from_rules(path).clean(PAGE, url=url)
+    assert (doc.metadata.page_type, doc.metadata.page_type_source) == ("forum", "url")
+    assert "club mug" not in doc.text
+    assert any(r.rule == "markup.ad" and "club mug" in r.text for r in doc.removed)
+
+
+def test_user_file_names_its_own_stop_word_list(tmp_path: Path) -> None:
+    (tmp_path / "stopwords").mkdir()
+    (tmp_path / "stopwords" / "xx.txt").write_text("# Source: test\nblo\nbli\n", "utf-8")
+    path = write_rules(tmp_path, '[filters.page]\nstopwords = ["en", "stopwords/xx.txt"]\n')
+    page = next(f for f in Cleaner.from_rules(path).filters if f.name == "page")
+    stopwords = page.whole_page.stopwords  # type: ignore[attr-defined]
+    assert stopwords.languages == ("en", "xx")
+    assert stopwords.is_stop_word("blo", "xx")

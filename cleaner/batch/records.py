@@ -192,7 +192,7 @@ class RecordCleaner:
         if html:
             from cleaner.html.page import read_page  # lxml: pages only
 
-            page = read_page(data, input="html")
+            page = read_page(data, input="html", rules=self.cleaner.rules.page)
             return page.text if page is not None else ""
         return decode(data)[0] if isinstance(data, bytes) else data
 

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from cleaner.document import Document
+from cleaner.html import VISIBLE_TEXT
+from cleaner.rule_files import RuleFiles
 from cleaner.vocabulary import Vocabulary
-
-# The extractor name of a page whose whole visible text was taken (cleaner.html).
-VISIBLE_TEXT = "visible-text"
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What every filter may read: the vocabulary and the chain-wide settings."""
+    """What every filter may read: the vocabulary, the chain-wide settings, and where the
+    rule files a rules file names are."""
 
     vocabulary: Vocabulary
     min_body_words: int
+    files: RuleFiles = field(default_factory=RuleFiles)
 
     def is_body(self, doc: Document, index: int) -> bool:
         """A body paragraph: a line that ends like a sentence, of at least min_body_words."""

@@ -24,9 +24,8 @@ from typing import Any
 
 from lxml import html
 
+from cleaner.bylines import BylineReader
 from cleaner.dates import NOTE_CATEGORIES, DateLineReader, mentions_year
-from cleaner.filters.base import Context
-from cleaner.filters.bylines import BylineFilter
 from cleaner.html.visible import visible_text
 from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
@@ -371,7 +370,7 @@ def _without_site(title: str, sites: set[str]) -> str:
 class _Readers:
     """The text chain's line readers, for the lines of a page's header."""
 
-    byline: BylineFilter
+    byline: BylineReader
     dates: DateLineReader
     label: re.Pattern[str] | None
 
@@ -379,10 +378,9 @@ class _Readers:
 @functools.lru_cache(maxsize=8)
 def _readers(vocabulary: Vocabulary) -> _Readers:
     """Readers of bylines and date lines with the vocabulary's labels, built once."""
-    context = Context(vocabulary, 0)
     labels = vocabulary.phrases("byline_prefix")
     return _Readers(
-        BylineFilter("bylines", context),
+        BylineReader(vocabulary, "byline_prefix", "date_prefix"),
         vocabulary.date_line_reader("date_prefix", NOTE_CATEGORIES),
         prefix_pattern(labels),
     )
