@@ -70,7 +70,7 @@ class Cleaner:
         self.rules = rules
         context = Context(rules.vocabulary, rules.settings.min_body_words, rules.files)
         self.filters: tuple[Filter, ...] = tuple(
-            KINDS[spec.kind](spec.name, context, **spec.options) for spec in rules.chain
+            KINDS[spec.kind](spec.name, context, spec.options) for spec in rules.chain
         )
 
     @classmethod

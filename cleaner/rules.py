@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,12 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class FilterSpec:
+    """A filter of the chain: its name (the rule-id prefix), its kind, and its options (an
+    instance of the kind's ``Options``)."""
+
     name: str
     kind: str
-    options: Mapping[str, Any]
+    options: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     """The default chain, with the rules file at ``path`` (if any) merged over it."""
     default_path = rules_dir() / "default.toml"
     merged = read_toml(default_path, cached=True)
+    shipped_filters = merged.get("filters", {})
     sources = [str(default_path)]
     user: dict[str, Any] = {}
     user_path: Path | None = None
@@ -84,7 +89,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     limits = _limits(merged.get("limits", {}), source)
     files = RuleFiles(user_path)
     vocabulary = _vocabulary(settings, files, user.get("vocabulary", {}), source)
-    chain = _chain(merged, source)
+    chain = _chain(merged, shipped_filters, source)
     _check_categories_used(user.get("vocabulary", {}), chain, source)
     page = page_data(user, source)
     return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits, page, files)
@@ -183,7 +188,11 @@ def _check_type(value: Any, kind: type, source: str, key: str) -> None:
         raise RulesError(source, key, f"must be {expected}, not {value!r}")
 
 
-def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
+def _chain(
+    merged: Mapping[str, Any], shipped: Mapping[str, Any], source: str
+) -> tuple[FilterSpec, ...]:
+    """The enabled filters of ``merged``'s chain, in order, with checked options; a filter
+    of a new name starts from the options of ``shipped``'s filter of its kind."""
     chain = merged.get("chain", {})
     _check_keys(chain, frozenset({"order"}), source, "chain")
     order = chain.get("order")
@@ -207,17 +216,46 @@ def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
             )
         enabled = spec.pop("enabled", True)
         _check_type(enabled, bool, source, f"{key}.enabled")
-        defaults = KINDS[kind].defaults
-        _check_keys(spec, frozenset(defaults) | {"kind", "enabled"}, source, key)
-        for option, value in spec.items():
-            _check_type(value, type(defaults[option]), source, f"{key}.{option}")
-            if option.endswith("_pattern"):
-                _compile(value, source, f"{key}.{option}", searched=False)
-            if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-                raise RulesError(source, f"{key}.{option}", "must not be negative")
+        # A filter of a new name starts from the options of the shipped filter of its kind.
+        shipped = next((t for t in filters.values() if t.get("kind") == kind), {})
+        options = {k: v for k, v in shipped.items() if k not in ("kind", "enabled")}
+        options.update(spec)
         if enabled:
-            specs.append(FilterSpec(name, kind, spec))
+            specs.append(
+                FilterSpec(name, kind, _options(KINDS[kind].Options, options, source, key))
+            )
     return tuple(specs)
+
+
+# The types an option may have, and the type name ``_check_type`` checks each against.
+_OPTION_TYPES: dict[Any, type] = {
+    int: int,
+    float: float,
+    bool: bool,
+    str: str,
+    tuple[str, ...]: list,
+    Mapping[str, float]: dict,
+}
+
+
+def _options(options_type: type[Any], table: Mapping[str, Any], source: str, key: str) -> Any:
+    """The filter's options object, every option of ``table`` checked against the field of
+    ``options_type`` of its name: known, of its type, not negative, a safe pattern."""
+    hints = typing.get_type_hints(options_type)
+    names = [field.name for field in dataclasses.fields(options_type)]
+    _check_keys(table, frozenset(names) | {"kind", "enabled"}, source, key)
+    values: dict[str, Any] = {}
+    for option in names:
+        if option not in table:
+            raise RulesError(source, f"{key}.{option}", "missing")
+        value = table[option]
+        _check_type(value, _OPTION_TYPES[hints[option]], source, f"{key}.{option}")
+        if option.endswith("_pattern"):
+            _compile(value, source, f"{key}.{option}", searched=False)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            raise RulesError(source, f"{key}.{option}", "must not be negative")
+        values[option] = tuple(value) if isinstance(value, list) else value
+    return options_type(**values)
 
 
 def _check_categories_used(
@@ -227,8 +265,8 @@ def _check_categories_used(
     misspelt name would otherwise be accepted and never fire)."""
     used = {"months", "weekdays"}
     for spec in chain:
-        options = {**KINDS[spec.kind].defaults, **spec.options}
-        for option, value in options.items():
+        for field in dataclasses.fields(spec.options):
+            option, value = field.name, getattr(spec.options, field.name)
             if option.endswith("_category"):
                 used.add(value)
             elif option == "categories" or option.endswith("_categories"):

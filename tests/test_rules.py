@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 
@@ -104,6 +105,14 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
             "not a vocabulary name",
         ),
         ('[settings]\nvocabularies = ["xx"]\n', "settings.vocabularies", "no shipped vocabulary"),
+        ("[filters.trim]\non_pages = 1\n", "filters.trim.on_pages", "true or false"),
+        ("[filters.page]\nstopwords = 'en'\n", "filters.page.stopwords", "a list of strings"),
+        ("[filters.title]\nmin_words = 2.5\n", "filters.title.min_words", "an integer"),
+        (
+            '[filters.extra]\nkind = "dateline"\nmax_words = 3\n[chain]\norder = ["extra"]\n',
+            "filters.extra.max_words",
+            "unknown key",
+        ),
         ("[html.nonsense]\nx = 1\n", "html.nonsense", "unknown key"),
         ("[html.markup]\nmax_text_share = 'high'\n", "html.markup.max_text_share", "a number"),
         ("[html.markup.words]\nad = 'ads'\n", "html.markup.words.ad", "a list of strings"),
@@ -197,3 +206,24 @@ def test_user_file_names_its_own_stop_word_list(tmp_path: Path) -> None:
     stopwords = page.whole_page.stopwords  # type: ignore[attr-defined]
     assert stopwords.languages == ("en", "xx")
     assert stopwords.is_stop_word("blo", "xx")
+
+
+def test_each_filter_gets_one_typed_options_object() -> None:
+    """Options are stated once, in rules/default.toml, and checked into the kind's Options
+    dataclass: lists become tuples, every field is set."""
+    page = next(spec for spec in load_rules().chain if spec.name == "page")
+    assert type(page.options).__name__ == "PageOptions"
+    assert page.options.stopwords[:3] == ("en", "de", "fr")
+    assert len(page.options.stopwords) == 20
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        page.options.stopwords = ("en",)
+
+
+def test_a_new_filter_of_a_kind_starts_from_the_shipped_options(tmp_path: Path) -> None:
+    path = write_rules(
+        tmp_path,
+        '[filters.trim_again]\nkind = "trim"\nhead_max_words = 3\n'
+        '[chain]\norder = ["trim", "trim_again"]\n',
+    )
+    trim, again = load_rules(path).chain
+    assert again.options == dataclasses.replace(trim.options, head_max_words=3)

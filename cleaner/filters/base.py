@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -34,21 +33,27 @@ class Context:
         return [p for p, i in enumerate(doc.live()) if i in body]
 
 
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """The options of a filter kind that has none."""
+
+
 class Filter:
     """Base of every filter kind.
 
-    A kind declares ``kind`` (the name rules files use) and ``defaults`` (its options with
-    their default values, which also fix each option's type). An instance gets a ``name``,
-    the rule-id prefix of the removals it makes, so one kind can appear twice in a chain.
+    A kind declares ``kind`` (the name rules files use) and ``Options``, a frozen dataclass
+    whose fields are its options: their types are what the rules loader checks, their
+    values are stated in ``rules/default.toml`` only. An instance gets a ``name``, the
+    rule-id prefix of the removals it makes, so one kind can appear twice in a chain.
     """
 
     kind: ClassVar[str]
-    defaults: ClassVar[Mapping[str, Any]] = {}
+    Options: ClassVar[type[Any]] = NoOptions
 
-    def __init__(self, name: str, context: Context, **options: Any) -> None:
+    def __init__(self, name: str, context: Context, options: Any) -> None:
         self.name = name
         self.context = context
-        self.options = {**self.defaults, **options}
+        self.options = options
 
     def rule(self, detail: str | None = None) -> str:
         return f"{self.name}.{detail}" if detail else self.name
@@ -60,7 +65,7 @@ class Filter:
         judged like any text."""
         extractor = doc.metadata.extractor
         extracted = doc.mode == "extracted" or (extractor is not None and extractor != VISIBLE_TEXT)
-        return extracted and not self.options.get("on_pages", True)
+        return extracted and not getattr(self.options, "on_pages", True)
 
     def apply(self, doc: Document) -> None:
         """Mark the lines of ``doc`` this filter removes."""

@@ -3,11 +3,21 @@ a date ("Posted on March 12, 2024 by admin")."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from cleaner.bylines import BylineReader
 from cleaner.document import Document
 from cleaner.filters.base import Context, Filter
+
+
+@dataclass(frozen=True, slots=True)
+class BylineOptions:
+    """The options of a ``byline`` filter; their values are in ``rules/default.toml``."""
+
+    prefix_category: str
+    date_prefix_category: str
+    max_words: int
 
 
 class BylineFilter(Filter):
@@ -15,18 +25,15 @@ class BylineFilter(Filter):
     into ``date`` when none was found before), as ``cleaner.bylines.BylineReader`` reads it."""
 
     kind: ClassVar[str] = "byline"
-    defaults: ClassVar[dict[str, Any]] = {
-        "prefix_category": "byline_prefix",
-        "date_prefix_category": "date_prefix",
-        "max_words": 8,
-    }
+    Options: ClassVar[type[BylineOptions]] = BylineOptions
+    options: BylineOptions
 
-    def __init__(self, name: str, context: Context, **options: Any) -> None:
-        super().__init__(name, context, **options)
+    def __init__(self, name: str, context: Context, options: BylineOptions) -> None:
+        super().__init__(name, context, options)
         self._reader = BylineReader(
             context.vocabulary,
-            self.options["prefix_category"],
-            self.options["date_prefix_category"],
+            self.options.prefix_category,
+            self.options.date_prefix_category,
         )
 
     def apply(self, doc: Document) -> None:
@@ -35,7 +42,7 @@ class BylineFilter(Filter):
         first = anchors[0] if anchors else len(live)
         last = anchors[-1] if anchors else -1
         for p, i in enumerate(live):
-            if first <= p <= last or doc.words(i) > self.options["max_words"]:
+            if first <= p <= last or doc.words(i) > self.options.max_words:
                 continue
             found = self._reader.read(doc.lines[i])
             if found is None:

@@ -3,14 +3,24 @@ labels left without their date ("Published on" once a page's <time> element is g
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
-from cleaner.dates import NOTE_CATEGORIES, mentions_year
+from cleaner.dates import mentions_year
 from cleaner.document import Document
 from cleaner.filters.base import Context, Filter
 
 # A line of only a date label ("Published on", "Pubblicato il") has at most this many words.
 _LABEL_MAX_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class DateOptions:
+    """The options of a ``date`` filter; their values are in ``rules/default.toml``."""
+
+    prefix_category: str
+    max_words: int
+    note_categories: tuple[str, ...]
 
 
 class DateFilter(Filter):
@@ -27,16 +37,13 @@ class DateFilter(Filter):
     """
 
     kind: ClassVar[str] = "date"
-    defaults: ClassVar[dict[str, Any]] = {
-        "prefix_category": "date_prefix",
-        "max_words": 20,
-        "note_categories": list(NOTE_CATEGORIES),
-    }
+    Options: ClassVar[type[DateOptions]] = DateOptions
+    options: DateOptions
 
-    def __init__(self, name: str, context: Context, **options: Any) -> None:
-        super().__init__(name, context, **options)
+    def __init__(self, name: str, context: Context, options: DateOptions) -> None:
+        super().__init__(name, context, options)
         self._reader = context.vocabulary.date_line_reader(
-            self.options["prefix_category"], self.options["note_categories"]
+            self.options.prefix_category, self.options.note_categories
         )
 
     def apply(self, doc: Document) -> None:
@@ -54,7 +61,7 @@ class DateFilter(Filter):
             if words <= _LABEL_MAX_WORDS and self._reader.is_lone_label(doc.key(i)):
                 doc.remove(i, self.rule("label"))
                 continue
-            if words > self.options["max_words"] or not mentions_year(line):
+            if words > self.options.max_words or not mentions_year(line):
                 continue
             found = self._reader.dates_of(line)
             if found is None:
