@@ -11,41 +11,6 @@ from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case
 from cleaner.vocabulary import Vocabulary
 
-_JOINERS = frozenset(
-    {
-        *("and", "und", "et", "y", "e", "ed", "en", "i", "oraz", "ve", "и", "&"),
-        *("with", "mit", "avec", "con", "com", "met"),
-    }
-)
-_PARTICLES = frozenset(
-    {
-        "de",
-        "da",
-        "do",
-        "dei",
-        "'t",
-        "’t",
-        "del",
-        "della",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "du",
-        "di",
-        "dos",
-        "das",
-        "bin",
-        "al",
-        "el",
-        "ten",
-        "ter",
-        "zu",
-        "y",
-    }
-)
 _NAME_END = re.compile(r"[,|/•·]|\s[-–—]\s")
 # The parts after the names: "Reuters | March 12, 2024 | 4 min read".
 _PARTS = re.compile(r"[|/•·]|\s[-–—]\s")
@@ -72,6 +37,7 @@ class BylineReader:
         labels = vocabulary.phrases(prefix_category)
         self._prefix = prefix_pattern(labels)
         self._not_names = vocabulary.weekdays | frozenset(vocabulary.months)
+        self._between_names = vocabulary.name_joiners | vocabulary.name_particles
         self._parse_date = vocabulary.date_parser.parse
         # Where a byline may start after a date: before one of its labels.
         alternation = prefix_alternation(labels, gap=r"\W{1,3}")
@@ -113,7 +79,7 @@ class BylineReader:
         names_found = calendar_words = 0
         for token in tokens:
             low = fold_case(token)
-            if low in _JOINERS or low in _PARTICLES:
+            if low in self._between_names:
                 continue
             if not _capitalised(token):
                 return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.dates import DateWords
 from cleaner.errors import RulesError
 from cleaner.filters import KINDS
 from cleaner.limits import LONG_LINE_POLICIES, Limits
@@ -34,6 +35,11 @@ _SETTINGS: dict[str, type] = {
     "language_sample_chars": int,
 }
 _CATEGORY_KEYS = frozenset({"source", "lines", "patterns", "within", "day_first"})
+# Tables of words a vocabulary gives besides its categories, and their keys.
+_WORD_TABLES = {
+    "date_words": frozenset(field.name for field in dataclasses.fields(DateWords)),
+    "name_words": frozenset({"joiners", "particles"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +269,7 @@ def _check_categories_used(
 ) -> None:
     """Refuse a vocabulary category of the rules file that no filter of the chain reads (a
     misspelt name would otherwise be accepted and never fire)."""
-    used = {"months", "weekdays"}
+    used = {"months", "weekdays", *_WORD_TABLES}
     for spec in chain:
         for field in dataclasses.fields(spec.options):
             option, value = field.name, getattr(spec.options, field.name)
@@ -305,11 +311,12 @@ def _vocabulary(
     entries: dict[str, dict[str, list[str]]] = {}
     months: dict[str, int] = {}
     weekdays: list[str] = []
+    words: dict[str, dict[str, list[str]]] = {}
     for name in settings.vocabularies:
         path, shipped = files.named(name, "vocab", ".toml", "settings.vocabularies", "vocabulary")
         data = read_toml(path, cached=shipped)
         _add_vocabulary(
-            entries, months, weekdays, data, str(path), require_source=True, trusted=shipped
+            entries, months, weekdays, words, data, str(path), require_source=True, trusted=shipped
         )
     if user_additions:
         _require_table(user_additions, user_source, "vocabulary")
@@ -317,19 +324,21 @@ def _vocabulary(
             entries,
             months,
             weekdays,
+            words,
             user_additions,
             user_source,
             require_source=False,
             trusted=False,
             prefix="vocabulary.",
         )
-    return Vocabulary(entries, months, weekdays)
+    return Vocabulary(entries, months, weekdays, words)
 
 
 def _add_vocabulary(
     entries: dict[str, dict[str, list[str]]],
     months: dict[str, int],
     weekdays: list[str],
+    words: dict[str, dict[str, list[str]]],
     data: Mapping[str, Any],
     source: str,
     *,
@@ -350,6 +359,15 @@ def _add_vocabulary(
             _check_keys(table, frozenset({"names", "source"}), source, key)
             _check_type(table.get("names", []), list, source, f"{key}.names")
             weekdays.extend(table.get("names", []))
+            continue
+        if category in _WORD_TABLES:
+            _check_keys(table, _WORD_TABLES[category] | {"source"}, source, key)
+            if require_source and not isinstance(table.get("source"), str):
+                raise RulesError(source, f"{key}.source", "missing: say where the words come from")
+            for name, values in table.items():
+                if name != "source":
+                    _check_type(values, list, source, f"{key}.{name}")
+                    words.setdefault(category, {}).setdefault(name, []).extend(values)
             continue
         _check_keys(table, _CATEGORY_KEYS, source, key)
         if require_source and not isinstance(table.get("source"), str):

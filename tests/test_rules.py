@@ -113,6 +113,16 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
             "filters.extra.max_words",
             "unknown key",
         ),
+        (
+            "[vocabulary.date_words]\nbefore = ['kello']\n",
+            "vocabulary.date_words.before",
+            "unknown key",
+        ),
+        (
+            "[vocabulary.name_words]\njoiners = 'og'\n",
+            "vocabulary.name_words.joiners",
+            "list of strings",
+        ),
         ("[html.nonsense]\nx = 1\n", "html.nonsense", "unknown key"),
         ("[html.markup]\nmax_text_share = 'high'\n", "html.markup.max_text_share", "a number"),
         ("[html.markup.words]\nad = 'ads'\n", "html.markup.words.ad", "a list of strings"),
@@ -227,3 +237,18 @@ def test_a_new_filter_of_a_kind_starts_from_the_shipped_options(tmp_path: Path) 
     )
     trim, again = load_rules(path).chain
     assert again.options == dataclasses.replace(trim.options, head_max_words=3)
+
+
+def test_user_file_adds_date_and_name_words(tmp_path: Path) -> None:
+    """Words dates and bylines are written with are vocabulary data ([date_words],
+    [name_words]), so a rules file can add a language's."""
+    text = "By Anna og Peter\n\n12 March 2024 kello 14:05\n\n" + ARTICLE
+    shipped = Cleaner.default().clean(text, language="en").metadata
+    assert shipped.author is None and shipped.date is None
+    path = write_rules(
+        tmp_path,
+        "[vocabulary.name_words]\njoiners = ['og']\n"
+        "[vocabulary.date_words]\nbefore_time = ['kello']\n",
+    )
+    found = Cleaner.from_rules(path).clean(text, language="en").metadata
+    assert (found.author, found.date) == ("Anna og Peter", "2024-03-12T14:05")
