@@ -231,7 +231,7 @@ class PatternSet:
         ]
         compiled = _Compiled(
             labels=[label for label, _ in self._source],
-            candidates=_compile(rewritten, always),
+            candidates=_re2_set(rewritten, always),
             always=sorted(always),
         )
         self._compiled[turkish_i, latin1] = compiled
@@ -290,7 +290,7 @@ def _options(memory: int) -> Any:
     return options
 
 
-def _compile(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:
+def _re2_set(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:
     """An RE2 set of ``patterns`` and the pattern index of each member; the index of a
     pattern RE2 cannot read goes to ``always`` (checked with Python re on every line)."""
     if not patterns:

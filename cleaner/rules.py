@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ _SETTINGS: dict[str, type] = {
     "min_body_words": int,
     "language_sample_chars": int,
 }
+# Old names of filter kinds, still read in a user's rules file (with a FutureWarning).
+RENAMED_KINDS = {"vocabulary": "residue"}
 _CATEGORY_KEYS = frozenset({"source", "lines", "patterns", "within", "day_first"})
 # Tables of words a vocabulary gives besides its categories, and their keys.
 _WORD_TABLES = {
@@ -215,6 +218,14 @@ def _chain(
         spec = dict(filters[name])
         key = f"filters.{name}"
         kind = spec.pop("kind", None)
+        if kind in RENAMED_KINDS:
+            warnings.warn(
+                f"{source}: {key}.kind: {kind!r} is the old name of filter kind "
+                f"{RENAMED_KINDS[kind]!r}, still read for now",
+                FutureWarning,
+                stacklevel=4,
+            )
+            kind = RENAMED_KINDS[kind]
         if kind not in KINDS:
             known = ", ".join(sorted(KINDS))
             raise RulesError(
@@ -257,7 +268,7 @@ def _options(options_type: type[Any], table: Mapping[str, Any], source: str, key
         value = table[option]
         _check_type(value, _OPTION_TYPES[hints[option]], source, f"{key}.{option}")
         if option.endswith("_pattern"):
-            _compile(value, source, f"{key}.{option}", searched=False)
+            _checked_pattern(value, source, f"{key}.{option}", searched=False)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
             raise RulesError(source, f"{key}.{option}", "must not be negative")
         values[option] = tuple(value) if isinstance(value, list) else value
@@ -287,7 +298,9 @@ def _check_categories_used(
             )
 
 
-def _compile(pattern: str, source: str, key: str, *, searched: bool = True) -> re.Pattern[str]:
+def _checked_pattern(
+    pattern: str, source: str, key: str, *, searched: bool = True
+) -> re.Pattern[str]:
     """Compile ``pattern``, and refuse it when it could backtrack catastrophically (see
     ``cleaner.regex_safety``)."""
     try:
@@ -381,7 +394,7 @@ def _add_vocabulary(
             # The patterns that ship with cleaner are checked by its tests, not at each start.
             if field != "lines" and not trusted:
                 for pattern in values:
-                    _compile(pattern, source, f"{key}.{field}")
+                    _checked_pattern(pattern, source, f"{key}.{field}")
             merged[field].extend(values)
         # Whether this file's phrases introduce numeric dates written day first (date labels
         # of languages that write 12/03/2024 for 12 March): kept apart, per phrase.

@@ -11,7 +11,7 @@ import pytest
 
 from cleaner.document import Document
 from cleaner.filters import KINDS, Context, Filter
-from cleaner.filters.duplicates import is_glued_twice
+from cleaner.filters.duplicate import is_glued_twice
 from cleaner.repair import repair
 from cleaner.rules import load_rules
 

@@ -252,3 +252,11 @@ def test_user_file_adds_date_and_name_words(tmp_path: Path) -> None:
     )
     found = Cleaner.from_rules(path).clean(text, language="en").metadata
     assert (found.author, found.date) == ("Anna og Peter", "2024-03-12T14:05")
+
+
+def test_the_old_name_of_a_filter_kind_is_read_with_a_warning(tmp_path: Path) -> None:
+    """Kind "vocabulary" is now "residue" (the name of its filter and its rule ids)."""
+    path = write_rules(tmp_path, '[filters.residue]\nkind = "vocabulary"\n')
+    with pytest.warns(FutureWarning, match="'vocabulary' is the old name of filter kind 'residue'"):
+        rules = load_rules(path)
+    assert rules.chain == load_rules().chain

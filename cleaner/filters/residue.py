@@ -10,8 +10,8 @@ from cleaner.filters.base import Context, Filter
 
 
 @dataclass(frozen=True, slots=True)
-class VocabularyOptions:
-    """The options of a ``vocabulary`` filter; their values are in ``rules/default.toml``."""
+class ResidueOptions:
+    """The options of a ``residue`` filter; their values are in ``rules/default.toml``."""
 
     categories: tuple[str, ...]
     blocks: tuple[str, ...]
@@ -20,7 +20,7 @@ class VocabularyOptions:
     max_words: int
 
 
-class VocabularyFilter(Filter):
+class ResidueFilter(Filter):
     """Removes lines matching a residue category, and whole forms for block categories.
 
     A block (a newsletter form, a cookie notice) opens on a line of its category and runs to
@@ -30,11 +30,11 @@ class VocabularyFilter(Filter):
     stays.
     """
 
-    kind: ClassVar[str] = "vocabulary"
-    Options: ClassVar[type[VocabularyOptions]] = VocabularyOptions
-    options: VocabularyOptions
+    kind: ClassVar[str] = "residue"
+    Options: ClassVar[type[ResidueOptions]] = ResidueOptions
+    options: ResidueOptions
 
-    def __init__(self, name: str, context: Context, options: VocabularyOptions) -> None:
+    def __init__(self, name: str, context: Context, options: ResidueOptions) -> None:
         super().__init__(name, context, options)
         self._matcher = context.vocabulary.matcher(self.options.categories)
 
