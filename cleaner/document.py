@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from cleaner.modes import Mode
 from cleaner.shape import ends_sentence, measure_lines
 
 T = TypeVar("T")
@@ -79,17 +80,16 @@ class Document:
     )
 
     def __init__(
-        self, lines: list[str], metadata: Metadata | None = None, *, mode: str = "auto"
+        self, lines: list[str], metadata: Metadata | None = None, *, mode: str | Mode = "auto"
     ) -> None:
         self.lines = lines
         self.metadata = metadata if metadata is not None else Metadata()
-        # "article", "extracted", "page" or "auto": whether filters may treat the text as a
-        # whole web page (menus, footers, teaser lists around the article; see
-        # page_text.py), or as an extractor's choice (Filter.skips).
-        self.mode = mode
+        # What the text is, as decided once (cleaner.modes): whether filters may treat it
+        # as a whole web page (whole_page.py), or as an extractor's choice (Filter.skips).
+        self.mode = Mode(mode)
         # Lines a filter found to be fragments of one paragraph (a dump that put each link
         # of it on a line of its own): line-level filters leave them to that filter. Only
-        # set in mode "page" (see page_text.py).
+        # set in mode "page" (see whole_page.py).
         self.joined: set[int] = set()
         self._marks: dict[int, str] = {}
         # Every filter measures lines; they are measured once, all together.

@@ -13,15 +13,15 @@ from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
-from cleaner.html import VISIBLE_TEXT, check_backend, check_page_type
+from cleaner.html import check_backend, check_page_type
 from cleaner.html.detect import wants_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
+from cleaner.modes import MODES as MODES  # the public names, re-exported for the command
+from cleaner.modes import Mode, decide_mode, mode_named
 from cleaner.pool import chunked, ordered_map
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
-
-MODES = ("auto", "article", "extracted", "page")
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -93,7 +93,7 @@ class Cleaner:
         boilerplate: Collection[str] = (),
         input: str = "auto",
         backend: str | None = None,
-        mode: str = "auto",
+        mode: str | Mode = "auto",
         encoding: str | None = None,
         page_type: str | None = None,
     ) -> Document:
@@ -115,8 +115,7 @@ class Cleaner:
         page is, instead of the type read from its structured data, og:type and URL: it
         decides how the main content is extracted (see ``cleaner.html.page``).
         """
-        if mode not in MODES:
-            raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        given_mode = mode_named(mode)
         if backend is not None:
             check_backend(backend)
         if page_type is not None:
@@ -149,9 +148,6 @@ class Cleaner:
         if page is not None:
             data = page.text
             page.start_metadata(metadata)
-            if mode == "auto" and page.extractor != VISIBLE_TEXT:
-                # An extractor's main content is an article, not a whole page's text.
-                mode = "article"
         if isinstance(data, bytes):
             text, metadata.encoding = decode(data, max_lines=limits.max_lines)
         else:
@@ -161,7 +157,9 @@ class Cleaner:
         lines, split = bounded_lines(text, limits)
         if split:
             metadata.repairs.append("long_lines")
-        doc = Document(lines, metadata, mode=mode)
+        doc = Document(
+            lines, metadata, mode=decide_mode(given_mode, page.extractor if page else None)
+        )
         if boilerplate:
             for i, line in enumerate(doc.lines):
                 if line and doc.key(i) in boilerplate:
@@ -194,7 +192,7 @@ class Cleaner:
         boilerplate: Collection[str] = (),
         input: str = "auto",
         backend: str | None = None,
-        mode: str = "auto",
+        mode: str | Mode = "auto",
         encoding: str | None = None,
         page_type: str | None = None,
     ) -> Iterator[Document]:

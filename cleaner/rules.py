@@ -35,8 +35,10 @@ _SETTINGS: dict[str, type] = {
     "min_body_words": int,
     "language_sample_chars": int,
 }
-# Old names of filter kinds, still read in a user's rules file (with a FutureWarning).
-RENAMED_KINDS = {"vocabulary": "residue"}
+# Old names of filter kinds and options, still read in a user's rules file (with a
+# FutureWarning): documented in rules/README.md.
+RENAMED_KINDS = {"vocabulary": "residue", "page": "whole_page"}
+RENAMED_OPTIONS = {"on_pages": "on_extracted"}
 _CATEGORY_KEYS = frozenset({"source", "lines", "patterns", "within", "day_first"})
 # Tables of words a vocabulary gives besides its categories, and their keys.
 _WORD_TABLES = {
@@ -219,13 +221,11 @@ def _chain(
         key = f"filters.{name}"
         kind = spec.pop("kind", None)
         if kind in RENAMED_KINDS:
-            warnings.warn(
-                f"{source}: {key}.kind: {kind!r} is the old name of filter kind "
-                f"{RENAMED_KINDS[kind]!r}, still read for now",
-                FutureWarning,
-                stacklevel=4,
+            new_kind = RENAMED_KINDS[kind]
+            _warn_renamed(
+                source, f"{key}.kind", f"{kind!r} is the old name of filter kind {new_kind!r}"
             )
-            kind = RENAMED_KINDS[kind]
+            kind = new_kind
         if kind not in KINDS:
             known = ", ".join(sorted(KINDS))
             raise RulesError(
@@ -233,15 +233,25 @@ def _chain(
             )
         enabled = spec.pop("enabled", True)
         _check_type(enabled, bool, source, f"{key}.enabled")
-        # A filter of a new name starts from the options of the shipped filter of its kind.
-        shipped = next((t for t in filters.values() if t.get("kind") == kind), {})
-        options = {k: v for k, v in shipped.items() if k not in ("kind", "enabled")}
+        for old, new in RENAMED_OPTIONS.items():
+            if old in spec:
+                _warn_renamed(source, f"{key}.{old}", f"{old!r} is the old name of option {new!r}")
+                spec[new] = spec.pop(old)
+        options: dict[str, Any] = {}
+        if name not in shipped:
+            of_kind: Mapping[str, Any] = next(
+                (t for t in shipped.values() if t.get("kind") == kind), {}
+            )
+            options = {k: v for k, v in of_kind.items() if k not in ("kind", "enabled")}
         options.update(spec)
         if enabled:
-            specs.append(
-                FilterSpec(name, kind, _options(KINDS[kind].Options, options, source, key))
-            )
+            checked = _options(KINDS[kind].Options, options, source, key)
+            specs.append(FilterSpec(name, kind, checked))
     return tuple(specs)
+
+
+def _warn_renamed(source: str, key: str, what: str) -> None:
+    warnings.warn(f"{source}: {key}: {what}, still read for now", FutureWarning, stacklevel=5)
 
 
 # The types an option may have, and the type name ``_check_type`` checks each against.

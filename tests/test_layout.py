@@ -16,7 +16,7 @@ FORBIDDEN = [
     ("cleaner.pipeline", ("cleaner.batch", "cleaner.integrations", "cleaner.cli")),
     ("cleaner.pool", ("cleaner.",)),
     # HTML input sits below the filters and the rules loader.
-    ("cleaner.html", (*ABOVE_SHARED, "cleaner.page_text")),
+    ("cleaner.html", (*ABOVE_SHARED, "cleaner.whole_page")),
     # The one loader of rule data sits below everything that reads rule data.
     ("cleaner.rule_files", ("cleaner.html", *ABOVE_SHARED, "cleaner.vocabulary")),
     ("cleaner.dates", ("cleaner.html", *ABOVE_SHARED)),

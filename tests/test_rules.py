@@ -105,7 +105,7 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
             "not a vocabulary name",
         ),
         ('[settings]\nvocabularies = ["xx"]\n', "settings.vocabularies", "no shipped vocabulary"),
-        ("[filters.trim]\non_pages = 1\n", "filters.trim.on_pages", "true or false"),
+        ("[filters.trim]\non_extracted = 1\n", "filters.trim.on_extracted", "true or false"),
         ("[filters.page]\nstopwords = 'en'\n", "filters.page.stopwords", "a list of strings"),
         ("[filters.title]\nmin_words = 2.5\n", "filters.title.min_words", "an integer"),
         (
@@ -222,7 +222,7 @@ def test_each_filter_gets_one_typed_options_object() -> None:
     """Options are stated once, in rules/default.toml, and checked into the kind's Options
     dataclass: lists become tuples, every field is set."""
     page = next(spec for spec in load_rules().chain if spec.name == "page")
-    assert type(page.options).__name__ == "PageOptions"
+    assert type(page.options).__name__ == "WholePageOptions"
     assert page.options.stopwords[:3] == ("en", "de", "fr")
     assert len(page.options.stopwords) == 20
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -254,9 +254,21 @@ def test_user_file_adds_date_and_name_words(tmp_path: Path) -> None:
     assert (found.author, found.date) == ("Anna og Peter", "2024-03-12T14:05")
 
 
-def test_the_old_name_of_a_filter_kind_is_read_with_a_warning(tmp_path: Path) -> None:
-    """Kind "vocabulary" is now "residue" (the name of its filter and its rule ids)."""
-    path = write_rules(tmp_path, '[filters.residue]\nkind = "vocabulary"\n')
-    with pytest.warns(FutureWarning, match="'vocabulary' is the old name of filter kind 'residue'"):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[filters.residue]\nkind = "vocabulary"\n', "'vocabulary' is the old name of filter kind"),
+        ('[filters.page]\nkind = "page"\n', "'page' is the old name of filter kind 'whole_page'"),
+        (
+            "[filters.trim]\non_pages = false\n",
+            "'on_pages' is the old name of option 'on_extracted'",
+        ),
+    ],
+)
+def test_old_names_are_read_with_a_warning(tmp_path: Path, content: str, message: str) -> None:
+    """Renamed kinds ("vocabulary" is "residue", "page" is "whole_page") and options
+    ("on_pages" is "on_extracted") of a user's file still work, with a FutureWarning."""
+    path = write_rules(tmp_path, content)
+    with pytest.warns(FutureWarning, match=message):
         rules = load_rules(path)
     assert rules.chain == load_rules().chain

@@ -90,7 +90,7 @@ def process(task: Task) -> Outcome:
         fields, data, html = fields_of(task)
         parsed = True
         start = time.perf_counter()
-        record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
+        record, doc, size = records.clean(fields, task.where, data, html, task.mode)
     except RecordError as error:
         reported: dict[str, Any] = {"where": error.where, "message": error.problem}
         if not parsed and task.fields is None and task.payload:  # the line as it was

@@ -8,12 +8,12 @@ from cleaner.filters.byline import BylineFilter
 from cleaner.filters.date import DateFilter
 from cleaner.filters.dateline import DatelineFilter
 from cleaner.filters.duplicate import DuplicateFilter
-from cleaner.filters.page import PageFilter
 from cleaner.filters.residue import ResidueFilter
 from cleaner.filters.teaser import TeaserFilter
 from cleaner.filters.title import TitleFilter
 from cleaner.filters.trim import TrimFilter
 from cleaner.filters.video import VideoFilter
+from cleaner.filters.whole_page import WholePageFilter
 
 KINDS: dict[str, type[Filter]] = {
     cls.kind: cls
@@ -27,7 +27,7 @@ KINDS: dict[str, type[Filter]] = {
         DuplicateFilter,
         TitleFilter,
         TrimFilter,
-        PageFilter,
+        WholePageFilter,
     )
 }
 

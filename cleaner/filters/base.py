@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.html import VISIBLE_TEXT
+from cleaner.modes import extractor_chose
 from cleaner.rule_files import RuleFiles
 from cleaner.vocabulary import Vocabulary
 
@@ -59,13 +59,11 @@ class Filter:
         return f"{self.name}.{detail}" if detail else self.name
 
     def skips(self, doc: Document) -> bool:
-        """True for a page's extracted main content (or text in mode "extracted") when the
-        filter has ``on_pages`` off: the extractor already chose those lines, and its short
-        lines and repeats are the page's lists and tables. The visible text of a page is
-        judged like any text."""
-        extractor = doc.metadata.extractor
-        extracted = doc.mode == "extracted" or (extractor is not None and extractor != VISIBLE_TEXT)
-        return extracted and not getattr(self.options, "on_pages", True)
+        """True for lines an extractor chose (``cleaner.modes.extractor_chose``) when the
+        filter's options have ``on_extracted`` off: its short lines and repeats are the
+        page's lists and tables. The visible text of a page is judged like any text."""
+        on_extracted: bool = getattr(self.options, "on_extracted", True)
+        return not on_extracted and extractor_chose(doc.mode, doc.metadata.extractor)
 
     def apply(self, doc: Document) -> None:
         """Mark the lines of ``doc`` this filter removes."""

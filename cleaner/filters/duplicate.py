@@ -26,7 +26,7 @@ class DuplicateOptions:
     """The options of a ``duplicate`` filter; their values are in ``rules/default.toml``."""
 
     min_glued_chars: int
-    on_pages: bool
+    on_extracted: bool
 
 
 class DuplicateFilter(Filter):

@@ -20,7 +20,7 @@ class TrimOptions:
     head_max_words: int
     tail_max_words: int
     attribution_category: str
-    on_pages: bool
+    on_extracted: bool
 
 
 class TrimFilter(Filter):

@@ -14,8 +14,6 @@ from cleaner.errors import InputError
 INPUTS = ("auto", "text", "html")
 DEFAULT_BACKEND = "trafilatura"
 BACKENDS = ("trafilatura", "fast", "readability")
-# The extractor name of a page whose whole visible text was taken: no extractor chose it.
-VISIBLE_TEXT = "visible-text"
 # What kind of page a page is (cleaner.html.page_type).
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 

@@ -16,7 +16,7 @@ from lxml import html
 
 from cleaner.document import Metadata
 from cleaner.errors import CleanerError
-from cleaner.html import DEFAULT_BACKEND, VISIBLE_TEXT
+from cleaner.html import DEFAULT_BACKEND
 from cleaner.html.audit import PageRemoval, page_removals
 from cleaner.html.backends import (
     Extractor,
@@ -45,6 +45,7 @@ from cleaner.html.markup import (
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
 from cleaner.html.page_type import classify, page_type_rules
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
+from cleaner.modes import VISIBLE_TEXT
 from cleaner.rule_files import PageData
 from cleaner.shape import word_count
 from cleaner.vocabulary import Vocabulary

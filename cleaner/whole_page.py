@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleaner.document import Document
+from cleaner.modes import Mode
 from cleaner.shape import continues, ends_sentence, match_key, unpunctuated_script, word_count
 from cleaner.stopwords import StopWords, load_stopwords, stopword_list, tokens
 
@@ -40,8 +41,8 @@ _TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}
 
 
 @dataclass(frozen=True, slots=True)
-class PageOptions:
-    """The options of a ``page`` filter; their values, and what each means, are in
+class WholePageOptions:
+    """The options of a ``whole_page`` filter; their values, and what each means, are in
     ``[filters.page]`` of ``rules/default.toml``."""
 
     stopwords: tuple[str, ...]
@@ -111,13 +112,16 @@ class Segment:
 
 class WholePage:
     """Marks what is not the article in the visible text of a whole page, with the options
-    of a ``page`` filter (``cleaner.filters.page``), which names its removals by ``rule``.
+    of a ``whole_page`` filter (``cleaner.filters.whole_page``), which names its removals
+    by ``rule``.
 
     Engages in mode "page", and in mode "auto" when the text looks like a whole page: at
     least ``engage_min_lines`` lines, of which at most ``engage_max_prose_share`` are prose.
     """
 
-    def __init__(self, options: PageOptions, context: Context, rule: Callable[[str], str]) -> None:
+    def __init__(
+        self, options: WholePageOptions, context: Context, rule: Callable[[str], str]
+    ) -> None:
         self.options = options
         self.context = context
         self.rule = rule
@@ -134,10 +138,10 @@ class WholePage:
         return load_stopwords(self._stopword_lists)
 
     def apply(self, doc: Document) -> None:
-        if doc.mode in ("article", "extracted"):
+        if doc.mode in (Mode.ARTICLE, Mode.EXTRACTED):
             return
         live = doc.live()
-        if doc.mode == "auto" and not self.looks_like_page(doc, live):
+        if doc.mode is Mode.AUTO and not self.looks_like_page(doc, live):
             return
         words_of = {i: tokens(doc.lines[i]) for i in live}
         language, share = self.stopwords.best_language(w for ws in words_of.values() for w in ws)
@@ -191,7 +195,7 @@ class WholePage:
                 segment.label = GOOD
         for side in (segments[wide_first:first], segments[last + 1 : wide_last + 1]):
             mark_menus(side, self.options.span_menu_lines, self.options.span_menu_words)
-            if listing and doc.mode == "page":
+            if listing and doc.mode is Mode.WHOLE_PAGE:
                 # A page of items: its short and repeated lines ("Berlin, full time") are the
                 # items', which trim and duplicates would take for residue.
                 doc.joined.update(
@@ -199,7 +203,7 @@ class WholePage:
                 )
         self._keep_attribution(doc, segments, last)
         items = keep_lists(doc, segments, self.options.list_max_words)
-        if doc.mode == "page":
+        if doc.mode is Mode.WHOLE_PAGE:
             # Asked for a page, keep the pieces of a paragraph broken at its links and the
             # items of a list from the line filters that follow (trim would take a list at
             # the end for a tail of short lines). Not in mode "auto": the clean text no
