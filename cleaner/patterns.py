@@ -23,8 +23,9 @@ import re2
 from cleaner.programs import compile_regex
 from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, LATIN1_RANGES, needs_non_latin1
 
-# RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
-# patterns keeps flushing its cache on ordinary text and runs at half speed.
+# RE2 builds a set's automaton lazily within this budget, per process. With large bounded
+# repetitions widened (``_widened``) the vocabulary's set takes about 10 MB of it; a set that
+# does not fit is checked with Python re instead (``_re2_set``).
 _RE2_MEMORY = 64 << 20
 _ANY = r"\x{0}-\x{10FFFF}"
 # Python's classes under re.UNICODE, widened to RE2 classes that contain them.

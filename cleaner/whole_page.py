@@ -198,9 +198,7 @@ class WholePage:
             if listing and doc.mode is Mode.WHOLE_PAGE:
                 # A page of items: its short and repeated lines ("Berlin, full time") are the
                 # items', which trim and duplicates would take for residue.
-                doc.joined.update(
-                    i for segment in side if segment.label == GOOD for i in segment.lines
-                )
+                doc.keep(i for segment in side if segment.label == GOOD for i in segment.lines)
         self._keep_attribution(doc, segments, last)
         items = keep_lists(doc, segments, self.options.list_max_words)
         if doc.mode is Mode.WHOLE_PAGE:
@@ -208,10 +206,10 @@ class WholePage:
             # items of a list from the line filters that follow (trim would take a list at
             # the end for a tail of short lines). Not in mode "auto": the clean text no
             # longer shows which lines were adjacent, so a second pass could not do the same.
-            doc.joined.update(items)
+            doc.keep(items)
             for segment in segments:
                 if segment.label == GOOD and len(segment.lines) > 1:
-                    doc.joined.update(segment.lines)
+                    doc.keep(segment.lines)
         for segment in segments:
             if segment.label not in (GOOD, REMOVED):
                 for i in segment.lines:

@@ -23,6 +23,10 @@ FORBIDDEN = [
     ("cleaner.bylines", ("cleaner.html", *ABOVE_SHARED)),
     ("cleaner.vocabulary", ("cleaner.html", *ABOVE_SHARED)),
     ("cleaner.stopwords", ("cleaner.html", *ABOVE_SHARED)),
+    ("cleaner.prefixes", ("cleaner.html", *ABOVE_SHARED)),
+    # The document model and what its text is: below everything that reads documents.
+    ("cleaner.document", ("cleaner.html", *ABOVE_SHARED, "cleaner.vocabulary")),
+    ("cleaner.modes", ("cleaner.html", *ABOVE_SHARED, "cleaner.document")),
 ]
 
 

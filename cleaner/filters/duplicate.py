@@ -50,7 +50,7 @@ class DuplicateFilter(Filter):
         seen: set[str] = set()
         for i in live:
             key = doc.key(i)
-            if not key or counts[key] < 2 or i in doc.joined:
+            if not key or counts[key] < 2 or doc.is_kept(i):
                 continue
             if self.context.is_body(doc, i):
                 if key in seen:

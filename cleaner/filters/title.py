@@ -50,7 +50,7 @@ class TitleFilter(Filter):
         lo, hi = self.options.min_words, self.options.max_words
         for i in live[: anchors[0]]:
             line = doc.lines[i]
-            if i not in doc.joined and is_title_like(line, lo, hi) and not self._is_dated(line):
+            if not doc.is_kept(i) and is_title_like(line, lo, hi) and not self._is_dated(line):
                 doc.metadata.title = line
                 self._remove_known(doc, live, doc.key(i))
                 return
@@ -63,6 +63,6 @@ class TitleFilter(Filter):
         """Remove the lines that are the title: the first as ``title``, others as repeats."""
         first = True
         for i in live:
-            if i not in doc.joined and doc.key(i) == key:
+            if not doc.is_kept(i) and doc.key(i) == key:
                 doc.remove(i, self.rule() if first else self.rule("repeat"))
                 first = False

@@ -44,7 +44,7 @@ class TrimFilter(Filter):
         for i in live[: anchors[0]]:
             line = lines[i]
             if (
-                i not in doc.joined
+                not doc.is_kept(i)
                 and (not ends_sentence(line) or ends_like_headline(line))
                 and not is_bullet(line)
                 and doc.words(i) <= self.options.head_max_words
@@ -53,7 +53,7 @@ class TrimFilter(Filter):
         attribution = self.context.vocabulary.category(self.options.attribution_category)
         for i in live[anchors[-1] + 1 :]:
             line = lines[i]
-            if i in doc.joined:
+            if doc.is_kept(i):
                 continue
             if _COUNT.match(line):
                 doc.remove(i, self.rule("comment_count"))
