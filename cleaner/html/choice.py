@@ -21,8 +21,7 @@ from lxml import etree, html
 
 from cleaner.errors import RulesError
 from cleaner.html.visible import INVISIBLE_TAGS, visible_text
-from cleaner.paths import rules_dir
-from cleaner.rules import read_toml
+from cleaner.rule_files import PageData, shipped_page_data
 from cleaner.shape import compared_words
 
 MAIN_BLOCK = "main-block"
@@ -42,11 +41,12 @@ class ExtractionRules:
     content_kinds: dict[str, frozenset[str]]
 
 
-@functools.lru_cache(maxsize=1)
-def extraction_rules() -> ExtractionRules:
-    """The shipped ``[extraction]`` table of ``rules/html.toml``, read once."""
-    path = rules_dir() / "html.toml"
-    table = read_toml(path).get("extraction", {})
+@functools.lru_cache(maxsize=8)
+def extraction_rules(data: PageData | None = None) -> ExtractionRules:
+    """The ``[extraction]`` table of ``rules/html.toml`` (or of ``data``), compiled once."""
+    data = data or shipped_page_data()
+    path = data.html_source
+    table = data.html.get("extraction", {})
     try:
         return ExtractionRules(
             main_block_shares=tuple(sorted(float(x) for x in table["main_block_shares"])),

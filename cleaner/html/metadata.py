@@ -24,12 +24,10 @@ from typing import Any
 
 from lxml import html
 
-from cleaner.dates import mentions_year
-from cleaner.filters._prefix import prefix_pattern
-from cleaner.filters.base import Context
-from cleaner.filters.bylines import BylineFilter
-from cleaner.filters.dates import DateFilter
+from cleaner.bylines import BylineReader
+from cleaner.dates import NOTE_CATEGORIES, DateLineReader, mentions_year
 from cleaner.html.visible import visible_text
+from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
 from cleaner.vocabulary import Vocabulary
 
@@ -372,18 +370,19 @@ def _without_site(title: str, sites: set[str]) -> str:
 class _Readers:
     """The text chain's line readers, for the lines of a page's header."""
 
-    byline: BylineFilter
-    dates: DateFilter
+    byline: BylineReader
+    dates: DateLineReader
     label: re.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=8)
 def _readers(vocabulary: Vocabulary) -> _Readers:
     """Readers of bylines and date lines with the vocabulary's labels, built once."""
-    context = Context(vocabulary, 0)
     labels = vocabulary.phrases("byline_prefix")
     return _Readers(
-        BylineFilter("bylines", context), DateFilter("dates", context), prefix_pattern(labels)
+        BylineReader(vocabulary, "byline_prefix", "date_prefix"),
+        vocabulary.date_line_reader("date_prefix", NOTE_CATEGORIES),
+        prefix_pattern(labels),
     )
 
 

@@ -16,7 +16,6 @@ from lxml import html
 
 from cleaner.document import Metadata
 from cleaner.errors import CleanerError
-from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import DEFAULT_BACKEND
 from cleaner.html.audit import PageRemoval, page_removals
 from cleaner.html.backends import (
@@ -44,10 +43,12 @@ from cleaner.html.markup import (
     parse_page,
 )
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
-from cleaner.html.page_type import classify
+from cleaner.html.page_type import classify, page_type_rules
 from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.markdown import Block
+from cleaner.modes import VISIBLE_TEXT
+from cleaner.rule_files import PageData
 from cleaner.shape import word_count
 from cleaner.vocabulary import Vocabulary
 
@@ -140,6 +141,7 @@ def read_page(
     url: str | None = None,
     page_type: str | None = None,
     vocabulary: Vocabulary | None = None,
+    rules: PageData | None = None,
 ) -> Page | None:
     """The page in ``data``, or ``None`` when ``data`` is text to clean as it is.
 
@@ -147,7 +149,8 @@ def read_page(
     the page's address if known, helps guess the date of a page that declares none and its
     type; ``page_type``, when given, is the page's type instead of the one its evidence
     gives (``page_type_source`` "given"); ``vocabulary`` (byline and date labels) lets the
-    page's header be read for metadata.
+    page's header be read for metadata; ``rules`` is the rule data of HTML input (a
+    ``RuleSet``'s ``page``), the shipped one when not given.
     """
     if not wants_page(data, input):
         return None
@@ -166,20 +169,26 @@ def read_page(
     if page_type is not None:
         metadata.page_type, metadata.page_type_source = page_type, "given"
     else:
-        metadata.page_type, metadata.page_type_source = classify(root, url, metadata.json_ld)
+        metadata.page_type, metadata.page_type_source = classify(
+            root, url, metadata.json_ld, page_type_rules(rules)
+        )
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
-    rules = extraction_rules()
+    extraction = extraction_rules(rules)
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
-    content = rules.content_kinds.get(declared or "", frozenset())
-    residue = {} if declared in rules.unstripped else find_residue(root, markup_rules(), content)
+    content = extraction.content_kinds.get(declared or "", frozenset())
+    residue = (
+        {}
+        if declared in extraction.unstripped
+        else find_residue(root, markup_rules(rules), content)
+    )
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     blocks = page_blocks(root)
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
-    body, name = _extract(root, backend, declared, rules, metadata)
+    body, name = _extract(root, backend, declared, extraction, metadata)
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
