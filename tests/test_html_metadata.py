@@ -255,6 +255,23 @@ CASES = {
         ),
         (HEADLINE, None, "2024-03-12", "page header"),
     ),
+    # A category page: its heading names the category, its <title> is written for search
+    # results; an article with the same markup keeps its declared title.
+    "collection_heading_title": (
+        _page(
+            "<title>Ferry Tickets &amp; Passes Online - Best Prices</title>"
+            + _json_ld({"@type": "CollectionPage", "name": "Ferry tickets"}),
+            f"<h1>Harbour ferry passes</h1><ul>{BODY}</ul>",
+        ),
+        ("Harbour ferry passes", None, None, None),
+    ),
+    "article_keeps_declared_title": (
+        _page(
+            "<title>Ferry Tickets &amp; Passes Online - Best Prices</title>",
+            f"<h1>Harbour ferry passes</h1><div>{BODY}</div>",
+        ),
+        ("Ferry Tickets & Passes Online", None, None, None),
+    ),
 }
 
 

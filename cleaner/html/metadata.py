@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 
 from cleaner.dates import mentions_year
 from cleaner.filters._prefix import prefix_pattern
@@ -52,6 +52,8 @@ _EARLIEST_DAY = "1900-01-01"
 _EPOCH = "1970-01-01"
 # " | ", " - ", " — ", " · ", " » " between a headline and the site's name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:»-]\s{1,4}")
+# Microdata's publication dates, but <meta> ones (read with the other <meta> fields).
+_MICRODATA_DATES = etree.XPath("//*[@itemprop='datePublished'][not(self::meta)]")
 # A day in a page's address: ".../2024/03/12/slug", ".../2024-03-12-slug".
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
 # Attributes in which forum and comment software name a post's author.
@@ -119,6 +121,8 @@ class PageMetadata:
 
     title: str | None = None
     headline: str | None = None
+    # The page's one <h1> when no headline restates the title (see ``_sole_heading``).
+    heading: str | None = None
     author: str | None = None
     date: str | None = None
     date_source: str | None = None
@@ -172,10 +176,12 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
         source, page.date = declared_date
     page.date_source = source if page.date else None
     page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
-    if page.headline is None and (page.author or page.date or shown_days):
-        # An authored or dated page (a post or an index of posts, not a landing page's
-        # slogan): its heading.
-        page.headline = _sole_heading(root, sites)
+    if page.headline is None:
+        page.heading = _sole_heading(root, sites)
+        if page.author or page.date or shown_days:
+            # An authored or dated page (a post or an index of posts, not a landing page's
+            # slogan): its heading.
+            page.headline = page.heading
     page.description = _text(ld.get("description")) or _first(meta, _META["description"])
     page.canonical_url = _canonical(root) or _first(meta, _META["url"])
     page.categories = _categories(meta, ld)
@@ -238,8 +244,7 @@ def _declared_date(
             return "meta", found
     marked = {
         " ".join((e.get("content") or e.get("datetime") or e.text_content()).split())
-        for e in root.iter()
-        if e.get("itemprop") == "datePublished" and e.tag != "meta"
+        for e in _MICRODATA_DATES(root)
     }
     if len(marked) == 1:
         return "microdata", _declared(marked.pop(), readers)
