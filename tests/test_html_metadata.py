@@ -272,6 +272,20 @@ CASES = {
         ),
         ("Ferry Tickets & Passes Online", None, None, None),
     ),
+    # A <title> ending with the site's host name: a short headline loses it too.
+    "title_host_suffix": (
+        _page("<title>Ferry passes | Courier.example.com</title>", f"<div>{BODY}</div>"),
+        ("Ferry passes", None, None, None),
+    ),
+    # A heading that prints the site's name after the headline: the title is without it,
+    # and the printed line is still removed from the text.
+    "heading_with_site_suffix": (
+        _page(
+            f"<title>{HEADLINE} | Courier</title>",
+            f"<article><h1>{HEADLINE} | Courier</h1><p>By Maria Rossi</p>{BODY}</article>",
+        ),
+        (HEADLINE, "Maria Rossi", None, None),
+    ),
 }
 
 
@@ -280,3 +294,9 @@ def test_page_metadata(name: str, default_cleaner: Cleaner) -> None:
     page, expected = CASES[name]
     meta = default_cleaner.clean(page).metadata
     assert (meta.title, meta.author, meta.date, meta.date_source) == expected
+
+
+def test_heading_with_site_suffix_leaves_the_text(default_cleaner: Cleaner) -> None:
+    page, _ = CASES["heading_with_site_suffix"]
+    text = default_cleaner.clean(page).text
+    assert "Courier" not in text and text.startswith("The council approved")

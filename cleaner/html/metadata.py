@@ -68,6 +68,10 @@ _HEADING_MAX_WORDS = 25
 _LINE_PARTS = re.compile(r"[|•·・●\[\]()]|\s[-–—]\s")
 # A year, a dash between spaces, and a later year on the line: a span of dates.
 _DATE_SPAN = re.compile(r"(?:19|20)\d\d\S{0,12}\s[-–—]\s.{0,20}(?:19|20)\d\d")
+# A site's name after a headline is a few words.
+_SITE_MAX_WORDS = 4
+# A host name as a site prints it in a title: "Newegg.com", "www.bcbs.com".
+_HOST = re.compile(r"(?:[\w-]{1,63}\.){1,3}[a-z]{2,6}", re.IGNORECASE)
 # An author's name is a few words, not a sentence.
 _NAME_MAX_WORDS = 5
 _NAME_MAX_CHARS = 60
@@ -121,6 +125,9 @@ class PageMetadata:
 
     title: str | None = None
     headline: str | None = None
+    # The headline without the site's name it prints ("Headline | Site"): the title reported,
+    # while ``headline`` is the line as printed, which the text chain removes.
+    bare_headline: str | None = None
     # The page's one <h1> when no headline restates the title (see ``_sole_heading``).
     heading: str | None = None
     author: str | None = None
@@ -182,6 +189,7 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
             # An authored or dated page (a post or an index of posts, not a landing page's
             # slogan): its heading.
             page.headline = page.heading
+    page.bare_headline = _headline_without_site(page.headline, sites)
     page.description = _text(ld.get("description")) or _first(meta, _META["description"])
     page.canonical_url = _canonical(root) or _first(meta, _META["url"])
     page.categories = _categories(meta, ld)
@@ -448,8 +456,26 @@ def _name_of(text: str, readers: _Readers | None) -> str | None:
 def _without_site(title: str, sites: set[str]) -> str:
     """A declared title without the parts that are the site's name ("Headline | Site")."""
     parts = _TITLE_SEPARATORS.split(title)
-    rest = [part for part in parts if _spaceless_key(part) not in sites]
+    rest = [part for part in parts if _spaceless_key(part) not in sites and not _is_host(part)]
     return " - ".join(rest) if rest and len(rest) < len(parts) else title
+
+
+def _headline_without_site(headline: str | None, sites: set[str]) -> str | None:
+    """A printed headline without the site's name after it ("Headline | Site"), or None
+    when it prints none: a short last part that is the site's name or a host name (a long
+    one is the headline's second half, which a <title> may end with too)."""
+    parts = _TITLE_SEPARATORS.split(headline or "")
+    last = parts[-1]
+    if len(parts) < 2 or len(_WORDS.findall(last)) > _SITE_MAX_WORDS:
+        return None
+    if _spaceless_key(last) not in sites and not _is_host(last):
+        return None
+    return " - ".join(parts[:-1])
+
+
+def _is_host(part: str) -> bool:
+    """Whether a title's part is a host name, the site's own ("Headline | Newegg.com")."""
+    return _HOST.fullmatch(part.strip()) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,7 +600,9 @@ def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
         if rest and len(rest) < len(parts):
             return " - ".join(rest)
     headline = " - ".join(parts[:-1])
-    if len(_WORDS.findall(parts[-1])) <= 4 and len(_WORDS.findall(headline)) >= 3:
+    if _is_host(parts[-1]):
+        return headline
+    if len(_WORDS.findall(parts[-1])) <= _SITE_MAX_WORDS and len(_WORDS.findall(headline)) >= 3:
         return headline
     return title
 
