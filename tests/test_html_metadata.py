@@ -240,6 +240,13 @@ CASES = {
         ),
         (HEADLINE, None, "2024-03-12", "page header"),
     ),
+    "date_with_full_stop": (
+        _page(
+            f"<title>{HEADLINE}</title>",
+            f"<h1>{HEADLINE}</h1><p>12 Mar 2024. 8 minutes read</p>{BODY}",
+        ),
+        (HEADLINE, None, "2024-03-12", "page header"),
+    ),
     "date_with_middle_dot": (
         _page(
             f"<title>{HEADLINE}</title>",

@@ -63,9 +63,10 @@ _AUTHOR_CLASS = re.compile(r"author|byline")
 _COMMENTS = re.compile(r"comment|respon[sd]|repl(?:y|ies)")
 # A main heading longer than this is a sentence, not a title.
 _HEADING_MAX_WORDS = 25
-# Where a header line may be cut into parts around a date: bars, bullets, brackets, and a
-# dash between spaces ("February 4, 2025 - 11 minutes", "December 18, 2025 ・ 3 min read").
-_LINE_PARTS = re.compile(r"[|•·・●\[\]()]|\s[-–—]\s")
+# Where a header line may be cut into parts around a date: bars, bullets, brackets, a dash
+# between spaces and a full stop after a year ("February 4, 2025 - 11 minutes", "December
+# 18, 2025 ・ 3 min read", "05 Nov 2025. 8 minutes read").
+_LINE_PARTS = re.compile(r"[|•·・●\[\]()]|\s[-–—]\s|(?<=(?:19|20)\d\d)\.\s")
 # A year, a dash between spaces, and a later year on the line: a span of dates.
 _DATE_SPAN = re.compile(r"(?:19|20)\d\d\S{0,12}\s[-–—]\s.{0,20}(?:19|20)\d\d")
 # A site's name after a headline is a few words.
