@@ -262,6 +262,15 @@ CASES = {
         ),
         (HEADLINE, None, "2024-03-12", "page header"),
     ),
+    # A forum's <h1> is its name: the header is read around the topic's <h2>.
+    "logo_h1_topic_h2": (
+        _page(
+            "<title>Best ferry timetable app? - harbourforum.example</title>",
+            "<h1>harbourforum.example</h1><div>Board index</div>"
+            "<h2>Best ferry timetable app?</h2><p>Posted: 12 March 2024</p>" + BODY,
+        ),
+        ("Best ferry timetable app?", None, "2024-03-12", "page header"),
+    ),
     # A category page: its heading names the category, its <title> is written for search
     # results; an article with the same markup keeps its declared title.
     "collection_heading_title": (

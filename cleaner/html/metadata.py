@@ -170,7 +170,9 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
         _without_site(declared, sites) if declared else _title_element(root, page.site_name)
     )
     page.headline = _headline(root, page.title, sites)
-    header = _header_lines(root, page.headline or page.title) if vocabulary is not None else []
+    header = (
+        _header_lines(root, page.headline or page.title, sites) if vocabulary is not None else []
+    )
     readers = _readers(vocabulary) if vocabulary is not None else None
     declared_date = _declared_date(ld, meta, root, readers)
     shown_days = _shown_dates(root, header, readers) if readers is not None else []
@@ -498,15 +500,18 @@ def _readers(vocabulary: Vocabulary) -> _Readers:
     )
 
 
-def _main_heading(root: html.HtmlElement, headline: str | None) -> html.HtmlElement | None:
-    """The <h1> that prints the headline, else the page's first <h1> with text, else an
-    <h2> or <h3> that prints the headline (a blog's post title under the blog's name)."""
+def _main_heading(
+    root: html.HtmlElement, headline: str | None, sites: set[str]
+) -> html.HtmlElement | None:
+    """The <h1> that prints the headline, else the page's first <h1> with text that is not
+    the site's name (a logo), else an <h2> or <h3> that prints the headline (a post's title
+    under the blog's or forum's name)."""
     first = None
     for element in root.iter("h1"):
         text = " ".join(element.text_content().split())
         if headline is not None and text == headline:
             return element
-        if first is None and text:
+        if first is None and text and _spaceless_key(text) not in sites and not _is_host(text):
             first = element
     if first is not None or headline is None:
         return first
@@ -514,10 +519,10 @@ def _main_heading(root: html.HtmlElement, headline: str | None) -> html.HtmlElem
     return next((e for e in root.iter("h2", "h3") if match_key(e.text_content()) == key), None)
 
 
-def _header_lines(root: html.HtmlElement, headline: str | None) -> list[str]:
+def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str]) -> list[str]:
     """The visible lines around the page's main heading, up to the first long paragraph
     after it: where a byline and a date are printed. None without a heading."""
-    heading = _main_heading(root, headline)
+    heading = _main_heading(root, headline, sites)
     if heading is None:
         return []
     container = heading
