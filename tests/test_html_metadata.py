@@ -266,8 +266,10 @@ CASES = {
     "logo_h1_topic_h2": (
         _page(
             "<title>Best ferry timetable app? - harbourforum.example</title>",
-            "<h1>harbourforum.example</h1><div>Board index</div>"
-            "<h2>Best ferry timetable app?</h2><p>Posted: 12 March 2024</p>" + BODY,
+            "<h1>harbourforum.example</h1>"
+            + "".join(f"<div>Board {n}</div>" for n in range(14))
+            + "<h2>Best ferry timetable app?</h2><p>Posted: 12 March 2024</p>"
+            + BODY,
         ),
         ("Best ferry timetable app?", None, "2024-03-12", "page header"),
     ),
