@@ -45,7 +45,7 @@ _ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)
 _SLASHED_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 # A word in a date written out ("March 27, 2025"): a <meta> field's numeric day and month
 # ("02/03/2023") are read in no known order, as the field says no language.
-_NAMED_MONTH = re.compile(r"[^\W\d_]{3,}")
+_NAMED_MONTH = re.compile(r"[^\W\d_]{3}")
 # Placeholders that CMSs print for a missing date: year 1 and earlier than any web page, and
 # the Unix epoch's first day.
 _EARLIEST_DAY = "1900-01-01"
