@@ -36,6 +36,7 @@ class ExtractionRules:
     keep_extraction: frozenset[str]
     favor_precision: frozenset[str]
     unstripped: frozenset[str]
+    heading_titles: frozenset[str]
     min_block_share: float
     recall_block_share: float
     content_kinds: dict[str, frozenset[str]]
@@ -53,6 +54,7 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             keep_extraction=frozenset(table["keep_extraction"]),
             favor_precision=frozenset(table["favor_precision"]),
             unstripped=frozenset(table["unstripped"]),
+            heading_titles=frozenset(table["heading_titles"]),
             min_block_share=float(table["min_block_share"]),
             recall_block_share=float(table["recall_block_share"]),
             content_kinds={

@@ -99,12 +99,18 @@ class Page:
     def finish_metadata(self, metadata: Metadata) -> None:
         """Put what the page declares into ``metadata`` after the text chain: the page's
         fields win over what the chain read from the text, ``<html lang>`` replaces the
-        detected language when they disagree and detection is not sure, and how the page
-        was read joins the repairs."""
+        detected language when they disagree and detection is not sure, the title loses the
+        site's name its heading prints, a category page is titled by its heading
+        (``heading_titles`` in ``rules/html.toml``), and how the page was read joins the
+        repairs."""
         found = self.metadata
         metadata.repairs.extend(self.repairs)
         if found.author:
             metadata.author = found.author
+        if found.heading and found.page_type in extraction_rules().heading_titles:
+            metadata.title = found.heading
+        elif found.bare_headline and metadata.title == found.headline:
+            metadata.title = found.bare_headline
         if found.date:
             metadata.date, metadata.date_source = found.date, found.date_source
         elif metadata.date is None and found.guessed_date:
