@@ -5,6 +5,7 @@ exact expected fields; a field the page does not give stays None."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -318,3 +319,13 @@ def test_heading_with_site_suffix_leaves_the_text(default_cleaner: Cleaner) -> N
     page, _ = CASES["heading_with_site_suffix"]
     text = default_cleaner.clean(page).text
     assert "Courier" not in text and text.startswith("The council approved")
+
+
+def test_heading_titles_follow_the_users_rules(tmp_path: Path) -> None:
+    """``heading_titles`` comes from the rules the Cleaner was built with: emptied in a
+    user's file, a category page keeps the title its <title> declares."""
+    page, _ = CASES["collection_heading_title"]
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[html.extraction]\nheading_titles = []\n", encoding="utf-8")
+    meta = Cleaner.from_rules(rules).clean(page).metadata
+    assert meta.title == "Ferry Tickets & Passes Online"

@@ -129,6 +129,8 @@ class PageMetadata:
     bare_headline: str | None = None
     # The page's one <h1> when no headline restates the title (see ``_sole_heading``).
     heading: str | None = None
+    # Whether the page's type is titled by that heading (``heading_titles``, rules/html.toml).
+    titled_by_heading: bool = False
     author: str | None = None
     date: str | None = None
     date_source: str | None = None

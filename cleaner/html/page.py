@@ -107,7 +107,7 @@ class Page:
         metadata.repairs.extend(self.repairs)
         if found.author:
             metadata.author = found.author
-        if found.heading and found.page_type in extraction_rules().heading_titles:
+        if found.heading and found.titled_by_heading:
             metadata.title = found.heading
         elif found.bare_headline and metadata.title == found.headline:
             metadata.title = found.bare_headline
@@ -178,6 +178,7 @@ def read_page(
         metadata.page_type, metadata.page_type_source = classify(
             root, url, metadata.json_ld, page_type_rules(rules)
         )
+    metadata.titled_by_heading = metadata.page_type in extraction_rules(rules).heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     extraction = extraction_rules(rules)
