@@ -390,6 +390,10 @@ def _add_vocabulary(
             for name, values in table.items():
                 if name != "source":
                     _check_type(values, list, source, f"{key}.{name}")
+                    if name == "unit_dates" and any(len(v.split()) != 3 for v in values):
+                        raise RulesError(
+                            source, f"{key}.{name}", "each must be three units: 'year month day'"
+                        )
                     words.setdefault(category, {}).setdefault(name, []).extend(values)
             continue
         _check_keys(table, _CATEGORY_KEYS, source, key)

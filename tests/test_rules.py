@@ -119,6 +119,11 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
             "unknown key",
         ),
         (
+            "[vocabulary.date_words]\nunit_dates = ['年月日']\n",
+            "vocabulary.date_words.unit_dates",
+            "three units",
+        ),
+        (
             "[vocabulary.name_words]\njoiners = 'og'\n",
             "vocabulary.name_words.joiners",
             "list of strings",
