@@ -353,8 +353,6 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-# The vocabulary categories of notes a date line may end with ("12 March 2024 • 4 min read").
-NOTE_CATEGORIES = ("reading_time", "source_credit")
 # Where a date line may be cut into parts: at a separator ("12 March 2024 • 4 min read"), or
 # at spaces and punctuation before a word that opens a date label ("..., mis à jour le").
 # Searched for, so its runs are bounded.

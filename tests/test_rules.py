@@ -259,6 +259,17 @@ def test_user_file_adds_date_and_name_words(tmp_path: Path) -> None:
     assert (found.author, found.date) == ("Anna og Peter", "2024-03-12T14:05")
 
 
+def test_date_notes_are_stated_once(tmp_path: Path) -> None:
+    """The notes a date line may end with are the date filter's ``note_categories``,
+    which the byline filter's date lines follow too."""
+    text = "March 12, 2024 • 4 min read by admin\n\n" + ARTICLE
+    shipped = Cleaner.default().clean(text, language="en").metadata
+    assert (shipped.author, shipped.date) == ("admin", "2024-03-12")
+    path = write_rules(tmp_path, "[filters.dates]\nnote_categories = []\n")
+    found = Cleaner.from_rules(path).clean(text, language="en").metadata
+    assert (found.author, found.date) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

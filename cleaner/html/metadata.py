@@ -25,7 +25,7 @@ from typing import Any
 from lxml import html
 
 from cleaner.bylines import BylineReader
-from cleaner.dates import NOTE_CATEGORIES, DateLineReader, mentions_year
+from cleaner.dates import DateLineReader, mentions_year
 from cleaner.html.visible import visible_text
 from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
@@ -381,7 +381,7 @@ def _readers(vocabulary: Vocabulary) -> _Readers:
     labels = vocabulary.phrases("byline_prefix")
     return _Readers(
         BylineReader(vocabulary, "byline_prefix", "date_prefix"),
-        vocabulary.date_line_reader("date_prefix", NOTE_CATEGORIES),
+        vocabulary.date_line_reader("date_prefix", vocabulary.readers.date_notes),
         prefix_pattern(labels),
     )
 
