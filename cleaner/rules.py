@@ -253,14 +253,20 @@ def _chain(
 
 def _reader_categories(merged: Mapping[str, Any], source: str) -> ReaderCategories:
     """The categories date lines and bylines are read with outside their own filters (the
-    byline filter's dates, a page's header): the options of the first filter of kind
-    "date" (the shipped ``dates``), enabled or not, so that each is stated once."""
+    byline filter's dates, a page's header): the options of the first filters of kinds
+    "date" and "byline" (the shipped ``dates`` and ``bylines``), enabled or not, so that
+    each is stated once."""
+    found: dict[str, Any] = {}
     for name, table in merged.get("filters", {}).items():
-        if isinstance(table, dict) and table.get("kind") == "date":
+        kind = table.get("kind") if isinstance(table, dict) else None
+        if kind in ("date", "byline") and kind not in found:
             options = {k: v for k, v in table.items() if k not in ("kind", "enabled")}
-            dates = _options(KINDS["date"].Options, options, source, f"filters.{name}")
-            return ReaderCategories(date_notes=dates.note_categories)
-    raise RulesError(source, "filters", "no filter of kind 'date' names the date categories")
+            found[kind] = _options(KINDS[kind].Options, options, source, f"filters.{name}")
+    for kind in ("date", "byline"):
+        if kind not in found:
+            raise RulesError(source, "filters", f"no filter of kind {kind!r} names its categories")
+    dates, bylines = found["date"], found["byline"]
+    return ReaderCategories(dates.prefix_category, dates.note_categories, bylines.prefix_category)
 
 
 def _warn_renamed(source: str, key: str, what: str) -> None:

@@ -14,9 +14,12 @@ from cleaner.shape import fold_case, match_keys
 @dataclass(frozen=True, slots=True)
 class ReaderCategories:
     """The categories date lines and bylines are read with wherever they are read (the
-    filters, a page's header): the date filter's options in the rules, stated there once."""
+    filters, a page's header): the date and byline filters' options in the rules, stated
+    there once."""
 
+    date_labels: str  # labels of a date: "Published on"
     date_notes: tuple[str, ...]  # notes a date line may end with: "4 min read"
+    byline_labels: str  # labels of a byline: "By"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,11 @@ import dataclasses
 import pickle
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from cleaner import Cleaner, RulesError, load_rules
+from cleaner.html.metadata import read_metadata
 from cleaner.rule_files import read_toml, rules_dir
 from cleaner.shape import fold_case
 from tests.conftest import write_rules
@@ -268,6 +270,25 @@ def test_date_notes_are_stated_once(tmp_path: Path) -> None:
     path = write_rules(tmp_path, "[filters.dates]\nnote_categories = []\n")
     found = Cleaner.from_rules(path).clean(text, language="en").metadata
     assert (found.author, found.date) == (None, None)
+
+
+def test_page_header_reads_the_filters_categories(tmp_path: Path) -> None:
+    """A page's header is read with the byline and date filters' label categories, named
+    in the rules only."""
+    page = (
+        "<html><body><article><h1>Harbour plan passes</h1><p>Scribbled Jane Doe</p>"
+        "<p>Updated 12 March 2024</p><p>The council met on Monday to vote on the harbour"
+        " plan, which passed easily.</p></article></body></html>"
+    )
+    shipped = read_metadata(lxml.html.fromstring(page), load_rules().vocabulary)
+    assert (shipped.author, shipped.date) == (None, "2024-03-12")
+    path = write_rules(
+        tmp_path,
+        '[filters.bylines]\nprefix_category = "scribbled"\n'
+        '[vocabulary.scribbled]\nlines = ["Scribbled"]\n',
+    )
+    found = read_metadata(lxml.html.fromstring(page), load_rules(path).vocabulary)
+    assert (found.author, found.date) == ("Jane Doe", "2024-03-12")
 
 
 @pytest.mark.parametrize(

@@ -378,10 +378,11 @@ class _Readers:
 @functools.lru_cache(maxsize=8)
 def _readers(vocabulary: Vocabulary) -> _Readers:
     """Readers of bylines and date lines with the vocabulary's labels, built once."""
-    labels = vocabulary.phrases("byline_prefix")
+    names = vocabulary.readers
+    labels = vocabulary.phrases(names.byline_labels)
     return _Readers(
-        BylineReader(vocabulary, "byline_prefix", "date_prefix"),
-        vocabulary.date_line_reader("date_prefix", vocabulary.readers.date_notes),
+        BylineReader(vocabulary, names.byline_labels, names.date_labels),
+        vocabulary.date_line_reader(names.date_labels, names.date_notes),
         prefix_pattern(labels),
     )
 
