@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.dates import NOTE_CATEGORIES, mentions_year
+from cleaner.dates import mentions_year
 from cleaner.prefixes import prefix_alternation, prefix_pattern
 from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case
@@ -46,7 +46,9 @@ class BylineReader:
             if alternation
             else None
         )
-        self._dates = vocabulary.date_line_reader(date_prefix_category, NOTE_CATEGORIES)
+        self._dates = vocabulary.date_line_reader(
+            date_prefix_category, vocabulary.readers.date_notes
+        )
 
     def author_of(self, line: str) -> str | None:
         """The author named by a byline, or None when ``line`` is not one."""

@@ -19,25 +19,35 @@ from cleaner.prefixes import prefix_pattern
 from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case, match_key
 
-# A time zone after a clock time: "GMT", "(MSK)", "UTC+2".
-_ZONE = r"(?:\s*\(?(?:[A-Z]{2,5}|мск|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?"
+
+def _zone_pattern(words: DateWords) -> str:
+    """An optional time zone after a clock time: "GMT", "(MSK)", "UTC+2", or a zone name of
+    the vocabularies written otherwise ("МСК")."""
+    return (
+        rf"(?:\s*\(?(?:[A-Z]{{2,5}}|{_alternation(words.zones)}"
+        r"|GMT[+-]\d{1,2}(?::?\d\d)?|UTC[+-]\d{1,2}(?::?\d\d)?)\)?)?"
+    )
 
 
 def _time_pattern(words: DateWords) -> str:
     """An optional clock time after a date, with the vocabularies' words before a time
-    ("at", "um", "godz.") and for morning and afternoon ("오전", "오후")."""
+    ("at", "um", "godz."), for morning and afternoon ("오전", "오후"), between or after its
+    numbers ("14h05", "14 Uhr", "14時05分") and its zones ("МСК")."""
     # Each optional part carries the spaces before it, so that no two runs of spaces are
     # next to each other: "\s*(?:,)?\s*" backtracks quadratically on a long run of spaces.
     # Before a time: a comma, then a word of ``before_time`` or a dash.
     before = "".join(f"{_word(w)}|" for w in _longest_first(words.before_time))
     halves = _alternation([*words.am, *words.pm])
+    hour_mark, after = _alternation(words.hour_marks), _alternation(words.after_time)
+    hour_unit, minute_unit = _alternation(words.hour_units), _alternation(words.minute_units)
     return (
         rf"(?:(?:\s*,)?(?:\s*(?:{before}-|–|\|))?\s*"
         rf"(?:(?P<day_half>{halves})\s?)?"
         # 14:05, 14.05, 14h05, 14時05分, and a whole hour with its unit: "14h", "14 Uhr", "14時"
-        r"(?P<hour>[012]?\d)(?:[:h.](?P<minute>[0-5]\d)|[時时](?P<cjk_minute>[0-5]?\d)分"
-        r"|(?=\s*(?:uhr|uur|h)\b)|[時时](?!\d))(?::[0-5]\d)?"
-        r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|uur|h))?" + _ZONE + ")?"
+        rf"(?P<hour>[012]?\d)(?:(?:[:.]|{hour_mark})(?P<minute>[0-5]\d)"
+        rf"|(?:{hour_unit})(?P<cjk_minute>[0-5]?\d)(?:{minute_unit})"
+        rf"|(?=\s*(?:{after})\b)|(?:{hour_unit})(?!\d))(?::[0-5]\d)?"
+        rf"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:{after}))?{_zone_pattern(words)})?"
     )
 
 
@@ -57,12 +67,22 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in _longest_first(words)) or "(?!)"
 
 
-# A clock time before the date, as in "10:05 AM EDT, Tue March 12, 2024".
-_TIME_FIRST = (
-    r"(?P<hour>[012]?\d)[:.](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
-    + _ZONE
-    + r"\s*,?\s+"
-)
+def _optional_word(words: Sequence[str], *, after: bool) -> str:
+    """An optional word of ``words`` with the spaces ``after`` it, or else before it."""
+    if not words:
+        return ""
+    return rf"(?:(?:{_alternation(words)})\s+)?" if after else rf"(?:\s+(?:{_alternation(words)}))?"
+
+
+def _time_first_pattern(words: DateWords) -> str:
+    """A clock time before the date, as in "10:05 AM EDT, Tue March 12, 2024"."""
+    return (
+        r"(?P<hour>[012]?\d)[:.](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
+        + _zone_pattern(words)
+        + r"\s*,?\s+"
+    )
+
+
 _OPENS_WITH_TIME = re.compile(r"^\s{0,3}[012]?\d[:.][0-5]\d\D")
 # An ISO 8601 date-time as machines print it: "2024-03-12T14:05:00Z", "2013-12-30
 # 16:42:01-05". Its zone is dropped, as with every date read from text; an offset is only
@@ -81,12 +101,24 @@ class DateWords:
     ``[date_words]`` tables of the vocabularies (format in ``rules/README.md``)."""
 
     linking: tuple[str, ...] = ()  # between a label and its date: "on", "am", "le"
-    before_time: tuple[str, ...] = ()  # before a clock time: "at", "um", "godz."
+    before_day: tuple[str, ...] = ()  # before a day's number: "ngày"
+    after_day: tuple[str, ...] = ()  # after a day's number: "st", "er", "º"
+    before_month: tuple[str, ...] = ()  # between a day and a month name: "de"
+    before_year: tuple[str, ...] = ()  # between a month name and a year: "de", "năm"
     after_year: tuple[str, ...] = ()  # after a year: "г.", "roku"
+    unit_dates: tuple[str, ...] = ()  # units after year, month and day: "年 月 日"
+    before_time: tuple[str, ...] = ()  # before a clock time: "at", "um", "godz."
+    hour_marks: tuple[str, ...] = ()  # between hour and minutes, besides ":" and ".": "h"
+    hour_units: tuple[str, ...] = ()  # after an hour, before minutes with their unit: "時"
+    minute_units: tuple[str, ...] = ()  # after those minutes: "分"
+    after_time: tuple[str, ...] = ()  # after a clock time or a whole hour: "Uhr", "h"
+    zones: tuple[str, ...] = ()  # time-zone names besides Latin capitals: "МСК"
     am: tuple[str, ...] = ()  # morning, before a clock time: "오전"
     pm: tuple[str, ...] = ()  # afternoon: "오후"
     weekday_marks: tuple[str, ...] = ()  # a weekday after a year-first date: "(화)"
     weekday_mark_suffixes: tuple[str, ...] = ()  # ... or spelt out: "화요일"
+    unit_weekday_marks: tuple[str, ...] = ()  # a weekday after a unit date only: "（水）"
+    unit_weekdays: tuple[str, ...] = ()  # ... or spelt out: "星期三"
 
 
 def _year_word(words: DateWords) -> str:
@@ -109,6 +141,31 @@ def _weekday_mark(words: DateWords) -> str:
     marks = _alternation(words.weekday_marks)
     spelt = rf"|\s+(?:{marks})(?:{_alternation(words.weekday_mark_suffixes)})"
     return rf"(?:\s*[(（](?:{marks})[)）]{spelt if words.weekday_mark_suffixes else ''})?"
+
+
+def _unit_weekday(words: DateWords) -> str:
+    """An optional weekday after a date written with units: "（水）", "星期三", "(화)"."""
+    marks = _alternation([*words.weekday_marks, *words.unit_weekday_marks])
+    spelt = _alternation(words.unit_weekdays)
+    suffixed = (
+        rf"|\s+(?:{_alternation(words.weekday_marks)})"
+        rf"(?:{_alternation(words.weekday_mark_suffixes)})"
+        if words.weekday_marks and words.weekday_mark_suffixes
+        else ""
+    )
+    return rf"(?:\s*[(（](?:{marks})[)）]|\s*(?:{spelt}){suffixed})?"
+
+
+def _unit_date_forms(words: DateWords, year: str, month: str, day: str) -> list[str]:
+    """The forms of dates written with a unit after each number: "2024年7月3日"."""
+    weekday = _unit_weekday(words)
+    forms = []
+    for units in sorted(set(words.unit_dates)):
+        year_unit, month_unit, day_unit = (re.escape(unit) for unit in units.split())
+        forms.append(
+            rf"{year}\s*{year_unit}\s*{month}\s*{month_unit}\s*{day}\s*{day_unit}{weekday}"
+        )
+    return forms
 
 
 # Arabic-Indic and Persian digits, read as the ASCII digits the forms are written with.
@@ -151,6 +208,7 @@ class DateParser:
     ) -> None:
         self._months = {fold_case(k): v for k, v in months.items()}
         self._time = _time_pattern(words)
+        self._time_first = _time_first_pattern(words)
         self._day_halves = {
             **{fold_case(w): "am" for w in words.am},
             **{fold_case(w): "pm" for w in words.pm},
@@ -168,17 +226,20 @@ class DateParser:
         weekday = rf"(?:(?:{spelled})\.?[,،]?\s+)?" if days else ""
         # ... or after the date: "25 Mayıs 2020, Pazartesi".
         weekday_after = rf"(?:[,،]?\s+(?:{spelled})\b\.?)?" if days else ""
-        day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
+        day = rf"(?P<day>[0-3]?\d)(?:{_alternation(words.after_day)}|\.)?"
         year = r"(?P<year>(?:19|20)\d\d)"
         last_year = year + _year_word(words) + weekday_after
-        # Between month and year: Spanish and Portuguese "de", Vietnamese "năm" (year).
-        de = r"(?:\s+(?:de|năm))?"
+        # Words before the day ("ngày"), between day and month ("de") and between month and
+        # year ("de", "năm").
+        before_day = _optional_word(words.before_day, after=True)
+        before_month = _optional_word(words.before_month, after=True)
+        before_year = _optional_word(words.before_year, after=False)
         numeric_day = r"(?P<nday>[0-3]?\d)"
         numeric_month = r"(?P<nmonth>[01]?\d)"
         first, second = r"(?P<first>[0-3]?\d)", r"(?P<second>[0-3]?\d)"
         forms = [
             # 13 Sep 2023, 3. Juli 2024, 3 de julio de 2024, ngày 3 tháng 7 năm 2024
-            rf"{weekday}(?:ngày\s+)?{day}\s+(?:de\s+)?{month}{de},?\s+{last_year}",
+            rf"{weekday}{before_day}{day}\s+{before_month}{month}{before_year},?\s+{last_year}",
             # July 3, 2024
             rf"{weekday}{month}\s+{day},?\s+{last_year}",
             # 2024-07-03
@@ -188,23 +249,20 @@ class DateParser:
             # 13/09/2023, 13-09-2023: day or month first, read only when one of them is over 12
             rf"{weekday}{first}/{second}/{last_year}",
             rf"{weekday}{first}-{second}-{last_year}",
-            # 2024年7月3日 and 2024年7月3日（水）
-            rf"{year}\s*年\s*{numeric_month}\s*月\s*{numeric_day}\s*日"
-            r"(?:\s*[(（][月火水木金土日一二三四五六][)）]|\s*(?:星期|周)[一二三四五六日天])?",
-            # Year first: 2024.07.03, 2024. 7. 3. (Korean, Hungarian), 2024년 7월 3일 (화)
+            # With units: 2024年7月3日（水）, 2024년 7월 3일 (화)
+            *_unit_date_forms(words, year, numeric_month, numeric_day),
+            # Year first: 2024.07.03, 2024. 7. 3. (Korean, Hungarian), 2024. 7. 3. (화)
             rf"{year}\.\s?{numeric_month}\.\s?{numeric_day}\.?{weekday_mark}",
-            rf"{year}\s*년\s*{numeric_month}\s*월\s*{numeric_day}\s*일{weekday_mark}",
             # 2024. július 3., 2024. márc. 12.
             rf"{year}\.?\s+{month}\s+{day}",
         ]
         self._form_sources = forms
-        # Every form opens with a number, a month or weekday name, or Vietnamese "ngày" (day):
-        # the first words of the names, folded, let most text be refused without trying the
-        # forms.
-        names_folded = [*self._months, *(fold_case(d) for d in days)]
-        self._first_words = frozenset(
-            [*(_NAME_BREAK.split(name, maxsplit=1)[0] for name in names_folded), "ngày"]
-        )
+        # Every form opens with a number, a month or weekday name, or a word before the day
+        # ("ngày"): the first words of these, folded, let most text be refused without trying
+        # the forms.
+        openers = [*self._months, *(fold_case(d) for d in days)]
+        openers += (fold_case(w) for w in words.before_day)
+        self._first_words = frozenset(_NAME_BREAK.split(name, maxsplit=1)[0] for name in openers)
 
     @functools.cached_property
     def _forms(self) -> list[re.Pattern[str]]:
@@ -220,7 +278,7 @@ class DateParser:
     @functools.cached_property
     def _time_first_forms(self) -> list[re.Pattern[str]]:
         return [
-            compile_regex(rf"^\s*{_TIME_FIRST}{form}\s*$", re.IGNORECASE)
+            compile_regex(rf"^\s*{self._time_first}{form}\s*$", re.IGNORECASE)
             for form in self._form_sources
         ]
 
@@ -295,8 +353,6 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-# The vocabulary categories of notes a date line may end with ("12 March 2024 • 4 min read").
-NOTE_CATEGORIES = ("reading_time", "source_credit")
 # Where a date line may be cut into parts: at a separator ("12 March 2024 • 4 min read"), or
 # at spaces and punctuation before a word that opens a date label ("..., mis à jour le").
 # Searched for, so its runs are bounded.

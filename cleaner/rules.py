@@ -25,7 +25,7 @@ from cleaner.regex_safety import UnsafePattern, check_pattern
 from cleaner.repair import RepairOptions
 from cleaner.rule_files import PageData, RuleFiles, page_data, read_toml, rules_dir
 from cleaner.shape import fold_case
-from cleaner.vocabulary import Vocabulary
+from cleaner.vocabulary import ReaderCategories, Vocabulary
 
 _TOP_LEVEL = frozenset(
     {"settings", "repair", "limits", "chain", "filters", "vocabulary", "html", "page_types"}
@@ -99,8 +99,9 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     repair = _repair(merged.get("repair", {}), source)
     limits = _limits(merged.get("limits", {}), source)
     files = RuleFiles(user_path)
-    vocabulary = _vocabulary(settings, files, user.get("vocabulary", {}), source)
     chain = _chain(merged, shipped_filters, source)
+    readers = _reader_categories(merged, source)
+    vocabulary = _vocabulary(settings, files, user.get("vocabulary", {}), source, readers)
     _check_categories_used(user.get("vocabulary", {}), chain, source)
     page = page_data(user, source)
     return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits, page, files)
@@ -250,6 +251,24 @@ def _chain(
     return tuple(specs)
 
 
+def _reader_categories(merged: Mapping[str, Any], source: str) -> ReaderCategories:
+    """The categories date lines and bylines are read with outside their own filters (the
+    byline filter's dates, a page's header): the options of the first filters of kinds
+    "date" and "byline" (the shipped ``dates`` and ``bylines``), enabled or not, so that
+    each is stated once."""
+    found: dict[str, Any] = {}
+    for name, table in merged.get("filters", {}).items():
+        kind = table.get("kind") if isinstance(table, dict) else None
+        if kind in ("date", "byline") and kind not in found:
+            options = {k: v for k, v in table.items() if k not in ("kind", "enabled")}
+            found[kind] = _options(KINDS[kind].Options, options, source, f"filters.{name}")
+    for kind in ("date", "byline"):
+        if kind not in found:
+            raise RulesError(source, "filters", f"no filter of kind {kind!r} names its categories")
+    dates, bylines = found["date"], found["byline"]
+    return ReaderCategories(dates.prefix_category, dates.note_categories, bylines.prefix_category)
+
+
 def _warn_renamed(source: str, key: str, what: str) -> None:
     warnings.warn(f"{source}: {key}: {what}, still read for now", FutureWarning, stacklevel=5)
 
@@ -329,7 +348,11 @@ def _checked_pattern(
 
 
 def _vocabulary(
-    settings: Settings, files: RuleFiles, user_additions: Any, user_source: str
+    settings: Settings,
+    files: RuleFiles,
+    user_additions: Any,
+    user_source: str,
+    readers: ReaderCategories,
 ) -> Vocabulary:
     entries: dict[str, dict[str, list[str]]] = {}
     months: dict[str, int] = {}
@@ -354,7 +377,7 @@ def _vocabulary(
             trusted=False,
             prefix="vocabulary.",
         )
-    return Vocabulary(entries, months, weekdays, words)
+    return Vocabulary(entries, months, weekdays, words, readers=readers)
 
 
 def _add_vocabulary(
@@ -390,6 +413,10 @@ def _add_vocabulary(
             for name, values in table.items():
                 if name != "source":
                     _check_type(values, list, source, f"{key}.{name}")
+                    if name == "unit_dates" and any(len(v.split()) != 3 for v in values):
+                        raise RulesError(
+                            source, f"{key}.{name}", "each must be three units: 'year month day'"
+                        )
                     words.setdefault(category, {}).setdefault(name, []).extend(values)
             continue
         _check_keys(table, _CATEGORY_KEYS, source, key)

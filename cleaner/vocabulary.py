@@ -12,6 +12,17 @@ from cleaner.shape import fold_case, match_keys
 
 
 @dataclass(frozen=True, slots=True)
+class ReaderCategories:
+    """The categories date lines and bylines are read with wherever they are read (the
+    filters, a page's header): the date and byline filters' options in the rules, stated
+    there once."""
+
+    date_labels: str  # labels of a date: "Published on"
+    date_notes: tuple[str, ...]  # notes a date line may end with: "4 min read"
+    byline_labels: str  # labels of a byline: "By"
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     """One kind of residue: whole-line phrases, patterns, and block-only small print."""
 
@@ -74,10 +85,14 @@ class Vocabulary:
         months: dict[str, int],
         weekdays: Iterable[str],
         words: Mapping[str, Mapping[str, list[str]]] | None = None,
+        *,
+        readers: ReaderCategories,
     ) -> None:
         """``words`` are the word tables of the vocabularies (``date_words``,
-        ``name_words``), each a mapping of a key to its words."""
+        ``name_words``), each a mapping of a key to its words; ``readers`` the categories
+        date lines and bylines are read with."""
         words = words or {}
+        self.readers = readers
         dates = words.get("date_words", {})
         self.date_words = DateWords(**{key: tuple(found) for key, found in dates.items()})
         names = words.get("name_words", {})

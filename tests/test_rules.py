@@ -6,9 +6,11 @@ import dataclasses
 import pickle
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from cleaner import Cleaner, RulesError, load_rules
+from cleaner.html.metadata import read_metadata
 from cleaner.rule_files import read_toml, rules_dir
 from cleaner.shape import fold_case
 from tests.conftest import write_rules
@@ -117,6 +119,11 @@ def test_user_vocabulary_file_next_to_the_rules(tmp_path: Path) -> None:
             "[vocabulary.date_words]\nbefore = ['kello']\n",
             "vocabulary.date_words.before",
             "unknown key",
+        ),
+        (
+            "[vocabulary.date_words]\nunit_dates = ['年月日']\n",
+            "vocabulary.date_words.unit_dates",
+            "three units",
         ),
         (
             "[vocabulary.name_words]\njoiners = 'og'\n",
@@ -252,6 +259,36 @@ def test_user_file_adds_date_and_name_words(tmp_path: Path) -> None:
     )
     found = Cleaner.from_rules(path).clean(text, language="en").metadata
     assert (found.author, found.date) == ("Anna og Peter", "2024-03-12T14:05")
+
+
+def test_date_notes_are_stated_once(tmp_path: Path) -> None:
+    """The notes a date line may end with are the date filter's ``note_categories``,
+    which the byline filter's date lines follow too."""
+    text = "March 12, 2024 • 4 min read by admin\n\n" + ARTICLE
+    shipped = Cleaner.default().clean(text, language="en").metadata
+    assert (shipped.author, shipped.date) == ("admin", "2024-03-12")
+    path = write_rules(tmp_path, "[filters.dates]\nnote_categories = []\n")
+    found = Cleaner.from_rules(path).clean(text, language="en").metadata
+    assert (found.author, found.date) == (None, None)
+
+
+def test_page_header_reads_the_filters_categories(tmp_path: Path) -> None:
+    """A page's header is read with the byline and date filters' label categories, named
+    in the rules only."""
+    page = (
+        "<html><body><article><h1>Harbour plan passes</h1><p>Scribbled Jane Doe</p>"
+        "<p>Updated 12 March 2024</p><p>The council met on Monday to vote on the harbour"
+        " plan, which passed easily.</p></article></body></html>"
+    )
+    shipped = read_metadata(lxml.html.fromstring(page), load_rules().vocabulary)
+    assert (shipped.author, shipped.date) == (None, "2024-03-12")
+    path = write_rules(
+        tmp_path,
+        '[filters.bylines]\nprefix_category = "scribbled"\n'
+        '[vocabulary.scribbled]\nlines = ["Scribbled"]\n',
+    )
+    found = read_metadata(lxml.html.fromstring(page), load_rules(path).vocabulary)
+    assert (found.author, found.date) == ("Jane Doe", "2024-03-12")
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from typing import Any
 from lxml import etree, html
 
 from cleaner.bylines import BylineReader
-from cleaner.dates import NOTE_CATEGORIES, DateLineReader, mentions_year
+from cleaner.dates import DateLineReader, mentions_year
 from cleaner.html.visible import visible_text
 from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
@@ -493,10 +493,11 @@ class _Readers:
 @functools.lru_cache(maxsize=8)
 def _readers(vocabulary: Vocabulary) -> _Readers:
     """Readers of bylines and date lines with the vocabulary's labels, built once."""
-    labels = vocabulary.phrases("byline_prefix")
+    names = vocabulary.readers
+    labels = vocabulary.phrases(names.byline_labels)
     return _Readers(
-        BylineReader(vocabulary, "byline_prefix", "date_prefix"),
-        vocabulary.date_line_reader("date_prefix", NOTE_CATEGORIES),
+        BylineReader(vocabulary, names.byline_labels, names.date_labels),
+        vocabulary.date_line_reader(names.date_labels, names.date_notes),
         prefix_pattern(labels),
     )
 
