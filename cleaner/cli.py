@@ -23,6 +23,7 @@ examples:
   cleaner --format json article.txt       text, metadata and removals as JSON
   cleaner --explain article.txt           every line, kept or struck out with its rule
   cleaner --format jsonl a.txt b.txt      one JSON record per file
+  cleaner --format markdown page.html     the body with its headings, lists and tables
   cleaner --rules my_rules.toml page.txt  the default chain with your rules merged over it
   cleaner --encoding cp1250 story.txt     bytes whose encoding you know: no detection
 {batch}
@@ -41,9 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-f",
         "--format",
-        choices=("text", "json", "jsonl"),
+        choices=("text", "json", "jsonl", "markdown"),
         default="text",
-        help="output format (default: text)",
+        help="output format (default: text); markdown keeps headings, lists, tables, quotes "
+        "and code (in batch mode: a markdown field in each record, or DIR/*.md)",
     )
     parser.add_argument(
         "--explain",
@@ -232,8 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n, (name, doc) in enumerate(docs):
             if several:
                 out.write(("\n" if n else "") + f"==> {name} <==\n")
-            if doc.text:
-                out.write(doc.text + "\n")
+            body = doc.markdown if args.format == "markdown" else doc.text
+            if body:
+                out.write(body + "\n")
     out.flush()
     return status
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from cleaner.modes import Mode
 from cleaner.shape import ends_sentence, measure_lines
+
+if TYPE_CHECKING:
+    from cleaner.markdown import Block
 
 T = TypeVar("T")
 
@@ -64,34 +68,40 @@ class Metadata:
 
 
 class Document:
-    """Repaired input lines and the marks the filter chain put on them."""
+    """Repaired input lines and the marks the filter chain put on them.
+
+    A line is marked removed, with the rule id that removed it (``remove``), or kept: found
+    by a filter that judges runs of lines (the whole-page filter) to be a fragment of a
+    paragraph broken at its links or an item of a list, which the filters that judge single
+    lines (title, duplicates, trim) then leave alone (``keep``, ``is_kept``).
+    """
 
     __slots__ = (
         "_body",
         "_derived",
+        "_kept",
         "_keys",
         "_marks",
         "_words",
-        "joined",
         "lines",
         "metadata",
         "mode",
+        "structure",
     )
 
     def __init__(
-        self, lines: list[str], metadata: Metadata | None = None, *, mode: str = "auto"
+        self, lines: list[str], metadata: Metadata | None = None, *, mode: str | Mode = "auto"
     ) -> None:
         self.lines = lines
         self.metadata = metadata if metadata is not None else Metadata()
-        # "article", "extracted", "page" or "auto": whether filters may treat the text as a
-        # whole web page (menus, footers, teaser lists around the article; see
-        # page_text.py), or as an extractor's choice (Filter.skips).
-        self.mode = mode
-        # Lines a filter found to be fragments of one paragraph (a dump that put each link
-        # of it on a line of its own): line-level filters leave them to that filter. Only
-        # set in mode "page" (see page_text.py).
-        self.joined: set[int] = set()
+        # What the text is, as decided once (cleaner.modes): whether filters may treat it
+        # as a whole web page (whole_page.py), or as an extractor's choice (Filter.skips).
+        self.mode = Mode(mode)
+        self._kept: set[int] = set()
         self._marks: dict[int, str] = {}
+        # A page's structural lines and their blocks (``cleaner.html.structure``) for
+        # Markdown output; None for text input, whose structure is read from its lines.
+        self.structure: list[tuple[str, Block]] | None = None
         # Every filter measures lines; they are measured once, all together.
         self._words, self._keys = measure_lines(lines)
         self._body: dict[int, frozenset[int]] = {}
@@ -164,13 +174,21 @@ class Document:
                 keys.append(self._keys[index])
         marks.update((moved[i], rule) for i, rule in self._marks.items())
         self.lines, self._marks = lines, marks
-        self.joined = {moved[i] for i in self.joined}
+        self._kept = {moved[i] for i in self._kept}
         self._words, self._keys = words, keys
         self._body.clear()
         self._derived.clear()
 
     def is_removed(self, index: int) -> bool:
         return index in self._marks
+
+    def keep(self, indices: Iterable[int]) -> None:
+        """Mark lines as kept by a filter that judged them with their neighbours: filters
+        that judge single lines leave them alone (see the class docstring)."""
+        self._kept.update(indices)
+
+    def is_kept(self, index: int) -> bool:
+        return index in self._kept
 
     def rule_of(self, index: int) -> str | None:
         return self._marks.get(index)
@@ -193,6 +211,14 @@ class Document:
     def text(self) -> str:
         """The clean body: kept lines as paragraphs separated by one blank line."""
         return "\n\n".join(self.kept_lines())
+
+    @property
+    def markdown(self) -> str:
+        """The clean body as Markdown: the kept lines with their headings, lists, tables,
+        quotes and code blocks (see ``cleaner.markdown``)."""
+        from cleaner.markdown import render_markdown
+
+        return render_markdown(self)
 
     @property
     def removed(self) -> list[Removal]:

@@ -23,8 +23,9 @@ import re2
 from cleaner.programs import compile_regex
 from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, LATIN1_RANGES, needs_non_latin1
 
-# RE2 builds its automaton lazily within this budget; below ~128 MB the set of all vocabulary
-# patterns keeps flushing its cache on ordinary text and runs at half speed.
+# RE2 builds a set's automaton lazily within this budget, per process. With large bounded
+# repetitions widened (``_widened``) the vocabulary's set takes about 10 MB of it; a set that
+# does not fit is checked with Python re instead (``_re2_set``).
 _RE2_MEMORY = 64 << 20
 _ANY = r"\x{0}-\x{10FFFF}"
 # Python's classes under re.UNICODE, widened to RE2 classes that contain them.
@@ -231,7 +232,7 @@ class PatternSet:
         ]
         compiled = _Compiled(
             labels=[label for label, _ in self._source],
-            candidates=_compile(rewritten, always),
+            candidates=_re2_set(rewritten, always),
             always=sorted(always),
         )
         self._compiled[turkish_i, latin1] = compiled
@@ -290,7 +291,7 @@ def _options(memory: int) -> Any:
     return options
 
 
-def _compile(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:
+def _re2_set(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:
     """An RE2 set of ``patterns`` and the pattern index of each member; the index of a
     pattern RE2 cannot read goes to ``always`` (checked with Python re on every line)."""
     if not patterns:

@@ -13,15 +13,15 @@ from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
 from cleaner.filters import KINDS, Context, Filter
-from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import check_backend, check_page_type
 from cleaner.html.detect import wants_page
 from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
+from cleaner.modes import MODES as MODES  # the public names, re-exported for the command
+from cleaner.modes import Mode, decide_mode, mode_named
+from cleaner.pool import chunked, ordered_map
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
-
-MODES = ("auto", "article", "extracted", "page")
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -68,9 +68,9 @@ class Cleaner:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        context = Context(rules.vocabulary, rules.settings.min_body_words)
+        context = Context(rules.vocabulary, rules.settings.min_body_words, rules.files)
         self.filters: tuple[Filter, ...] = tuple(
-            KINDS[spec.kind](spec.name, context, **spec.options) for spec in rules.chain
+            KINDS[spec.kind](spec.name, context, spec.options) for spec in rules.chain
         )
 
     @classmethod
@@ -93,7 +93,7 @@ class Cleaner:
         boilerplate: Collection[str] = (),
         input: str = "auto",
         backend: str | None = None,
-        mode: str = "auto",
+        mode: str | Mode = "auto",
         encoding: str | None = None,
         page_type: str | None = None,
     ) -> Document:
@@ -115,8 +115,7 @@ class Cleaner:
         page is, instead of the type read from its structured data, og:type and URL: it
         decides how the main content is extracted (see ``cleaner.html.page``).
         """
-        if mode not in MODES:
-            raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        given_mode = mode_named(mode)
         if backend is not None:
             check_backend(backend)
         if page_type is not None:
@@ -144,13 +143,11 @@ class Cleaner:
                 url=url,
                 page_type=page_type,
                 vocabulary=self.rules.vocabulary,
+                rules=self.rules.page,
             )
         if page is not None:
             data = page.text
             page.start_metadata(metadata)
-            if mode == "auto" and page.extractor != VISIBLE_TEXT:
-                # An extractor's main content is an article, not a whole page's text.
-                mode = "article"
         if isinstance(data, bytes):
             text, metadata.encoding = decode(data, max_lines=limits.max_lines)
         else:
@@ -160,7 +157,11 @@ class Cleaner:
         lines, split = bounded_lines(text, limits)
         if split:
             metadata.repairs.append("long_lines")
-        doc = Document(lines, metadata, mode=mode)
+        doc = Document(
+            lines, metadata, mode=decide_mode(given_mode, page.extractor if page else None)
+        )
+        if page is not None:
+            doc.structure = page.blocks
         if boilerplate:
             for i, line in enumerate(doc.lines):
                 if line and doc.key(i) in boilerplate:
@@ -193,7 +194,7 @@ class Cleaner:
         boilerplate: Collection[str] = (),
         input: str = "auto",
         backend: str | None = None,
-        mode: str = "auto",
+        mode: str | Mode = "auto",
         encoding: str | None = None,
         page_type: str | None = None,
     ) -> Iterator[Document]:
@@ -218,14 +219,15 @@ class Cleaner:
     def _clean_stream(
         self, documents: Iterable[str | bytes], workers: int, options: dict[str, Any]
     ) -> Iterator[Document]:
-        from cleaner.batch.pool import chunked, ordered_map
-        from cleaner.batch.worker import clean_documents, set_up_documents
-
+        if workers <= 1:
+            for data in documents:
+                yield self.clean(data, **options)
+            return
         for chunk in ordered_map(
-            clean_documents,
+            _clean_chunk,
             chunked(documents, 16),
             workers=workers,
-            initializer=set_up_documents,
+            initializer=_set_up_worker,
             initargs=(self, options),
         ):
             yield from chunk
@@ -239,6 +241,21 @@ class Cleaner:
     def __repr__(self) -> str:
         names = ", ".join(f.name for f in self.filters)
         return f"Cleaner(sources={list(self.rules.sources)!r}, chain=[{names}])"
+
+
+# In a worker process of ``clean_many``: its Cleaner and the options of ``clean``, sent once
+# per process by the pool's initializer rather than with each chunk.
+_worker: dict[str, Any] = {}
+
+
+def _set_up_worker(cleaner: Cleaner, options: dict[str, Any]) -> None:
+    _worker["cleaner"] = cleaner
+    _worker["options"] = options
+
+
+def _clean_chunk(chunk: list[str | bytes]) -> list[Document]:
+    cleaner: Cleaner = _worker["cleaner"]
+    return [cleaner.clean(data, **_worker["options"]) for data in chunk]
 
 
 @functools.lru_cache(maxsize=1)

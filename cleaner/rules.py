@@ -8,37 +8,43 @@ error naming the file, the key and what is wrong.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
-import sys
+import typing
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner import cache
+from cleaner.dates import DateWords
 from cleaner.errors import RulesError
 from cleaner.filters import KINDS
 from cleaner.limits import LONG_LINE_POLICIES, Limits
-from cleaner.paths import rules_dir
 from cleaner.patterns import compile_pattern
 from cleaner.regex_safety import UnsafePattern, check_pattern
 from cleaner.repair import RepairOptions
+from cleaner.rule_files import PageData, RuleFiles, page_data, read_toml, rules_dir
 from cleaner.shape import fold_case
-from cleaner.vocabulary import Vocabulary
+from cleaner.vocabulary import ReaderCategories, Vocabulary
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_TOP_LEVEL = frozenset({"settings", "repair", "limits", "chain", "filters", "vocabulary"})
+_TOP_LEVEL = frozenset(
+    {"settings", "repair", "limits", "chain", "filters", "vocabulary", "html", "page_types"}
+)
 _SETTINGS: dict[str, type] = {
     "vocabularies": list,
     "min_body_words": int,
     "language_sample_chars": int,
 }
+# Old names of filter kinds and options, still read in a user's rules file (with a
+# FutureWarning): documented in rules/README.md.
+RENAMED_KINDS = {"vocabulary": "residue", "page": "whole_page"}
+RENAMED_OPTIONS = {"on_pages": "on_extracted"}
 _CATEGORY_KEYS = frozenset({"source", "lines", "patterns", "within", "day_first"})
+# Tables of words a vocabulary gives besides its categories, and their keys.
+_WORD_TABLES = {
+    "date_words": frozenset(field.name for field in dataclasses.fields(DateWords)),
+    "name_words": frozenset({"joiners", "particles"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +56,12 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class FilterSpec:
+    """A filter of the chain: its name (the rule-id prefix), its kind, and its options (an
+    instance of the kind's ``Options``)."""
+
     name: str
     kind: str
-    options: Mapping[str, Any]
+    options: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,48 +74,17 @@ class RuleSet:
     chain: tuple[FilterSpec, ...]
     vocabulary: Vocabulary
     limits: Limits = dataclasses.field(default_factory=Limits)
-
-
-def read_toml(path: Path, *, cached: bool = False) -> dict[str, Any]:
-    """The file's tables. ``cached`` (for the shipped files: parsing those 28 took 40 ms)
-    keeps the parse in the user's cache (``cleaner.cache``), named after the bytes parsed
-    and the Python version; a user's rules file, small and edited, is parsed each time."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RulesError(str(path), "", "no such file") from None
-    except OSError as error:
-        raise RulesError(str(path), "", f"cannot be read ({error.strerror})") from None
-    if not cached:
-        return _parse_toml(data, path)
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    name = f"toml-{sys.hexversion:x}-{digest}.marshal"
-    parsed = cache.load(name)
-    if isinstance(parsed, dict):
-        return parsed
-    parsed = _parse_toml(data, path)
-    cache.store(name, parsed)  # nothing when it holds TOML dates, which marshal cannot write
-    return parsed
-
-
-def _parse_toml(data: bytes, path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError(str(path), "", f"not valid TOML: {error}") from None
-    except UnicodeDecodeError:
-        raise RulesError(str(path), "", "not UTF-8 text") from None
-    except RecursionError:
-        raise RulesError(
-            str(path), "", "not valid TOML: arrays or tables nested too deeply"
-        ) from None
+    # The HTML input's rule data (rules/html.toml, rules/page_types.toml, merged with the
+    # user's [html] and [page_types]) and where the files a rules file names are.
+    page: PageData = dataclasses.field(default_factory=page_data)
+    files: RuleFiles = dataclasses.field(default_factory=RuleFiles)
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:
     """The default chain, with the rules file at ``path`` (if any) merged over it."""
-    base_dir = rules_dir()
-    default_path = base_dir / "default.toml"
+    default_path = rules_dir() / "default.toml"
     merged = read_toml(default_path, cached=True)
+    shipped_filters = merged.get("filters", {})
     sources = [str(default_path)]
     user: dict[str, Any] = {}
     user_path: Path | None = None
@@ -120,10 +98,13 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     settings = _settings(merged.get("settings", {}), source)
     repair = _repair(merged.get("repair", {}), source)
     limits = _limits(merged.get("limits", {}), source)
-    vocabulary = _vocabulary(settings, base_dir, user_path, user.get("vocabulary", {}), source)
-    chain = _chain(merged, source)
+    files = RuleFiles(user_path)
+    chain = _chain(merged, shipped_filters, source)
+    readers = _reader_categories(merged, source)
+    vocabulary = _vocabulary(settings, files, user.get("vocabulary", {}), source, readers)
     _check_categories_used(user.get("vocabulary", {}), chain, source)
-    return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits)
+    page = page_data(user, source)
+    return RuleSet(tuple(sources), settings, repair, chain, vocabulary, limits, page, files)
 
 
 def _merge(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
@@ -219,7 +200,11 @@ def _check_type(value: Any, kind: type, source: str, key: str) -> None:
         raise RulesError(source, key, f"must be {expected}, not {value!r}")
 
 
-def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
+def _chain(
+    merged: Mapping[str, Any], shipped: Mapping[str, Any], source: str
+) -> tuple[FilterSpec, ...]:
+    """The enabled filters of ``merged``'s chain, in order, with checked options; a filter
+    of a new name starts from the options of ``shipped``'s filter of its kind."""
     chain = merged.get("chain", {})
     _check_keys(chain, frozenset({"order"}), source, "chain")
     order = chain.get("order")
@@ -236,6 +221,12 @@ def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
         spec = dict(filters[name])
         key = f"filters.{name}"
         kind = spec.pop("kind", None)
+        if kind in RENAMED_KINDS:
+            new_kind = RENAMED_KINDS[kind]
+            _warn_renamed(
+                source, f"{key}.kind", f"{kind!r} is the old name of filter kind {new_kind!r}"
+            )
+            kind = new_kind
         if kind not in KINDS:
             known = ", ".join(sorted(KINDS))
             raise RulesError(
@@ -243,17 +234,74 @@ def _chain(merged: Mapping[str, Any], source: str) -> tuple[FilterSpec, ...]:
             )
         enabled = spec.pop("enabled", True)
         _check_type(enabled, bool, source, f"{key}.enabled")
-        defaults = KINDS[kind].defaults
-        _check_keys(spec, frozenset(defaults) | {"kind", "enabled"}, source, key)
-        for option, value in spec.items():
-            _check_type(value, type(defaults[option]), source, f"{key}.{option}")
-            if option.endswith("_pattern"):
-                _compile(value, source, f"{key}.{option}", searched=False)
-            if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-                raise RulesError(source, f"{key}.{option}", "must not be negative")
+        for old, new in RENAMED_OPTIONS.items():
+            if old in spec:
+                _warn_renamed(source, f"{key}.{old}", f"{old!r} is the old name of option {new!r}")
+                spec[new] = spec.pop(old)
+        options: dict[str, Any] = {}
+        if name not in shipped:
+            of_kind: Mapping[str, Any] = next(
+                (t for t in shipped.values() if t.get("kind") == kind), {}
+            )
+            options = {k: v for k, v in of_kind.items() if k not in ("kind", "enabled")}
+        options.update(spec)
         if enabled:
-            specs.append(FilterSpec(name, kind, spec))
+            checked = _options(KINDS[kind].Options, options, source, key)
+            specs.append(FilterSpec(name, kind, checked))
     return tuple(specs)
+
+
+def _reader_categories(merged: Mapping[str, Any], source: str) -> ReaderCategories:
+    """The categories date lines and bylines are read with outside their own filters (the
+    byline filter's dates, a page's header): the options of the first filters of kinds
+    "date" and "byline" (the shipped ``dates`` and ``bylines``), enabled or not, so that
+    each is stated once."""
+    found: dict[str, Any] = {}
+    for name, table in merged.get("filters", {}).items():
+        kind = table.get("kind") if isinstance(table, dict) else None
+        if kind in ("date", "byline") and kind not in found:
+            options = {k: v for k, v in table.items() if k not in ("kind", "enabled")}
+            found[kind] = _options(KINDS[kind].Options, options, source, f"filters.{name}")
+    for kind in ("date", "byline"):
+        if kind not in found:
+            raise RulesError(source, "filters", f"no filter of kind {kind!r} names its categories")
+    dates, bylines = found["date"], found["byline"]
+    return ReaderCategories(dates.prefix_category, dates.note_categories, bylines.prefix_category)
+
+
+def _warn_renamed(source: str, key: str, what: str) -> None:
+    warnings.warn(f"{source}: {key}: {what}, still read for now", FutureWarning, stacklevel=5)
+
+
+# The types an option may have, and the type name ``_check_type`` checks each against.
+_OPTION_TYPES: dict[Any, type] = {
+    int: int,
+    float: float,
+    bool: bool,
+    str: str,
+    tuple[str, ...]: list,
+    Mapping[str, float]: dict,
+}
+
+
+def _options(options_type: type[Any], table: Mapping[str, Any], source: str, key: str) -> Any:
+    """The filter's options object, every option of ``table`` checked against the field of
+    ``options_type`` of its name: known, of its type, not negative, a safe pattern."""
+    hints = typing.get_type_hints(options_type)
+    names = [field.name for field in dataclasses.fields(options_type)]
+    _check_keys(table, frozenset(names) | {"kind", "enabled"}, source, key)
+    values: dict[str, Any] = {}
+    for option in names:
+        if option not in table:
+            raise RulesError(source, f"{key}.{option}", "missing")
+        value = table[option]
+        _check_type(value, _OPTION_TYPES[hints[option]], source, f"{key}.{option}")
+        if option.endswith("_pattern"):
+            _checked_pattern(value, source, f"{key}.{option}", searched=False)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            raise RulesError(source, f"{key}.{option}", "must not be negative")
+        values[option] = tuple(value) if isinstance(value, list) else value
+    return options_type(**values)
 
 
 def _check_categories_used(
@@ -261,10 +309,10 @@ def _check_categories_used(
 ) -> None:
     """Refuse a vocabulary category of the rules file that no filter of the chain reads (a
     misspelt name would otherwise be accepted and never fire)."""
-    used = {"months", "weekdays"}
+    used = {"months", "weekdays", *_WORD_TABLES}
     for spec in chain:
-        options = {**KINDS[spec.kind].defaults, **spec.options}
-        for option, value in options.items():
+        for field in dataclasses.fields(spec.options):
+            option, value = field.name, getattr(spec.options, field.name)
             if option.endswith("_category"):
                 used.add(value)
             elif option == "categories" or option.endswith("_categories"):
@@ -279,7 +327,9 @@ def _check_categories_used(
             )
 
 
-def _compile(pattern: str, source: str, key: str, *, searched: bool = True) -> re.Pattern[str]:
+def _checked_pattern(
+    pattern: str, source: str, key: str, *, searched: bool = True
+) -> re.Pattern[str]:
     """Compile ``pattern``, and refuse it when it could backtrack catastrophically (see
     ``cleaner.regex_safety``)."""
     try:
@@ -299,43 +349,20 @@ def _compile(pattern: str, source: str, key: str, *, searched: bool = True) -> r
 
 def _vocabulary(
     settings: Settings,
-    base_dir: Path,
-    user_path: Path | None,
+    files: RuleFiles,
     user_additions: Any,
     user_source: str,
+    readers: ReaderCategories,
 ) -> Vocabulary:
     entries: dict[str, dict[str, list[str]]] = {}
     months: dict[str, int] = {}
     weekdays: list[str] = []
+    words: dict[str, dict[str, list[str]]] = {}
     for name in settings.vocabularies:
-        if name.endswith(".toml"):
-            if user_path is None:
-                raise RulesError(
-                    user_source,
-                    "settings.vocabularies",
-                    f"{name!r}: a path needs a user rules file to be relative to",
-                )
-            path = user_path.parent / name
-            if not path.resolve().is_relative_to(user_path.parent.resolve()):
-                raise RulesError(
-                    user_source,
-                    "settings.vocabularies",
-                    f"{name!r}: a vocabulary file must be in the rules file's folder or below",
-                )
-        else:
-            if not re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?|common", name):
-                raise RulesError(
-                    user_source, "settings.vocabularies", f"{name!r} is not a vocabulary name"
-                )
-            path = base_dir / "vocab" / f"{name}.toml"
-            if not path.is_file():
-                raise RulesError(
-                    user_source, "settings.vocabularies", f"no shipped vocabulary {name!r}"
-                )
-        shipped = not name.endswith(".toml")
+        path, shipped = files.named(name, "vocab", ".toml", "settings.vocabularies", "vocabulary")
         data = read_toml(path, cached=shipped)
         _add_vocabulary(
-            entries, months, weekdays, data, str(path), require_source=True, trusted=shipped
+            entries, months, weekdays, words, data, str(path), require_source=True, trusted=shipped
         )
     if user_additions:
         _require_table(user_additions, user_source, "vocabulary")
@@ -343,19 +370,21 @@ def _vocabulary(
             entries,
             months,
             weekdays,
+            words,
             user_additions,
             user_source,
             require_source=False,
             trusted=False,
             prefix="vocabulary.",
         )
-    return Vocabulary(entries, months, weekdays)
+    return Vocabulary(entries, months, weekdays, words, readers=readers)
 
 
 def _add_vocabulary(
     entries: dict[str, dict[str, list[str]]],
     months: dict[str, int],
     weekdays: list[str],
+    words: dict[str, dict[str, list[str]]],
     data: Mapping[str, Any],
     source: str,
     *,
@@ -377,6 +406,19 @@ def _add_vocabulary(
             _check_type(table.get("names", []), list, source, f"{key}.names")
             weekdays.extend(table.get("names", []))
             continue
+        if category in _WORD_TABLES:
+            _check_keys(table, _WORD_TABLES[category] | {"source"}, source, key)
+            if require_source and not isinstance(table.get("source"), str):
+                raise RulesError(source, f"{key}.source", "missing: say where the words come from")
+            for name, values in table.items():
+                if name != "source":
+                    _check_type(values, list, source, f"{key}.{name}")
+                    if name == "unit_dates" and any(len(v.split()) != 3 for v in values):
+                        raise RulesError(
+                            source, f"{key}.{name}", "each must be three units: 'year month day'"
+                        )
+                    words.setdefault(category, {}).setdefault(name, []).extend(values)
+            continue
         _check_keys(table, _CATEGORY_KEYS, source, key)
         if require_source and not isinstance(table.get("source"), str):
             raise RulesError(source, f"{key}.source", "missing: say where the phrases were checked")
@@ -389,7 +431,7 @@ def _add_vocabulary(
             # The patterns that ship with cleaner are checked by its tests, not at each start.
             if field != "lines" and not trusted:
                 for pattern in values:
-                    _compile(pattern, source, f"{key}.{field}")
+                    _checked_pattern(pattern, source, f"{key}.{field}")
             merged[field].extend(values)
         # Whether this file's phrases introduce numeric dates written day first (date labels
         # of languages that write 12/03/2024 for 12 March): kept apart, per phrase.

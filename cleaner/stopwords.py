@@ -1,8 +1,9 @@
 """Stop-word lists: the function words whose density tells running prose from navigation.
 
-Lists live in rules/stopwords/<lang>.txt (one word a line, ``#`` comments), are read once per
-set of languages and merged into one table that maps a word to the languages listing it, so
-that the language of a page is found with one lookup per token.
+Lists live in rules/stopwords/<lang>.txt (one word a line, ``#`` comments; a user's rules
+file may name its own, see ``cleaner.rule_files``), are read once per set of languages and
+merged into one table that maps a word to the languages listing it, so that the language of
+a page is found with one lookup per token.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cleaner.errors import RulesError
-from cleaner.paths import rules_dir
+from cleaner.rule_files import RuleFiles
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
@@ -83,31 +84,32 @@ def _ranks(words: tuple[str, ...]) -> dict[str, int]:
     return ranks
 
 
-def stopwords_path(code: str) -> Path:
-    """The shipped list of language ``code``; a RulesError when there is none."""
-    if not _LANGUAGE_CODE.fullmatch(code):
-        raise RulesError("", "stopwords", f"{code!r} is not a language code")
-    path = rules_dir() / "stopwords" / f"{code}.txt"
-    if not path.is_file():
-        raise RulesError(str(path), "stopwords", f"no shipped stop-word list {code!r}")
-    return path
+def stopword_list(name: str, files: RuleFiles, key: str) -> tuple[str, Path]:
+    """The language and file of the stop-word list a rules file names at ``key``: a
+    shipped language ("en") or a path relative to the user's rules file whose name is the
+    language's code ("stopwords/xx.txt"); a RulesError when there is none."""
+    path, shipped = files.named(name, "stopwords", ".txt", key, "stop-word list")
+    if not shipped and not _LANGUAGE_CODE.fullmatch(path.stem):
+        raise RulesError(
+            str(files.user_file), key, f"{name!r}: a stop-word list is named by its language code"
+        )
+    return path.stem, path
 
 
 @functools.lru_cache(maxsize=8)
-def load_stopwords(languages: tuple[str, ...]) -> StopWords:
-    """The shipped lists of ``languages``, read once per process."""
-    lists: dict[str, tuple[str, ...]] = {}
-    for code in languages:
-        path = stopwords_path(code)
+def load_stopwords(lists: tuple[tuple[str, Path], ...]) -> StopWords:
+    """The lists of (language, file) ``lists``, read once per process."""
+    words: dict[str, tuple[str, ...]] = {}
+    for code, path in lists:
         try:
             text = path.read_text("utf-8")
-        except OSError:
+        except OSError as error:
             raise RulesError(
-                str(path), "stopwords", f"no shipped stop-word list {code!r}"
+                str(path), "stopwords", f"stop-word list {code!r} cannot be read ({error.strerror})"
             ) from None
-        lists[code] = tuple(
+        words[code] = tuple(
             line.strip().casefold()
             for line in text.splitlines()
             if line.strip() and not line.startswith("#")
         )
-    return StopWords(lists)
+    return StopWords(words)

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from cleaner.dates import DateParser
+from cleaner.dates import DateLineReader, DateParser, DateWords
 from cleaner.patterns import PatternSet
-from cleaner.shape import match_keys
+from cleaner.shape import fold_case, match_keys
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderCategories:
+    """The categories date lines and bylines are read with wherever they are read (the
+    filters, a page's header): the date and byline filters' options in the rules, stated
+    there once."""
+
+    date_labels: str  # labels of a date: "Published on"
+    date_notes: tuple[str, ...]  # notes a date line may end with: "4 min read"
+    byline_labels: str  # labels of a byline: "By"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +84,21 @@ class Vocabulary:
         entries: dict[str, dict[str, list[str]]],
         months: dict[str, int],
         weekdays: Iterable[str],
+        words: Mapping[str, Mapping[str, list[str]]] | None = None,
+        *,
+        readers: ReaderCategories,
     ) -> None:
+        """``words`` are the word tables of the vocabularies (``date_words``,
+        ``name_words``), each a mapping of a key to its words; ``readers`` the categories
+        date lines and bylines are read with."""
+        words = words or {}
+        self.readers = readers
+        dates = words.get("date_words", {})
+        self.date_words = DateWords(**{key: tuple(found) for key, found in dates.items()})
+        names = words.get("name_words", {})
+        # Words between the names of a byline: "and", "und", "&"; name particles: "von".
+        self.name_joiners = frozenset(fold_case(w) for w in names.get("joiners", []))
+        self.name_particles = frozenset(fold_case(w) for w in names.get("particles", []))
         self.categories = {
             name: Category(
                 name=name,
@@ -118,7 +143,20 @@ class Vocabulary:
     def date_parser(self) -> DateParser:
         """Dates written with these month and weekday names, compiled once for every filter
         that reads them."""
-        return DateParser(self.months, self.weekdays)
+        return DateParser(self.months, self.weekdays, self.date_words)
+
+    def date_line_reader(
+        self, label_category: str, note_categories: Iterable[str]
+    ) -> DateLineReader:
+        """A reader of date lines with the labels of ``label_category`` and notes of the
+        ``note_categories``."""
+        return DateLineReader(
+            self.date_parser,
+            self.phrases(label_category),
+            self.day_first_phrases(label_category),
+            [self.category(name) for name in note_categories],
+            self.date_words.linking,
+        )
 
     def phrases(self, name: str) -> frozenset[str]:
         return self.category(name).lines

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from cleaner import Cleaner, CleanerError, Document
+from cleaner.shape import match_key
 
 
 def assert_accounted(doc: Document) -> None:
@@ -17,6 +19,12 @@ def assert_accounted(doc: Document) -> None:
     kept = [doc.lines[i] for i in nonblank if i not in removed]
     assert (doc.text.split("\n\n") if doc.text else []) == kept, "output is not the kept lines"
     assert all("\n" not in line for line in doc.lines), "a line holds a line break"
+
+
+def assert_markdown_holds_the_text(doc: Document) -> None:
+    """The Markdown drops no word of the clean text (it adds only markers and escapes)."""
+    words = Counter(match_key(doc.text).split())
+    assert words <= Counter(match_key(doc.markdown).split()), "the Markdown lost words"
 
 
 def document_of(data: bytes) -> str | bytes:
@@ -36,5 +44,6 @@ def clean_or_error(cleaner: Cleaner, data: str | bytes) -> Document | None:
     except CleanerError:
         return None
     assert_accounted(doc)
+    assert_markdown_holds_the_text(doc)
     json.dumps(doc.as_dict(), ensure_ascii=False).encode("utf-8")
     return doc

@@ -8,7 +8,7 @@ import re
 
 import cleaner
 from cleaner import Cleaner
-from cleaner.rules import read_toml, rules_dir
+from cleaner.rule_files import read_toml, rules_dir
 
 
 def shipped_vocabulary_patterns() -> list[tuple[str, str]]:
@@ -28,23 +28,39 @@ def code_patterns() -> dict[str, re.Pattern[str]]:
     for module in pkgutil.walk_packages(cleaner.__path__, "cleaner."):
         if module.name.endswith("__main__"):
             continue
-        for name, value in vars(importlib.import_module(module.name)).items():
+        try:
+            imported = importlib.import_module(module.name)
+        except ImportError:  # an integration whose optional extra is not installed
+            if module.name.startswith("cleaner.integrations."):
+                continue
+            raise
+        for name, value in vars(imported).items():
             if isinstance(value, re.Pattern):
                 found[f"{module.name}.{name}"] = value
     for step in Cleaner.default().filters:
-        for name, value in vars(step).items():
-            if isinstance(value, re.Pattern):
-                found[f"{step.name}.{name}"] = value
-            for n, form in enumerate(getattr(value, "_forms", [])):
-                found[f"{step.name}.{name}.form{n}"] = form
+        _add_patterns(found, step.name, step, depth=2)
     return found
+
+
+def _add_patterns(
+    found: dict[str, re.Pattern[str]], where: str, holder: object, depth: int
+) -> None:
+    """The patterns ``holder`` keeps, and those of the readers it keeps (a filter's date
+    line reader and its date parser's forms), ``depth`` levels down."""
+    for name, value in getattr(holder, "__dict__", {}).items():
+        if isinstance(value, re.Pattern):
+            found[f"{where}.{name}"] = value
+        for n, form in enumerate(getattr(value, "_forms", [])):
+            found[f"{where}.{name}.form{n}"] = form
+        if depth and type(value).__module__.startswith("cleaner."):
+            _add_patterns(found, f"{where}.{name}", value, depth - 1)
 
 
 # Used with findall/sub/split (each match consumed once, a started match cannot fail) or
 # with match: never tried again at each position of a run, so they need no ^.
 SCANNED = {
-    "cleaner.filters.bylines._NAME_END",  # search, but the pattern has no quantifier
-    "cleaner.filters.bylines._TOKEN",
+    "cleaner.bylines._NAME_END",  # search, but the pattern has no quantifier
+    "cleaner.bylines._TOKEN",
     "cleaner.shape._CJK",
     "cleaner.shape._WORD",
     "cleaner.shape._NON_ASCII_GAPS",  # sub

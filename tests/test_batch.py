@@ -351,21 +351,43 @@ def test_clean_many_keeps_order_and_equals_clean() -> None:
     assert [d["text"] for d in serial][:2] == [article(0)[1], article(1)[1]]
 
 
-def test_clean_many_without_a_main_guard_fails_at_once(tmp_path: Path) -> None:
+def _run_script(tmp_path: Path, source: str) -> subprocess.CompletedProcess[bytes]:
     script = tmp_path / "unguarded.py"
-    script.write_text(
-        "from cleaner import Cleaner\n"
-        "docs = list(Cleaner.default().clean_many(['A council met.'] * 40, workers=2))\n",
-        encoding="utf-8",
-    )
-    # The timeout only guards the test run against the hang this test is about.
-    result = subprocess.run(
+    script.write_text(source, encoding="utf-8")
+    # The timeout only guards the test run against the hang the spawned case is about.
+    return subprocess.run(
         [sys.executable, str(script)], capture_output=True, timeout=300, check=False
     )
+
+
+UNGUARDED_CLEAN = (
+    "from cleaner import Cleaner\n"
+    "docs = list(Cleaner.default().clean_many(['A council met.'] * 40, workers=2))\n"
+    "print(len(docs))\n"
+)
+
+
+def test_clean_many_without_a_main_guard_fails_at_once_when_workers_are_spawned(
+    tmp_path: Path,
+) -> None:
+    # A thread running makes forking unsafe: the workers are spawned, and each imports the
+    # script again.
+    waiting = (
+        "import threading, time\n"
+        "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+    )
+    result = _run_script(tmp_path, waiting + UNGUARDED_CLEAN)
     assert result.returncode == 1
     last = result.stderr.decode().strip().splitlines()[-1]
     assert last.startswith("RuntimeError: a worker process ended abruptly")
     assert 'if __name__ == "__main__":' in last
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_forked_workers_need_no_main_guard(tmp_path: Path) -> None:
+    result = _run_script(tmp_path, UNGUARDED_CLEAN)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().split() == ["40"]
 
 
 def _six_pages(tmp_path: Path, name: str) -> tuple[Path, list[dict[str, Any]]]:

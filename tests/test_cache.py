@@ -15,7 +15,7 @@ import pytest
 import cleaner.language
 from cleaner import cache, programs
 from cleaner.language import detect_language
-from cleaner.rules import read_toml
+from cleaner.rule_files import read_toml
 from tests.conftest import FIXTURES, ROOT
 
 TEXTS = [

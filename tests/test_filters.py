@@ -11,7 +11,7 @@ import pytest
 
 from cleaner.document import Document
 from cleaner.filters import KINDS, Context, Filter
-from cleaner.filters.duplicates import is_glued_twice
+from cleaner.filters.duplicate import is_glued_twice
 from cleaner.repair import repair
 from cleaner.rules import load_rules
 
@@ -22,7 +22,7 @@ RULES = load_rules()
 def build(name: str) -> Filter:
     spec = next(s for s in RULES.chain if s.name == name)
     context = Context(RULES.vocabulary, RULES.settings.min_body_words)
-    return KINDS[spec.kind](spec.name, context, **spec.options)
+    return KINDS[spec.kind](spec.name, context, spec.options)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['filter']}: {c['name']}" for c in CASES])

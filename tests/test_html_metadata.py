@@ -5,6 +5,7 @@ exact expected fields; a field the page does not give stays None."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -148,6 +149,162 @@ CASES = {
         ),
         ("How the council came to back the harbour plan", None, "2024-03-12", "page header"),
     ),
+    # A <meta> date written for readers, as some templates fill the field.
+    "meta_date_written_out": (
+        _page(f'<title>{HEADLINE}</title><meta name="date" content="March 12, 2024">', BODY),
+        (HEADLINE, None, "2024-03-12", "meta"),
+    ),
+    # A scholarly <meta> date, year first with slashes.
+    "citation_date": (
+        _page(
+            f'<title>{HEADLINE}</title><meta name="citation_publication_date" content="2024/3/2">',
+            BODY,
+        ),
+        (HEADLINE, None, "2024-03-02", "meta"),
+    ),
+    # A numeric day and month in a <meta> field say no order: not read.
+    "meta_numeric_date": (
+        _page(
+            f"<title>{HEADLINE}</title>"
+            '<meta property="article:published_time" content="02/03/2024 05:17 AM">',
+            BODY,
+        ),
+        (HEADLINE, None, None, None),
+    ),
+    # Microdata's one datePublished, away from the header.
+    "microdata_date": (
+        _page(
+            f"<title>{HEADLINE}</title>",
+            f'<article>{BODY}<footer><abbr itemprop="datePublished" title="x">'
+            "March 12, 2024</abbr></footer></article>",
+        ),
+        (HEADLINE, None, "2024-03-12", "microdata"),
+    ),
+    # Several microdata dates date a list's items, not the page (the text chain then reads
+    # the last as a bare date line below the body).
+    "microdata_list_dates": (
+        _page(
+            f"<title>{HEADLINE}</title>",
+            "".join(
+                f'<div><p>{BODY}</p><span itemprop="datePublished">2024-03-{day}</span></div>'
+                for day in (12, 14)
+            ),
+        ),
+        (HEADLINE, None, "2024-03-14", "date line"),
+    ),
+    # A forum thread's header: the start date is a <time>; the poster's "Joined" date is
+    # plain text, and no publication date. The <time> shows the day in the page's own
+    # zone, the same moment as the declared date, a day earlier in UTC.
+    "forum_time_over_joined": (
+        _page(
+            "<title>Best ferry timetable app?</title>"
+            + _json_ld(
+                {
+                    "@type": "DiscussionForumPosting",
+                    "headline": "Best ferry timetable app?",
+                    "datePublished": "2024-03-11T23:25:38+00:00",
+                }
+            ),
+            "<h1>Best ferry timetable app?</h1><div>Start date</div>"
+            '<div><time datetime="2024-03-12T04:25:38+0500">Mar 12, 2024</time></div>'
+            f"<div>pelex</div><div>Joined</div><div>Nov 4, 2011</div><article>{BODY}</article>",
+        ),
+        ("Best ferry timetable app?", None, "2024-03-12T04:25:38+05:00", "page header"),
+    ),
+    # A news index: the dates under its heading are its items', not its own (not the
+    # earliest, as a header's; the text chain reads the first as a date line).
+    "index_dates": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+                for day in (12, 11, 10)
+            )
+            + BODY,
+        ),
+        ("Harbour news", None, "2024-03-12", "date line"),
+    ),
+    # An event's span of dates under the heading dates no page.
+    "date_span": (
+        _page(
+            "<title>Harbour festival</title>",
+            f"<h1>Harbour festival</h1><p>Dates: 2024-03-12 - 2024-03-15</p>{BODY}",
+        ),
+        ("Harbour festival", None, None, None),
+    ),
+    # A date line whose reading time follows a dash or a Japanese middle dot.
+    "date_with_reading_time": (
+        _page(
+            f"<title>{HEADLINE}</title>",
+            f"<h1>{HEADLINE}</h1><p>March 12, 2024 - 11 minutes</p>{BODY}",
+        ),
+        (HEADLINE, None, "2024-03-12", "page header"),
+    ),
+    "date_with_full_stop": (
+        _page(
+            f"<title>{HEADLINE}</title>",
+            f"<h1>{HEADLINE}</h1><p>12 Mar 2024. 8 minutes read</p>{BODY}",
+        ),
+        (HEADLINE, None, "2024-03-12", "page header"),
+    ),
+    "date_with_middle_dot": (
+        _page(
+            f"<title>{HEADLINE}</title>",
+            f"<h1>{HEADLINE}</h1><p>March 12, 2024 ・ 3 min read</p>{BODY}",
+        ),
+        (HEADLINE, None, "2024-03-12", "page header"),
+    ),
+    # No <h1>: the header is read around the <h2> that prints the title.
+    "title_in_h2": (
+        _page(
+            f"<title>{HEADLINE}</title>",
+            f"<div>Menu</div><h2>{HEADLINE}</h2><p>Published: 12 March 2024</p>{BODY}",
+        ),
+        (HEADLINE, None, "2024-03-12", "page header"),
+    ),
+    # A forum's <h1> is its name: the header is read around the topic's <h2>.
+    "logo_h1_topic_h2": (
+        _page(
+            "<title>Best ferry timetable app? - harbourforum.example</title>",
+            "<h1>harbourforum.example</h1>"
+            + "".join(f"<div>Board {n}</div>" for n in range(14))
+            + "<h2>Best ferry timetable app?</h2><p>Posted: 12 March 2024</p>"
+            + BODY,
+        ),
+        ("Best ferry timetable app?", None, "2024-03-12", "page header"),
+    ),
+    # A category page: its heading names the category, its <title> is written for search
+    # results; an article with the same markup keeps its declared title.
+    "collection_heading_title": (
+        _page(
+            "<title>Ferry Tickets &amp; Passes Online - Best Prices</title>"
+            + _json_ld({"@type": "CollectionPage", "name": "Ferry tickets"}),
+            f"<h1>Harbour ferry passes</h1><ul>{BODY}</ul>",
+        ),
+        ("Harbour ferry passes", None, None, None),
+    ),
+    "article_keeps_declared_title": (
+        _page(
+            "<title>Ferry Tickets &amp; Passes Online - Best Prices</title>",
+            f"<h1>Harbour ferry passes</h1><div>{BODY}</div>",
+        ),
+        ("Ferry Tickets & Passes Online", None, None, None),
+    ),
+    # A <title> ending with the site's host name: a short headline loses it too.
+    "title_host_suffix": (
+        _page("<title>Ferry passes | Courier.example.com</title>", f"<div>{BODY}</div>"),
+        ("Ferry passes", None, None, None),
+    ),
+    # A heading that prints the site's name after the headline: the title is without it,
+    # and the printed line is still removed from the text.
+    "heading_with_site_suffix": (
+        _page(
+            f"<title>{HEADLINE} | Courier</title>",
+            f"<article><h1>{HEADLINE} | Courier</h1><p>By Maria Rossi</p>{BODY}</article>",
+        ),
+        (HEADLINE, "Maria Rossi", None, None),
+    ),
 }
 
 
@@ -156,3 +313,19 @@ def test_page_metadata(name: str, default_cleaner: Cleaner) -> None:
     page, expected = CASES[name]
     meta = default_cleaner.clean(page).metadata
     assert (meta.title, meta.author, meta.date, meta.date_source) == expected
+
+
+def test_heading_with_site_suffix_leaves_the_text(default_cleaner: Cleaner) -> None:
+    page, _ = CASES["heading_with_site_suffix"]
+    text = default_cleaner.clean(page).text
+    assert "Courier" not in text and text.startswith("The council approved")
+
+
+def test_heading_titles_follow_the_users_rules(tmp_path: Path) -> None:
+    """``heading_titles`` comes from the rules the Cleaner was built with: emptied in a
+    user's file, a category page keeps the title its <title> declares."""
+    page, _ = CASES["collection_heading_title"]
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[html.extraction]\nheading_titles = []\n", encoding="utf-8")
+    meta = Cleaner.from_rules(rules).clean(page).metadata
+    assert meta.title == "Ferry Tickets & Passes Online"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner.paths import rules_dir
+from cleaner.rule_files import rules_dir
 
 SOURCE = Path(__file__).resolve().parent.parent
 

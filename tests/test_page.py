@@ -11,8 +11,11 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError, RulesError
 from cleaner.document import Document
-from cleaner.filters.page import PageFilter
-from cleaner.page_text import (
+from cleaner.filters.whole_page import WholePageFilter
+from cleaner.rule_files import RuleFiles, rules_dir
+from cleaner.shape import ends_sentence
+from cleaner.stopwords import load_stopwords, stopword_list, tokens
+from cleaner.whole_page import (
     BAD,
     GOOD,
     MENU,
@@ -27,9 +30,6 @@ from cleaner.page_text import (
     table_rows,
     widen_span,
 )
-from cleaner.paths import rules_dir
-from cleaner.shape import ends_sentence
-from cleaner.stopwords import load_stopwords, tokens
 from tests.conftest import FIXTURES, write_rules
 from tests.test_cli import run
 from tests.test_properties import DOCUMENTS
@@ -370,7 +370,7 @@ def test_page_mode_output_is_an_ordered_selection_of_repaired_lines(text: str) -
 
 
 def _whole_page(cleaner: Cleaner) -> WholePage:
-    return next(f for f in cleaner.filters if isinstance(f, PageFilter)).whole_page
+    return next(f for f in cleaner.filters if isinstance(f, WholePageFilter)).whole_page
 
 
 def test_only_a_dangling_function_word_continues_a_line(default_cleaner: Cleaner) -> None:
@@ -387,7 +387,10 @@ def test_only_a_dangling_function_word_continues_a_line(default_cleaner: Cleaner
 
 
 def test_function_words_are_the_head_of_a_frequency_ordered_list() -> None:
-    stopwords = load_stopwords(("en", "de"))
+    files = RuleFiles()
+    stopwords = load_stopwords(
+        tuple(stopword_list(code, files, "stopwords") for code in ("en", "de"))
+    )
     assert stopwords.is_function_word("the", "en", 50)
     assert stopwords.is_function_word("und", "de", 50)
     assert stopwords.is_stop_word("world", "en")

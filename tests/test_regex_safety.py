@@ -74,7 +74,7 @@ def test_every_shipped_vocabulary_pattern_passes() -> None:
 
 def test_every_code_pattern_passes() -> None:
     patterns = code_patterns()
-    assert {"cleaner.filters.dateline._DATELINE", "dates._parser.form0"} <= set(patterns)
+    assert {"cleaner.filters.dateline._DATELINE", "dates._reader._parser.form0"} <= set(patterns)
     for where, pattern in patterns.items():
         try:
             check_pattern(pattern.pattern, flags=pattern.flags, searched=where not in SCANNED)

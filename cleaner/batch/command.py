@@ -28,10 +28,11 @@ below is given): every record is cleaned and written as one JSON line, in input 
 input "metadata" object is merged; a field replaced is kept as input_<name>). Inputs:
 *.jsonl, *.jsonl.gz, *.jsonl.zst (and .ndjson) hold one record per line; *.warc[.gz] and
 *.wet[.gz] give one record per HTML response or WET text record; any other file is one
-document; '-' is JSONL on stdin. With -o DIR/, --format text or json picks the files'
-format. A summary goes to stderr, with a progress line when stderr is a terminal. Exit
-status 1 also when --on-error fail meets a bad record (its file:line on stderr), 143 when
-terminated (the output file is then not created).
+document; '-' is JSONL on stdin. With -o DIR/, --format text, json or markdown picks the
+files' format; elsewhere --format markdown adds a "markdown" field to each record. A
+summary goes to stderr, with a progress line when stderr is a terminal. Exit status 1 also
+when --on-error fail meets a bad record (its file:line on stderr), 143 when terminated (the
+output file is then not created).
 """
 
 BATCH_EXAMPLES = """\
@@ -130,6 +131,7 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
         id=args.id_field or defaults.id,
         url=args.url_field or defaults.url,
         removed=not args.no_removed,
+        markdown=args.format == "markdown",
     )
     given = {
         "language": args.lang,

@@ -25,6 +25,7 @@ from cleaner.batch.warc import WarcItem, read_warc
 from cleaner.errors import InputError
 from cleaner.files import document_bytes, missing_input
 from cleaner.limits import Limits
+from cleaner.modes import Mode
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
@@ -214,7 +215,14 @@ class Inputs:
             self.fields.id: headers.get_header("WARC-Record-ID"),
             "warc_date": headers.get_header("WARC-Date"),
         }
-        return Task(label, item.number, item.payload, fields=fields, html=html, whole_page=not html)
+        return Task(
+            label,
+            item.number,
+            item.payload,
+            fields=fields,
+            html=html,
+            mode=None if html else Mode.WHOLE_PAGE,
+        )
 
 
 def _is_document(record: Any) -> bool:

@@ -20,6 +20,7 @@ from cleaner.decoding import decode
 from cleaner.document import Document
 from cleaner.errors import CleanerError
 from cleaner.html.detect import looks_like_html
+from cleaner.modes import Mode
 from cleaner.pipeline import Cleaner
 
 # What to do with a record that cannot be cleaned: stop, leave it out, or write it with an
@@ -45,6 +46,7 @@ class Fields:
     id: str = "id"
     url: str = "url"
     removed: bool = True
+    markdown: bool = False  # add the clean body as Markdown ("markdown")
 
 
 @dataclass(slots=True)
@@ -61,9 +63,9 @@ class Task:
     payload: bytes | str
     fields: dict[str, Any] | None = None
     html: bool = False
-    # The visible text of a whole page (a WET record): cleaned in mode "page" unless the
-    # options name another mode.
-    whole_page: bool = False
+    # The mode the record's kind implies (WHOLE_PAGE for a WET record's visible text), used
+    # unless the options name another.
+    mode: Mode | None = None
     error: str | None = None
     # Bytes of all the inputs (as stored) read when this record was: its progress point.
     position: int = 0
@@ -192,7 +194,7 @@ class RecordCleaner:
         if html:
             from cleaner.html.page import read_page  # lxml: pages only
 
-            page = read_page(data, input="html")
+            page = read_page(data, input="html", rules=self.cleaner.rules.page)
             return page.text if page is not None else ""
         return decode(data)[0] if isinstance(data, bytes) else data
 
@@ -203,13 +205,13 @@ class RecordCleaner:
         html: bool,
         url: str | None,
         source: str | None,
-        whole_page: bool = False,
+        mode: Mode | None = None,
     ) -> Document:
         options: dict[str, Any] = dict(self.options or {})
         if html:
             options["input"] = "html"
-        elif whole_page:
-            options.setdefault("mode", "page")
+        elif mode is not None:
+            options.setdefault("mode", mode)
         if url is not None:
             options["url"] = url
         if self.boilerplate and source is not None and source in self.boilerplate:
@@ -222,13 +224,13 @@ class RecordCleaner:
         where: str = "",
         data: str | bytes | None = None,
         html: bool = False,
-        whole_page: bool = False,
+        mode: Mode | None = None,
     ) -> tuple[dict[str, Any], Document, int]:
         """The output record (input fields plus the cleaner's), the Document, and the size of
         the input document in bytes.
 
         ``data`` is the document when it is not one of the record's fields (a WARC payload);
-        ``whole_page`` says it is a whole page's visible text (a WET record).
+        ``mode`` is the one the record's kind implies (see ``Task.mode``).
         """
         document_field = None  # the document is not a field (a WARC payload)
         if data is None:
@@ -244,13 +246,15 @@ class RecordCleaner:
                 html=html,
                 url=url if isinstance(url, str) else None,
                 source=source,
-                whole_page=whole_page,
+                mode=mode,
             )
         except CleanerError as error:
             raise RecordError(where, str(error)) from None
         except Exception as error:  # a bug on one record is reported with it, not fatal to a run
             raise RecordError(where, f"internal error: {type(error).__name__}: {error}") from None
         cleaned = doc.as_dict(include_removed=self.fields.removed)
+        if self.fields.markdown:
+            cleaned = {"text": cleaned.pop("text"), "markdown": doc.markdown, **cleaned}
         return with_input_fields(record, cleaned, document_field), doc, utf8_size(data)
 
     def count(

@@ -16,7 +16,6 @@ from functools import reduce
 from typing import IO
 
 from cleaner.batch.audit import Audit
-from cleaner.batch.pool import chunked, default_workers, ordered_map
 from cleaner.batch.readers import STDIN, Inputs, expand
 from cleaner.batch.records import RecordCleaner, RecordError
 from cleaner.batch.summary import Progress, Summary
@@ -31,15 +30,16 @@ from cleaner.batch.writers import (
 from cleaner.boilerplate import LineCounts
 from cleaner.errors import CleanerError, InputError
 from cleaner.output import render_json
+from cleaner.pool import chunked, default_workers, ordered_map
 
-_EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json"}
+_EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json", "markdown": "md"}
 
 
 @dataclass(frozen=True)
 class BatchOptions:
     """How to run: ``output`` None is stdout (JSONL), a directory (existing, or a name ending
-    in "/") gets one file per record in ``output_format`` ("text", "json" or "jsonl"), any
-    other name a JSONL file."""
+    in "/") gets one file per record in ``output_format`` ("text", "json", "jsonl" or
+    "markdown"), any other name a JSONL file."""
 
     workers: int | None = None
     on_error: str = "record"

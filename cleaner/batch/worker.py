@@ -22,9 +22,7 @@ from cleaner.batch.records import (
     with_input_fields,
 )
 from cleaner.boilerplate import LineCounts
-from cleaner.document import Document
 from cleaner.output import render_json
-from cleaner.pipeline import Cleaner
 
 
 @dataclass(slots=True)
@@ -57,18 +55,6 @@ def set_up(records: RecordCleaner, output_format: str, audit: bool = False) -> N
     _STATE["auditor"] = DocumentAuditor() if audit else None
 
 
-def set_up_documents(cleaner: Cleaner, options: dict[str, Any]) -> None:
-    """Pool initializer of ``Cleaner.clean_many``: the Cleaner and the options of ``clean``."""
-    _STATE["cleaner"] = cleaner
-    _STATE["options"] = options
-
-
-def clean_documents(chunk: list[str | bytes]) -> list[Document]:
-    cleaner: Cleaner = _STATE["cleaner"]
-    options: dict[str, Any] = _STATE["options"]
-    return [cleaner.clean(data, **options) for data in chunk]
-
-
 def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
     """The task's record fields, and its document when that is not one of the fields."""
     if task.error is not None:
@@ -80,8 +66,8 @@ def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
 
 def _render(record: dict[str, Any], output_format: str) -> bytes:
     """The record as UTF-8 bytes, rendered here so the main process only writes them."""
-    if output_format == "text":
-        return str(record["text"]).encode("utf-8", "replace")  # a lone surrogate: "?"
+    if output_format in ("text", "markdown"):
+        return str(record[output_format]).encode("utf-8", "replace")  # a lone surrogate: "?"
     indent = 2 if output_format == "json" else None
     return render_json(record, indent=indent).encode("utf-8")
 
@@ -104,7 +90,7 @@ def process(task: Task) -> Outcome:
         fields, data, html = fields_of(task)
         parsed = True
         start = time.perf_counter()
-        record, doc, size = records.clean(fields, task.where, data, html, task.whole_page)
+        record, doc, size = records.clean(fields, task.where, data, html, task.mode)
     except RecordError as error:
         reported: dict[str, Any] = {"where": error.where, "message": error.problem}
         if not parsed and task.fields is None and task.payload:  # the line as it was

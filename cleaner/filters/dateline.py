@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
@@ -33,7 +33,6 @@ class DatelineFilter(Filter):
     """Records the dateline place of the first body paragraph; the paragraph stays."""
 
     kind: ClassVar[str] = "dateline"
-    defaults: ClassVar[dict[str, Any]] = {}
 
     def apply(self, doc: Document) -> None:
         live = doc.live()

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Context, Filter
 
 
-class VocabularyFilter(Filter):
+@dataclass(frozen=True, slots=True)
+class ResidueOptions:
+    """The options of a ``residue`` filter; their values are in ``rules/default.toml``."""
+
+    categories: tuple[str, ...]
+    blocks: tuple[str, ...]
+    block_lines: int
+    gap_words: int
+    max_words: int
+
+
+class ResidueFilter(Filter):
     """Removes lines matching a residue category, and whole forms for block categories.
 
     A block (a newsletter form, a cookie notice) opens on a line of its category and runs to
@@ -18,22 +30,17 @@ class VocabularyFilter(Filter):
     stays.
     """
 
-    kind: ClassVar[str] = "vocabulary"
-    defaults: ClassVar[dict[str, Any]] = {
-        "categories": [],
-        "blocks": [],
-        "block_lines": 6,
-        "gap_words": 12,
-        "max_words": 40,
-    }
+    kind: ClassVar[str] = "residue"
+    Options: ClassVar[type[ResidueOptions]] = ResidueOptions
+    options: ResidueOptions
 
-    def __init__(self, name: str, context: Context, **options: Any) -> None:
-        super().__init__(name, context, **options)
-        self._matcher = context.vocabulary.matcher(self.options["categories"])
+    def __init__(self, name: str, context: Context, options: ResidueOptions) -> None:
+        super().__init__(name, context, options)
+        self._matcher = context.vocabulary.matcher(self.options.categories)
 
     def apply(self, doc: Document) -> None:
-        blocks = set(self.options["blocks"])
-        max_words = self.options["max_words"]
+        blocks = set(self.options.blocks)
+        max_words = self.options.max_words
         live = doc.live()
         lines = [doc.lines[i] for i in live]
         found_each = self._matcher.find_each(
@@ -55,10 +62,10 @@ class VocabularyFilter(Filter):
     def _block_end(self, doc: Document, live: list[int], start: int, name: str) -> int:
         """Position of the last line of the block opened at ``start``."""
         category = self.context.vocabulary.category(name)
-        max_words = self.options["max_words"]
-        gap_words = self.options["gap_words"]
+        max_words = self.options.max_words
+        gap_words = self.options.gap_words
         end = start
-        for q in range(start + 1, min(len(live), start + 1 + self.options["block_lines"])):
+        for q in range(start + 1, min(len(live), start + 1 + self.options.block_lines)):
             i = live[q]
             words = doc.words(i)
             if words <= 2 * max_words and category.matches_within(doc.lines[i], doc.key(i)):

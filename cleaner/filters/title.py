@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from cleaner.dates import is_time_note, mentions_year
 from cleaner.document import Document
-from cleaner.filters._prefix import prefix_pattern
 from cleaner.filters.base import Context, Filter
+from cleaner.prefixes import prefix_pattern
 from cleaner.shape import is_title_like, match_key
+
+
+@dataclass(frozen=True, slots=True)
+class TitleOptions:
+    """The options of a ``title`` filter; their values are in ``rules/default.toml``."""
+
+    min_words: int
+    max_words: int
+    date_prefix_category: str
 
 
 class TitleFilter(Filter):
@@ -20,15 +30,12 @@ class TitleFilter(Filter):
     read, never the title."""
 
     kind: ClassVar[str] = "title"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_words": 3,
-        "max_words": 20,
-        "date_prefix_category": "date_prefix",
-    }
+    Options: ClassVar[type[TitleOptions]] = TitleOptions
+    options: TitleOptions
 
-    def __init__(self, name: str, context: Context, **options: Any) -> None:
-        super().__init__(name, context, **options)
-        phrases = context.vocabulary.phrases(self.options["date_prefix_category"])
+    def __init__(self, name: str, context: Context, options: TitleOptions) -> None:
+        super().__init__(name, context, options)
+        phrases = context.vocabulary.phrases(self.options.date_prefix_category)
         self._dated = prefix_pattern(phrases)
 
     def apply(self, doc: Document) -> None:
@@ -40,10 +47,10 @@ class TitleFilter(Filter):
         anchors = self.context.anchors(doc)
         if not anchors:
             return
-        lo, hi = self.options["min_words"], self.options["max_words"]
+        lo, hi = self.options.min_words, self.options.max_words
         for i in live[: anchors[0]]:
             line = doc.lines[i]
-            if i not in doc.joined and is_title_like(line, lo, hi) and not self._is_dated(line):
+            if not doc.is_kept(i) and is_title_like(line, lo, hi) and not self._is_dated(line):
                 doc.metadata.title = line
                 self._remove_known(doc, live, doc.key(i))
                 return
@@ -56,6 +63,6 @@ class TitleFilter(Filter):
         """Remove the lines that are the title: the first as ``title``, others as repeats."""
         first = True
         for i in live:
-            if i not in doc.joined and doc.key(i) == key:
+            if not doc.is_kept(i) and doc.key(i) == key:
                 doc.remove(i, self.rule() if first else self.rule("repeat"))
                 first = False

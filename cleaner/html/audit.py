@@ -47,8 +47,9 @@ def page_removals(
     where they differ (an extractor joins, splits or rewrites lines), a page line counts as
     kept when its words occur in the body's lines there.
     """
+    keys = [_key(line.text) for line in lines]
     visible = [i for i, line in enumerate(lines) if line.rule is None]
-    page_keys = [_key(lines[i].text) for i in visible]
+    page_keys = [keys[i] for i in visible]
     body_keys = [_key(line) for line in body]
     # For each visible line: the body line a removal found there goes before, and whether
     # the line itself is kept.
@@ -86,6 +87,6 @@ def page_removals(
             position = max(position, place[n])
             if kept[n]:
                 continue
-        if _key(line.text):  # a line of symbols alone is nothing a reader loses
+        if keys[line_index]:  # a line of symbols alone is nothing a reader loses
             removals.append(PageRemoval(position, line.rule or extractor_rule, line.text))
     return removals

@@ -22,8 +22,8 @@ from cleaner.html.visible import visible_text
 
 Extractor = Callable[[html.HtmlElement], str]
 
-# Backend name -> (module to import, the extra that installs it).
-# Backend -> (package, extra) named in the error when its import fails.
+# Optional backends: name -> (its package, the extra that installs it or "" for a dependency),
+# named in the error when its import fails.
 _OPTIONAL = {"fast": ("resiliparse", "fast"), "readability": ("readability-lxml", "")}
 
 

@@ -21,8 +21,7 @@ from lxml import etree, html
 
 from cleaner.errors import RulesError
 from cleaner.html.visible import INVISIBLE_TAGS, visible_text
-from cleaner.paths import rules_dir
-from cleaner.rules import read_toml
+from cleaner.rule_files import PageData, shipped_page_data
 from cleaner.shape import compared_words
 
 MAIN_BLOCK = "main-block"
@@ -37,16 +36,18 @@ class ExtractionRules:
     keep_extraction: frozenset[str]
     favor_precision: frozenset[str]
     stripped_kinds: dict[str, frozenset[str]]
+    heading_titles: frozenset[str]
     min_block_share: float
     recall_block_share: float
     content_kinds: dict[str, frozenset[str]]
 
 
-@functools.lru_cache(maxsize=1)
-def extraction_rules() -> ExtractionRules:
-    """The shipped ``[extraction]`` table of ``rules/html.toml``, read once."""
-    path = rules_dir() / "html.toml"
-    table = read_toml(path).get("extraction", {})
+@functools.lru_cache(maxsize=8)
+def extraction_rules(data: PageData | None = None) -> ExtractionRules:
+    """The ``[extraction]`` table of ``rules/html.toml`` (or of ``data``), compiled once."""
+    data = data or shipped_page_data()
+    path = data.html_source
+    table = data.html.get("extraction", {})
     try:
         return ExtractionRules(
             main_block_shares=tuple(sorted(float(x) for x in table["main_block_shares"])),
@@ -55,6 +56,7 @@ def extraction_rules() -> ExtractionRules:
             stripped_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["stripped_kinds"].items()
             },
+            heading_titles=frozenset(table["heading_titles"]),
             min_block_share=float(table["min_block_share"]),
             recall_block_share=float(table["recall_block_share"]),
             content_kinds={

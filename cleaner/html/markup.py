@@ -17,8 +17,7 @@ from typing import NamedTuple
 from lxml import etree, html
 
 from cleaner.errors import RulesError
-from cleaner.paths import rules_dir
-from cleaner.rules import read_toml
+from cleaner.rule_files import PageData, shipped_page_data
 from cleaner.shape import word_count
 
 # Words of a class or id value: runs of lower-case letters, camelCase humps, digits.
@@ -71,11 +70,12 @@ class MarkupRules:
         return None
 
 
-@functools.lru_cache(maxsize=1)
-def markup_rules() -> MarkupRules:
-    """The shipped rules of ``rules/html.toml``, read once."""
-    path = rules_dir() / "html.toml"
-    table = read_toml(path).get("markup", {})
+@functools.lru_cache(maxsize=8)
+def markup_rules(data: PageData | None = None) -> MarkupRules:
+    """The ``[markup]`` rules of ``rules/html.toml`` (or of ``data``), compiled once."""
+    data = data or shipped_page_data()
+    path = data.html_source
+    table = data.html.get("markup", {})
     try:
         words = {
             word.lower(): kind for kind, listed in table.get("words", {}).items() for word in listed

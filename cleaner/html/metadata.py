@@ -22,14 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 
-from cleaner.dates import mentions_year
-from cleaner.filters._prefix import prefix_pattern
-from cleaner.filters.base import Context
-from cleaner.filters.bylines import BylineFilter
-from cleaner.filters.dates import DateFilter
+from cleaner.bylines import BylineReader
+from cleaner.dates import DateLineReader, mentions_year
 from cleaner.html.visible import visible_text
+from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
 from cleaner.vocabulary import Vocabulary
 
@@ -41,12 +39,19 @@ _ISO_DATE = re.compile(
 # ISO 8601's basic format, without separators ("20180619T055000+0900"): the time is required,
 # so that a bare number (an id, a count) is never read as a day.
 _ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z|[+-]\d{4})?$")
+# Year first with slashes, as scholarly <meta> fields write it ("2019/1/22"): never ambiguous.
+_SLASHED_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+# A word in a date written out ("March 27, 2025"): a <meta> field's numeric day and month
+# ("02/03/2023") are read in no known order, as the field says no language.
+_NAMED_MONTH = re.compile(r"[^\W\d_]{3}")
 # Placeholders that CMSs print for a missing date: year 1 and earlier than any web page, and
 # the Unix epoch's first day.
 _EARLIEST_DAY = "1900-01-01"
 _EPOCH = "1970-01-01"
 # " | ", " - ", " — ", " · ", " » " between a headline and the site's name in <title>.
 _TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:»-]\s{1,4}")
+# Microdata's publication dates, but <meta> ones (read with the other <meta> fields).
+_MICRODATA_DATES = etree.XPath("//*[@itemprop='datePublished'][not(self::meta)]")
 # A day in a page's address: ".../2024/03/12/slug", ".../2024-03-12-slug".
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
 # Attributes in which forum and comment software name a post's author.
@@ -56,8 +61,16 @@ _AUTHOR_CLASS = re.compile(r"author|byline")
 _COMMENTS = re.compile(r"comment|respon[sd]|repl(?:y|ies)")
 # A main heading longer than this is a sentence, not a title.
 _HEADING_MAX_WORDS = 25
-# Where a header line may be cut into parts around a date.
-_LINE_PARTS = re.compile(r"[|•·\[\]()]")
+# Where a header line may be cut into parts around a date: bars, bullets, brackets, a dash
+# between spaces and a full stop after a year ("February 4, 2025 - 11 minutes", "December
+# 18, 2025 ・ 3 min read", "05 Nov 2025. 8 minutes read").
+_LINE_PARTS = re.compile(r"[|•·・●\[\]()]|\s[-–—]\s|(?<=(?:19|20)\d\d)\.\s")
+# A year, a dash between spaces, and a later year on the line: a span of dates.
+_DATE_SPAN = re.compile(r"(?:19|20)\d\d\S{0,12}\s[-–—]\s.{0,20}(?:19|20)\d\d")
+# A site's name after a headline is a few words.
+_SITE_MAX_WORDS = 4
+# A host name as a site prints it in a title: "Newegg.com", "www.bcbs.com".
+_HOST = re.compile(r"(?:[\w-]{1,63}\.){1,3}[a-z]{2,6}", re.IGNORECASE)
 # An author's name is a few words, not a sentence.
 _NAME_MAX_WORDS = 5
 _NAME_MAX_CHARS = 60
@@ -66,9 +79,15 @@ _NAME_MAX_CHARS = 60
 _HEADER_BEFORE = 4
 _HEADER_AFTER = 12
 _PARAGRAPH_WORDS = 30
+# A page shows a publication and an update day in its header; more days are a list's.
+_HEADER_DAYS = 2
 # A container of the heading is climbed until it holds this many words (its article).
 _CONTAINER_WORDS = 120
 _CONTAINER_LEVELS = 6
+# A container with no more than this many lines after the heading is climbed further, at
+# most this many levels.
+_HERO_LINES = 2
+_HERO_LEVELS = 3
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _WORDS = re.compile(r"\w+")
 # <meta> names and properties by field, best first.
@@ -85,7 +104,11 @@ _META = {
         "dc.date",
         "parsely-pub-date",
         "og:published_time",
+        "og:article:published_time",
         "sailthru.date",
+        "citation_publication_date",
+        "citation_date",
+        "published-date",
     ),
     "site_name": ("og:site_name", "application-name", "publisher"),
     "description": ("og:description", "description", "twitter:description"),
@@ -101,6 +124,13 @@ class PageMetadata:
 
     title: str | None = None
     headline: str | None = None
+    # The headline without the site's name it prints ("Headline | Site"): the title reported,
+    # while ``headline`` is the line as printed, which the text chain removes.
+    bare_headline: str | None = None
+    # The page's one <h1> when no headline restates the title (see ``_sole_heading``).
+    heading: str | None = None
+    # Whether the page's type is titled by that heading (``heading_titles``, rules/html.toml).
+    titled_by_heading: bool = False
     author: str | None = None
     date: str | None = None
     date_source: str | None = None
@@ -140,22 +170,29 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
         _without_site(declared, sites) if declared else _title_element(root, page.site_name)
     )
     page.headline = _headline(root, page.title, sites)
-    header = _header_lines(root, page.headline) if vocabulary is not None else []
-    readers = _readers(vocabulary) if vocabulary is not None else None
-    published = iso_date(_text(ld.get("datePublished") or ld.get("dateCreated")))
-    declared_date = (
-        ("json-ld", published) if published else ("meta", iso_date(_first(meta, _META["date"])))
+    header = (
+        _header_lines(root, page.headline or page.title, sites) if vocabulary is not None else []
     )
-    shown = _shown_date(root, header, readers) if readers is not None else None
-    if shown and (declared_date[1] is None or shown[:10] < declared_date[1][:10]):
+    readers = _readers(vocabulary) if vocabulary is not None else None
+    declared_date = _declared_date(ld, meta, root, readers)
+    shown_days = _shown_dates(root, header, readers) if readers is not None else []
+    # More days than a publication and an update are a list's items (a news index).
+    shown = (
+        None if len({d[:10] for d in shown_days}) > _HEADER_DAYS else next(iter(shown_days), None)
+    )
+    if shown and (declared_date[1] is None or _shown_first(shown, declared_date[1])):
         source, page.date = "page header", shown
     else:
         source, page.date = declared_date
     page.date_source = source if page.date else None
     page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
-    if page.headline is None and (page.author or page.date):
-        # An authored or dated page (a post, not a landing page's slogan): its heading.
-        page.headline = _sole_heading(root, sites)
+    if page.headline is None:
+        page.heading = _sole_heading(root, sites)
+        if page.author or page.date or shown_days:
+            # An authored or dated page (a post or an index of posts, not a landing page's
+            # slogan): its heading.
+            page.headline = page.heading
+    page.bare_headline = _headline_without_site(page.headline, sites)
     page.description = _text(ld.get("description")) or _first(meta, _META["description"])
     page.canonical_url = _canonical(root) or _first(meta, _META["url"])
     page.categories = _categories(meta, ld)
@@ -168,6 +205,9 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
 def iso_date(raw: str | None) -> str | None:
     """An ISO 8601 date or date-time of a machine-readable date field, or ``None``."""
     raw = (raw or "").strip()
+    slashed = _SLASHED_DATE.match(raw)
+    if slashed is not None:
+        raw = "-".join(part.zfill(2) for part in slashed.groups())
     basic = _ISO_BASIC.match(raw)
     if basic is not None:
         year, month, day_of_month, hour, minute, second, zone = basic.groups()
@@ -189,6 +229,61 @@ def iso_date(raw: str | None) -> str | None:
     if not clock:
         return parsed.date().isoformat()
     return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
+
+
+def _declared_date(
+    ld: dict[str, Any],
+    meta: dict[str, list[str]],
+    root: html.HtmlElement,
+    readers: _Readers | None,
+) -> tuple[str, str | None]:
+    """Where the page declares its publication date, and the date: its JSON-LD article's,
+    a <meta> field's (its first, a forum's opening post), else microdata's
+    ``itemprop="datePublished"``. A value may be written for readers ("July 17, 2025"), as
+    some templates fill these fields; such a <meta> field given several values, or several
+    microdata dates, date the items of a list, not the page. Not the WebPage
+    object's date, which SEO plugins give every page, landing pages included."""
+    published = _declared(_text(ld.get("datePublished") or ld.get("dateCreated")), readers)
+    if published:
+        return "json-ld", published
+    for name in _META["date"]:
+        values = meta.get(name, [])
+        found = iso_date(values[0]) if values else None
+        if found is None and len(set(values)) == 1 and _NAMED_MONTH.search(values[0]):
+            found = _declared(values[0], readers)
+        if found:
+            return "meta", found
+    marked = {
+        " ".join((e.get("content") or e.get("datetime") or e.text_content()).split())
+        for e in _MICRODATA_DATES(root)
+    }
+    if len(marked) == 1:
+        return "microdata", _declared(marked.pop(), readers)
+    return "meta", None
+
+
+def _declared(value: str | None, readers: _Readers | None) -> str | None:
+    """A declared date: machine-readable, else a date written out as the text chain reads
+    one."""
+    found = iso_date(value)
+    if found is None and value and readers is not None and mentions_year(value):
+        dates = readers.dates.dates_of(value)
+        found = dates[0][0] if dates is not None else None
+    return found
+
+
+def _shown_first(shown: str, declared: str) -> bool:
+    """Whether the header's date wins over the declared one: an earlier day, or the same
+    moment in the page's own time zone (the day its readers see)."""
+    if shown[:10] < declared[:10]:
+        return True
+    try:
+        moments = datetime.fromisoformat(shown), datetime.fromisoformat(declared)
+    except ValueError:
+        return False
+    if any(moment.tzinfo is None for moment in moments):
+        return False
+    return moments[0] == moments[1]
 
 
 def guess_date(url: str | None) -> str | None:
@@ -364,38 +459,61 @@ def _name_of(text: str, readers: _Readers | None) -> str | None:
 def _without_site(title: str, sites: set[str]) -> str:
     """A declared title without the parts that are the site's name ("Headline | Site")."""
     parts = _TITLE_SEPARATORS.split(title)
-    rest = [part for part in parts if _spaceless_key(part) not in sites]
+    rest = [part for part in parts if _spaceless_key(part) not in sites and not _is_host(part)]
     return " - ".join(rest) if rest and len(rest) < len(parts) else title
+
+
+def _headline_without_site(headline: str | None, sites: set[str]) -> str | None:
+    """A printed headline without the site's name after it ("Headline | Site"), or None
+    when it prints none: a short last part that is the site's name or a host name (a long
+    one is the headline's second half, which a <title> may end with too)."""
+    parts = _TITLE_SEPARATORS.split(headline or "")
+    last = parts[-1]
+    if len(parts) < 2 or len(_WORDS.findall(last)) > _SITE_MAX_WORDS:
+        return None
+    if _spaceless_key(last) not in sites and not _is_host(last):
+        return None
+    return " - ".join(parts[:-1])
+
+
+def _is_host(part: str) -> bool:
+    """Whether a title's part is a host name, the site's own ("Headline | Newegg.com")."""
+    return _HOST.fullmatch(part.strip()) is not None
 
 
 @dataclass(frozen=True, slots=True)
 class _Readers:
     """The text chain's line readers, for the lines of a page's header."""
 
-    byline: BylineFilter
-    dates: DateFilter
+    byline: BylineReader
+    dates: DateLineReader
     label: re.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=8)
 def _readers(vocabulary: Vocabulary) -> _Readers:
     """Readers of bylines and date lines with the vocabulary's labels, built once."""
-    context = Context(vocabulary, 0)
-    labels = vocabulary.phrases("byline_prefix")
+    names = vocabulary.readers
+    labels = vocabulary.phrases(names.byline_labels)
     return _Readers(
-        BylineFilter("bylines", context), DateFilter("dates", context), prefix_pattern(labels)
+        BylineReader(vocabulary, names.byline_labels, names.date_labels),
+        vocabulary.date_line_reader(names.date_labels, names.date_notes),
+        prefix_pattern(labels),
     )
 
 
-def _main_heading(root: html.HtmlElement, headline: str | None) -> html.HtmlElement | None:
-    """The <h1> that prints the headline, else the page's first <h1> with text, else an
-    <h2> or <h3> that prints the headline (a blog's post title under the blog's name)."""
+def _main_heading(
+    root: html.HtmlElement, headline: str | None, sites: set[str]
+) -> html.HtmlElement | None:
+    """The <h1> that prints the headline, else the page's first <h1> with text that is not
+    the site's name (a logo), else an <h2> or <h3> that prints the headline (a post's title
+    under the blog's or forum's name)."""
     first = None
     for element in root.iter("h1"):
         text = " ".join(element.text_content().split())
         if headline is not None and text == headline:
             return element
-        if first is None and text:
+        if first is None and text and _spaceless_key(text) not in sites and not _is_host(text):
             first = element
     if first is not None or headline is None:
         return first
@@ -403,10 +521,10 @@ def _main_heading(root: html.HtmlElement, headline: str | None) -> html.HtmlElem
     return next((e for e in root.iter("h2", "h3") if match_key(e.text_content()) == key), None)
 
 
-def _header_lines(root: html.HtmlElement, headline: str | None) -> list[str]:
+def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str]) -> list[str]:
     """The visible lines around the page's main heading, up to the first long paragraph
     after it: where a byline and a date are printed. None without a heading."""
-    heading = _main_heading(root, headline)
+    heading = _main_heading(root, headline, sites)
     if heading is None:
         return []
     container = heading
@@ -415,9 +533,16 @@ def _header_lines(root: html.HtmlElement, headline: str | None) -> list[str]:
         if parent is None or word_count(container.text_content()) >= _CONTAINER_WORDS:
             break
         container = parent
-    lines = visible_text(container).splitlines()
     key = match_key(heading.text_content())
-    at = next((i for i, line in enumerate(lines) if match_key(line) == key), 0)
+    for _ in range(_HERO_LEVELS + 1):
+        lines = visible_text(container).splitlines()
+        at = next((i for i, line in enumerate(lines) if match_key(line) == key), 0)
+        parent = container.getparent()
+        if len(lines) - at > _HERO_LINES or parent is None:
+            break
+        # The heading closes its container (a hero banner after a long menu): the byline
+        # and date are in the blocks after it.
+        container = parent
     header = lines[max(0, at - _HEADER_BEFORE) : at]
     for line in lines[at + 1 : at + 1 + _HEADER_AFTER]:
         if word_count(line) >= _PARAGRAPH_WORDS:
@@ -426,24 +551,28 @@ def _header_lines(root: html.HtmlElement, headline: str | None) -> list[str]:
     return header
 
 
-def _shown_date(root: html.HtmlElement, header: list[str], readers: _Readers) -> str | None:
-    """The earliest date printed in the page's header (published comes before updated, a
-    thread's first post before its last): a <time> element's machine date when its text is
-    on a header line, else the dates of a date line as the text chain reads one."""
+def _shown_dates(root: html.HtmlElement, header: list[str], readers: _Readers) -> list[str]:
+    """The dates printed in the page's header, earliest first (published comes before
+    updated, a thread's first post before its last): <time> elements' machine dates when
+    their text is on a header line, else the dates of date lines as the text chain reads
+    them."""
     times: dict[str, str] = {}
     for element in root.iter("time"):
         text = " ".join(element.text_content().split())
         stamp = iso_date(element.get("datetime"))
         if text and stamp:
             times.setdefault(text, stamp)
-    shown: list[str] = []
+    marked: list[str] = []
+    printed: list[str] = []
     for line in header:
         stamps = [stamp for text, stamp in times.items() if text in line]
         if stamps:
-            shown.extend(stamps)
+            marked.extend(stamps)
         elif mentions_year(line):
-            shown.extend(_dates_of(line, readers))
-    return min(shown, key=lambda stamp: stamp[:10], default=None)
+            printed.extend(_dates_of(line, readers))
+    # A header that marks its dates with <time> marks its publication date: its unmarked
+    # dates are others (a forum member's "Joined Nov 4, 2011", a copyright year).
+    return sorted(marked or printed, key=lambda stamp: stamp[:10])
 
 
 def _dates_of(line: str, readers: _Readers) -> list[str]:
@@ -456,7 +585,10 @@ def _dates_of(line: str, readers: _Readers) -> list[str]:
     byline = readers.byline.read(line)
     if byline is not None:
         return [byline[1]] if byline[1] else []
-    for part in _LINE_PARTS.split(line):
+    parts = _LINE_PARTS.split(line)
+    if any(map(mentions_year, parts[1:])) and _DATE_SPAN.search(line):
+        return []  # "2025-12-12 - 2025-12-17": the dates of an event, not of the page
+    for part in parts:
         if mentions_year(part) and (found := readers.dates.dates_of(part.strip())) is not None:
             return found[0]
     return []
@@ -476,7 +608,9 @@ def _title_element(root: html.HtmlElement, site_name: str | None) -> str | None:
         if rest and len(rest) < len(parts):
             return " - ".join(rest)
     headline = " - ".join(parts[:-1])
-    if len(_WORDS.findall(parts[-1])) <= 4 and len(_WORDS.findall(headline)) >= 3:
+    if _is_host(parts[-1]):
+        return headline
+    if len(_WORDS.findall(parts[-1])) <= _SITE_MAX_WORDS and len(_WORDS.findall(headline)) >= 3:
         return headline
     return title
 

@@ -16,7 +16,6 @@ from lxml import html
 
 from cleaner.document import Metadata
 from cleaner.errors import CleanerError
-from cleaner.filters.base import VISIBLE_TEXT
 from cleaner.html import DEFAULT_BACKEND
 from cleaner.html.audit import PageRemoval, page_removals
 from cleaner.html.backends import (
@@ -44,8 +43,12 @@ from cleaner.html.markup import (
     parse_page,
 )
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
-from cleaner.html.page_type import classify
+from cleaner.html.page_type import classify, page_type_rules
+from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
+from cleaner.markdown import Block
+from cleaner.modes import VISIBLE_TEXT
+from cleaner.rule_files import PageData
 from cleaner.shape import word_count
 from cleaner.vocabulary import Vocabulary
 
@@ -78,6 +81,8 @@ class Page:
     # Every line of the page's visible text, those in residue markup tagged with its rule:
     # what ``removed`` accounts for (see ``cleaner.html.audit``).
     lines: list[PageLine] = field(default_factory=list)
+    # The lines of its headings, lists, tables, quotes and code (``cleaner.html.structure``).
+    blocks: list[tuple[str, Block]] = field(default_factory=list)
 
     def removals(self, body: list[str]) -> list[PageRemoval]:
         """The page's lines that ``body`` (the document's lines) does not hold, each with the
@@ -95,12 +100,18 @@ class Page:
     def finish_metadata(self, metadata: Metadata) -> None:
         """Put what the page declares into ``metadata`` after the text chain: the page's
         fields win over what the chain read from the text, ``<html lang>`` replaces the
-        detected language when they disagree and detection is not sure, and how the page
-        was read joins the repairs."""
+        detected language when they disagree and detection is not sure, the title loses the
+        site's name its heading prints, a category page is titled by its heading
+        (``heading_titles`` in ``rules/html.toml``), and how the page was read joins the
+        repairs."""
         found = self.metadata
         metadata.repairs.extend(self.repairs)
         if found.author:
             metadata.author = found.author
+        if found.heading and found.titled_by_heading:
+            metadata.title = found.heading
+        elif found.bare_headline and metadata.title == found.headline:
+            metadata.title = found.bare_headline
         if found.date:
             metadata.date, metadata.date_source = found.date, found.date_source
         elif metadata.date is None and found.guessed_date:
@@ -137,6 +148,7 @@ def read_page(
     url: str | None = None,
     page_type: str | None = None,
     vocabulary: Vocabulary | None = None,
+    rules: PageData | None = None,
 ) -> Page | None:
     """The page in ``data``, or ``None`` when ``data`` is text to clean as it is.
 
@@ -144,7 +156,8 @@ def read_page(
     the page's address if known, helps guess the date of a page that declares none and its
     type; ``page_type``, when given, is the page's type instead of the one its evidence
     gives (``page_type_source`` "given"); ``vocabulary`` (byline and date labels) lets the
-    page's header be read for metadata.
+    page's header be read for metadata; ``rules`` is the rule data of HTML input (a
+    ``RuleSet``'s ``page``), the shipped one when not given.
     """
     if not wants_page(data, input):
         return None
@@ -163,27 +176,31 @@ def read_page(
     if page_type is not None:
         metadata.page_type, metadata.page_type_source = page_type, "given"
     else:
-        metadata.page_type, metadata.page_type_source = classify(root, url, metadata.json_ld)
+        metadata.page_type, metadata.page_type_source = classify(
+            root, url, metadata.json_ld, page_type_rules(rules)
+        )
+    metadata.titled_by_heading = metadata.page_type in extraction_rules(rules).heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
-    rules = extraction_rules()
+    extraction = extraction_rules(rules)
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
-    content = rules.content_kinds.get(declared or "", frozenset())
-    residue = find_residue(root, markup_rules(), content)
-    stripped = rules.stripped_kinds.get(declared or "")
+    content = extraction.content_kinds.get(declared or "", frozenset())
+    residue = find_residue(root, markup_rules(rules), content)
+    stripped = extraction.stripped_kinds.get(declared or "")
     if stripped is not None:  # this type's page keeps its other residue markup
         residue = {element: kind for element, kind in residue.items() if kind in stripped}
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
+    blocks = page_blocks(root)
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
-    body, name = _extract(root, backend, declared, rules, metadata)
+    body, name = _extract(root, backend, declared, extraction, metadata)
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
-            return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines)
-    return Page(body, encoding, name, metadata, lines=lines)
+            return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines, blocks=blocks)
+    return Page(body, encoding, name, metadata, lines=lines, blocks=blocks)
 
 
 def _extract(

@@ -21,8 +21,7 @@ from lxml import html
 
 from cleaner.errors import RulesError
 from cleaner.html import PAGE_TYPES
-from cleaner.paths import rules_dir
-from cleaner.rules import read_toml
+from cleaner.rule_files import PageData, shipped_page_data
 
 DEFAULT_TYPE = "article"
 _URL_WORDS = re.compile(r"[a-z]+")
@@ -38,11 +37,12 @@ class PageTypeRules:
     url: dict[str, str]
 
 
-@functools.lru_cache(maxsize=1)
-def page_type_rules() -> PageTypeRules:
-    """The shipped rules of ``rules/page_types.toml``, read once."""
-    path = rules_dir() / "page_types.toml"
-    table = read_toml(path)
+@functools.lru_cache(maxsize=8)
+def page_type_rules(data: PageData | None = None) -> PageTypeRules:
+    """The rules of ``rules/page_types.toml`` (or of ``data``), compiled once."""
+    data = data or shipped_page_data()
+    path = data.page_types_source
+    table = data.page_types
 
     def mapping(name: str, lower: bool) -> dict[str, str]:
         found: dict[str, str] = {}

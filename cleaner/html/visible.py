@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from lxml import html
+from lxml import etree, html
 
 # Elements after which visible text starts a new line.
 BLOCK_TAGS = frozenset(
@@ -43,29 +43,32 @@ def page_lines(
     runs: list[tuple[str | None, list[str]]] = [(None, [])]
     rules: list[str | None] = [None]  # the rule of the innermost dropped element open
     parts = runs[0][1]
-    stack: list[tuple[html.HtmlElement, bool]] = [(root, False)]
-    while stack:
-        element, closing = stack.pop()
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if closing or not tag or tag in INVISIBLE_TAGS:
-            if closing and tag in BLOCK_TAGS:
+    # lxml's walk (C) instead of a stack in Python: a quarter less time on a page.
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        if event == "start":
+            tag = element.tag
+            if tag in INVISIBLE_TAGS:
+                walk.skip_subtree()  # its end comes next, with its tail
+                continue
+            if element in dropped:
+                rules.append(dropped[element])
+                runs.append((rules[-1], []))
+                parts = runs[-1][1]
+            elif tag in BLOCK_TAGS:
                 parts.append("\n")
-            if closing and dropped and element in dropped:
+            if element.text:
+                parts.append(element.text)
+            continue
+        if event == "end" and element.tag not in INVISIBLE_TAGS:
+            if element.tag in BLOCK_TAGS:
+                parts.append("\n")
+            if element in dropped:
                 rules.pop()
                 runs.append((rules[-1], []))
                 parts = runs[-1][1]
-            if element is not root:
-                parts.append(element.tail or "")
-            continue
-        if dropped and element in dropped:
-            rules.append(dropped[element])
-            runs.append((rules[-1], []))
-            parts = runs[-1][1]
-        elif tag in BLOCK_TAGS:
-            parts.append("\n")
-        parts.append(element.text or "")
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
+        if element.tail and element is not root:  # comments and processing instructions too
+            parts.append(element.tail)
     lines: list[PageLine] = []
     for rule, pieces in runs:
         for line in "".join(pieces).split("\n"):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
@@ -19,6 +20,14 @@ _LABELLED = re.compile(
 _LABEL_MAX_WORDS = 5
 
 
+@dataclass(frozen=True, slots=True)
+class TeaserOptions:
+    """The options of a ``teaser`` filter; their values are in ``rules/default.toml``."""
+
+    header_category: str
+    item_max_words: int
+
+
 class TeaserFilter(Filter):
     """Removes a teaser header and the headline-shaped lines after it, up to the next
     sentence. A header after the last body paragraph takes everything below it. A line that
@@ -26,13 +35,11 @@ class TeaserFilter(Filter):
     an inline teaser, removed alone wherever it stands above the last body paragraph."""
 
     kind: ClassVar[str] = "teaser"
-    defaults: ClassVar[dict[str, Any]] = {
-        "header_category": "teaser_header",
-        "item_max_words": 40,
-    }
+    Options: ClassVar[type[TeaserOptions]] = TeaserOptions
+    options: TeaserOptions
 
     def apply(self, doc: Document) -> None:
-        headers = self.context.vocabulary.category(self.options["header_category"])
+        headers = self.context.vocabulary.category(self.options.header_category)
         live = doc.live()
         lines = doc.lines
         anchors = self.context.anchors(doc)
@@ -61,7 +68,7 @@ class TeaserFilter(Filter):
             p += 1
             while p < len(live):
                 j = live[p]
-                if ends_sentence(lines[j]) or doc.words(j) > self.options["item_max_words"]:
+                if ends_sentence(lines[j]) or doc.words(j) > self.options.item_max_words:
                     break
                 doc.remove(j, self.rule("item"))
                 p += 1
@@ -78,5 +85,5 @@ class TeaserFilter(Filter):
         return (
             len(label.split()) <= _LABEL_MAX_WORDS
             and headers.matches(label, match_key(label))
-            and is_title_like(rest, 2, self.options["item_max_words"])
+            and is_title_like(rest, 2, self.options.item_max_words)
         )

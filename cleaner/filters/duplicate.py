@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Filter
@@ -20,31 +21,38 @@ def is_glued_twice(line: str, min_chars: int) -> bool:
     return n % 2 == 1 and line[half] == " " and line[:half] == line[half + 1 :]
 
 
+@dataclass(frozen=True, slots=True)
+class DuplicateOptions:
+    """The options of a ``duplicate`` filter; their values are in ``rules/default.toml``."""
+
+    min_glued_chars: int
+    on_extracted: bool
+    # Page types whose extraction it runs on all the same (see rules/default.toml).
+    on_page_types: tuple[str, ...]
+
+
 class DuplicateFilter(Filter):
     """A repeated body paragraph keeps its first copy; a repeated line that is not a
     paragraph (a caption, a video title, a label) goes in every copy; a line glued to a copy
     of itself goes."""
 
     kind: ClassVar[str] = "duplicate"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_glued_chars": 12,
-        "on_pages": False,
-        "on_page_types": [],
-    }
+    Options: ClassVar[type[DuplicateOptions]] = DuplicateOptions
+    options: DuplicateOptions
 
     def apply(self, doc: Document) -> None:
         if self.skips(doc):
             return
         live = doc.live()
         for i in live:
-            if is_glued_twice(doc.lines[i], self.options["min_glued_chars"]):
+            if is_glued_twice(doc.lines[i], self.options.min_glued_chars):
                 doc.remove(i, self.rule("glued"))
         live = [i for i in live if not doc.is_removed(i)]
         counts = Counter(doc.key(i) for i in live)
         seen: set[str] = set()
         for i in live:
             key = doc.key(i)
-            if not key or counts[key] < 2 or i in doc.joined:
+            if not key or counts[key] < 2 or doc.is_kept(i):
                 continue
             if self.context.is_body(doc, i):
                 if key in seen:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from cleaner.document import Document
 from cleaner.filters.base import Context, Filter
 from cleaner.shape import ends_sentence
+
+
+@dataclass(frozen=True, slots=True)
+class VideoOptions:
+    """The options of a ``video`` filter; their values are in ``rules/default.toml``."""
+
+    duration_pattern: str
+    title_lines: int
+    title_max_words: int
 
 
 class VideoFilter(Filter):
@@ -15,15 +25,12 @@ class VideoFilter(Filter):
     lines right after them (video players print the title once or twice)."""
 
     kind: ClassVar[str] = "video"
-    defaults: ClassVar[dict[str, Any]] = {
-        "duration_pattern": r"^\(?(?:\d{1,2}:)?[0-5]?\d:[0-5]\d\)?$",
-        "title_lines": 2,
-        "title_max_words": 25,
-    }
+    Options: ClassVar[type[VideoOptions]] = VideoOptions
+    options: VideoOptions
 
-    def __init__(self, name: str, context: Context, **options: Any) -> None:
-        super().__init__(name, context, **options)
-        self._duration = re.compile(self.options["duration_pattern"])
+    def __init__(self, name: str, context: Context, options: VideoOptions) -> None:
+        super().__init__(name, context, options)
+        self._duration = re.compile(self.options.duration_pattern)
 
     def apply(self, doc: Document) -> None:
         live = doc.live()
@@ -32,7 +39,7 @@ class VideoFilter(Filter):
             if len(lines[i]) > 12 or not self._duration.match(lines[i]):
                 continue
             doc.remove(i, self.rule("duration"))
-            for j in live[p + 1 : p + 1 + self.options["title_lines"]]:
-                if ends_sentence(lines[j]) or doc.words(j) > self.options["title_max_words"]:
+            for j in live[p + 1 : p + 1 + self.options.title_lines]:
+                if ends_sentence(lines[j]) or doc.words(j) > self.options.title_max_words:
                     break
                 doc.remove(j, self.rule("title"))

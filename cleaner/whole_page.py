@@ -22,11 +22,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cleaner.document import Document
+from cleaner.modes import Mode
 from cleaner.shape import continues, ends_sentence, match_key, unpunctuated_script, word_count
-from cleaner.stopwords import StopWords, load_stopwords, stopwords_path, tokens
+from cleaner.stopwords import StopWords, load_stopwords, stopword_list, tokens
 
 if TYPE_CHECKING:
     from cleaner.filters.base import Context
@@ -37,6 +38,48 @@ OUTSIDE, REMOVED, MENU = "outside", "removed", "menu"
 # Bounded runs of spaces: repaired lines have single spaces, and an unbounded run would make
 # searching a long line of spaces quadratic.
 _TITLE_SEPARATOR = re.compile(r"\s{1,4}[|–—-]\s{1,4}|\s{0,4}[|–—]\s{0,4}|\s{1,4}::\s{1,4}")
+
+
+@dataclass(frozen=True, slots=True)
+class WholePageOptions:
+    """The options of a ``whole_page`` filter; their values, and what each means, are in
+    ``[filters.page]`` of ``rules/default.toml``."""
+
+    stopwords: tuple[str, ...]
+    engage_min_lines: int
+    engage_max_prose_share: float
+    engage_menu_lines: int
+    menu_item_words: int
+    min_language_share: float
+    short_max_words: int
+    good_min_words: int
+    bad_cost_words: int
+    end_categories: tuple[str, ...]
+    end_min_words: int
+    closing_categories: tuple[str, ...]
+    fragmented_share: float
+    dangling_max_rank: int
+    attribution_category: str
+    headline_min_words: int
+    headline_outscored: int
+    extend_max_short: int
+    inside_categories: tuple[str, ...]
+    list_max_words: int
+    table_max_words: int
+    density_low: Mapping[str, float]
+    density_high: Mapping[str, float]
+    end_repeats: int
+    span_short_cost: int
+    span_bad_share: float
+    span_removed_cost: int
+    span_min_share: float
+    span_list_share: float
+    span_item_min_words: int
+    span_item_max_words: int
+    span_end_categories: tuple[str, ...]
+    span_menu_lines: int
+    span_menu_words: int
+
 
 # Where a sentence ends inside a segment, and how many words make a sentence worth matching.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s{1,4}")
@@ -69,37 +112,40 @@ class Segment:
 
 class WholePage:
     """Marks what is not the article in the visible text of a whole page, with the options
-    of a ``page`` filter (``cleaner.filters.page``), which names its removals by ``rule``.
+    of a ``whole_page`` filter (``cleaner.filters.whole_page``), which names its removals
+    by ``rule``.
 
     Engages in mode "page", and in mode "auto" when the text looks like a whole page: at
     least ``engage_min_lines`` lines, of which at most ``engage_max_prose_share`` are prose.
     """
 
     def __init__(
-        self, options: Mapping[str, Any], context: Context, rule: Callable[[str], str]
+        self, options: WholePageOptions, context: Context, rule: Callable[[str], str]
     ) -> None:
         self.options = options
         self.context = context
         self.rule = rule
-        self._stopword_languages = tuple(options["stopwords"])
-        for code in self._stopword_languages:  # a wrong code is an error now, not on a page
-            stopwords_path(code)
+        # Found now, so that a wrong name is an error at start, not on the first page.
+        key = f"filters.{rule('')}.stopwords"
+        self._stopword_lists = tuple(
+            stopword_list(name, context.files, key) for name in options.stopwords
+        )
 
     @functools.cached_property
     def stopwords(self) -> StopWords:
         """The stop-word lists, read when a page comes: article text never needs them, and
         reading them took a tenth of a start."""
-        return load_stopwords(self._stopword_languages)
+        return load_stopwords(self._stopword_lists)
 
     def apply(self, doc: Document) -> None:
-        if doc.mode in ("article", "extracted"):
+        if doc.mode in (Mode.ARTICLE, Mode.EXTRACTED):
             return
         live = doc.live()
-        if doc.mode == "auto" and not self.looks_like_page(doc, live):
+        if doc.mode is Mode.AUTO and not self.looks_like_page(doc, live):
             return
         words_of = {i: tokens(doc.lines[i]) for i in live}
         language, share = self.stopwords.best_language(w for ws in words_of.values() for w in ws)
-        if share < self.options["min_language_share"]:
+        if share < self.options.min_language_share:
             language = None
         lines = [i for i, line in enumerate(doc.lines) if line]
         segments = self.segments(doc, lines, words_of, language)
@@ -108,11 +154,11 @@ class WholePage:
         self.classify(segments, language, punctuated=punctuated)
         repeats = Counter(doc.key(i) for i in lines)
         start, end = self._take_headline(doc, segments, repeats)
-        first, last, _ = best_run(segments[start:end], self.options["bad_cost_words"])
+        first, last, _ = best_run(segments[start:end], self.options.bad_cost_words)
         if first > last:
             start = 0
-            first, last, _ = best_run(segments[:end], self.options["bad_cost_words"])
-        first, last = extend_run(segments[start:end], first, last, self.options["extend_max_short"])
+            first, last, _ = best_run(segments[:end], self.options.bad_cost_words)
+        first, last = extend_run(segments[start:end], first, last, self.options.extend_max_short)
         first, last = first + start, last + start
         run = segments[first : last + 1]
         if not any(segment.label == GOOD for segment in run):
@@ -122,13 +168,13 @@ class WholePage:
                 if segment.label == NEAR and segment.sentence:
                     segment.label = GOOD
         costs = SpanCosts(
-            self.options["span_short_cost"],
-            self.options["span_bad_share"],
-            self.options["span_removed_cost"],
-            self.options["span_min_share"],
-            self.options["span_list_share"],
-            self.options["span_item_min_words"],
-            self.options["span_item_max_words"],
+            self.options.span_short_cost,
+            self.options.span_bad_share,
+            self.options.span_removed_cost,
+            self.options.span_min_share,
+            self.options.span_list_share,
+            self.options.span_item_min_words,
+            self.options.span_item_max_words,
         )
         listing = lists_items(segments, first, last, costs.list_share)
         wide_first, wide_last = widen_span(
@@ -148,24 +194,22 @@ class WholePage:
             if segment.label != REMOVED:
                 segment.label = GOOD
         for side in (segments[wide_first:first], segments[last + 1 : wide_last + 1]):
-            mark_menus(side, self.options["span_menu_lines"], self.options["span_menu_words"])
-            if listing and doc.mode == "page":
+            mark_menus(side, self.options.span_menu_lines, self.options.span_menu_words)
+            if listing and doc.mode is Mode.WHOLE_PAGE:
                 # A page of items: its short and repeated lines ("Berlin, full time") are the
                 # items', which trim and duplicates would take for residue.
-                doc.joined.update(
-                    i for segment in side if segment.label == GOOD for i in segment.lines
-                )
+                doc.keep(i for segment in side if segment.label == GOOD for i in segment.lines)
         self._keep_attribution(doc, segments, last)
-        items = keep_lists(doc, segments, self.options["list_max_words"])
-        if doc.mode == "page":
+        items = keep_lists(doc, segments, self.options.list_max_words)
+        if doc.mode is Mode.WHOLE_PAGE:
             # Asked for a page, keep the pieces of a paragraph broken at its links and the
             # items of a list from the line filters that follow (trim would take a list at
             # the end for a tail of short lines). Not in mode "auto": the clean text no
             # longer shows which lines were adjacent, so a second pass could not do the same.
-            doc.joined.update(items)
+            doc.keep(items)
             for segment in segments:
                 if segment.label == GOOD and len(segment.lines) > 1:
-                    doc.joined.update(segment.lines)
+                    doc.keep(segment.lines)
         for segment in segments:
             if segment.label not in (GOOD, REMOVED):
                 for i in segment.lines:
@@ -183,11 +227,11 @@ class WholePage:
         k, line = self._headline(doc, segments)
         if line is None:
             return 0, self._article_end(doc, segments, 0, repeats)
-        bad_cost = self.options["bad_cost_words"]
+        bad_cost = self.options.bad_cost_words
         end = self._article_end(doc, segments, k + 1, repeats)
         before = best_run(segments[:k], bad_cost)[2]
         after = best_run(segments[k + 1 : end], bad_cost)[2]
-        if before > self.options["headline_outscored"] * after:
+        if before > self.options.headline_outscored * after:
             return 0, self._article_end(doc, segments, 0, repeats)
         if doc.metadata.title is None:
             doc.metadata.title = doc.lines[line]
@@ -204,7 +248,7 @@ class WholePage:
             return -1, None
         parts = _TITLE_SEPARATOR.split(doc.lines[lines[0]])
         headline = max(parts, key=word_count)
-        if word_count(headline) < self.options["headline_min_words"]:
+        if word_count(headline) < self.options.headline_min_words:
             return -1, None
         key = match_key(headline)
         for k, segment in enumerate(segments):
@@ -224,9 +268,9 @@ class WholePage:
         comments line the page prints ``end_repeats`` times or more ("Add a comment" under
         every post of a thread) ends nothing: the posts are the page's content."""
         vocabulary = self.context.vocabulary
-        ending = [vocabulary.category(c) for c in self.options["end_categories"]]
-        closing = [vocabulary.category(c) for c in self.options["closing_categories"]]
-        needed = self.options["end_min_words"]
+        ending = [vocabulary.category(c) for c in self.options.end_categories]
+        closing = [vocabulary.category(c) for c in self.options.closing_categories]
+        needed = self.options.end_min_words
         seen = 0
         for k, segment in enumerate(segments[start:], start):
             if segment.label == GOOD:
@@ -236,7 +280,7 @@ class WholePage:
                 line, key = doc.lines[i], doc.key(i)
                 if any(c.matches(line, key) for c in closing) or (
                     seen >= needed
-                    and repeats[key] < self.options["end_repeats"]
+                    and repeats[key] < self.options.end_repeats
                     and any(c.matches(line, key) for c in ending)
                 ):
                     return k
@@ -249,14 +293,14 @@ class WholePage:
         ``start`` that an earlier filter removed as one of ``span_end_categories`` (the share
         bar or comment counter under an article), unless the page prints it ``end_repeats``
         times or more (a "Share" link under every post of a thread)."""
-        categories = frozenset(self.options["span_end_categories"])
+        categories = frozenset(self.options.span_end_categories)
         for k in range(start, end):
             i = segments[k].lines[0]
             rule = doc.rule_of(i)
             if (
                 rule is not None
                 and rule.rpartition(".")[2] in categories
-                and repeats[doc.key(i)] < self.options["end_repeats"]
+                and repeats[doc.key(i)] < self.options.end_repeats
             ):
                 return k
         return end
@@ -266,7 +310,7 @@ class WholePage:
         article belongs to it, though it is short."""
         if last < 0:
             return
-        attribution = self.context.vocabulary.category(self.options["attribution_category"])
+        attribution = self.context.vocabulary.category(self.options.attribution_category)
         for segment in segments[last + 1 : last + 3]:
             i = segment.lines[0]
             if len(segment.lines) == 1 and attribution.matches(doc.lines[i], doc.key(i)):
@@ -277,15 +321,15 @@ class WholePage:
         article. An extractor's output of a list-heavy article (a product sheet, a recipe,
         a timeline) has many short lines too, but not a run of ``engage_menu_lines`` lines
         of at most ``menu_item_words`` words each."""
-        if len(live) < self.options["engage_min_lines"]:
+        if len(live) < self.options.engage_min_lines:
             return False
         prose = len(self.context.anchors(doc))
-        share: float = self.options["engage_max_prose_share"]
+        share: float = self.options.engage_max_prose_share
         return prose <= share * len(live) and self._has_menu(doc, live)
 
     def _has_menu(self, doc: Document, live: list[int]) -> bool:
         """A run of ``engage_menu_lines`` adjacent lines of a few words, none a sentence."""
-        needed, item_words = self.options["engage_menu_lines"], self.options["menu_item_words"]
+        needed, item_words = self.options.engage_menu_lines, self.options.menu_item_words
         run = 0
         for i in live:
             if doc.words(i) <= item_words and not ends_sentence(doc.lines[i]):
@@ -313,7 +357,7 @@ class WholePage:
         the article around it but does not count as a neighbour. Each row of a table printed
         one cell per line (see ``table_rows``) is a segment, labelled table.
         """
-        rows = table_rows(doc, lines, self.options["table_max_words"])
+        rows = table_rows(doc, lines, self.options.table_max_words)
         in_row = {i for _, row in rows for i in row}
         blocks: list[list[int]] = []
         for i in lines:
@@ -329,7 +373,7 @@ class WholePage:
             else:
                 blocks.append([i])
         groups: list[list[int]] = []
-        fragmented_share = self.options["fragmented_share"]
+        fragmented_share = self.options.fragmented_share
         for block in blocks:
             cues = [self._continues(doc, a, b, language) for a, b in itertools.pairwise(block)]
             fragmented = len(cues) >= 2 and sum(cues) >= fragmented_share * len(cues)
@@ -341,7 +385,7 @@ class WholePage:
                     groups.append([b])
         table_of = {row[0]: table for table, row in rows}
         groups = sorted(groups + [row for _, row in rows])
-        inside = frozenset(self.options["inside_categories"])
+        inside = frozenset(self.options.inside_categories)
         out = []
         for group in groups:
             if (rule := doc.rule_of(group[0])) is not None:
@@ -382,9 +426,7 @@ class WholePage:
         return (
             bool(last)
             and before[-1].isalpha()
-            and self.stopwords.is_function_word(
-                last[-1], language, self.options["dangling_max_rank"]
-            )
+            and self.stopwords.is_function_word(last[-1], language, self.options.dangling_max_rank)
         )
 
     def classify(
@@ -393,10 +435,10 @@ class WholePage:
         """Label each segment by itself: good, near (good-ish), short or bad. In a text
         whose script has no sentence punctuation (``punctuated`` false), a segment of an
         unknown language is judged by its length alone."""
-        short = self.options["short_max_words"]
-        long_ = self.options["good_min_words"]
-        low = _per_language(self.options["density_low"], language)
-        high = _per_language(self.options["density_high"], language)
+        short = self.options.short_max_words
+        long_ = self.options.good_min_words
+        low = _per_language(self.options.density_low, language)
+        high = _per_language(self.options.density_high, language)
         for segment in segments:
             if segment.label == REMOVED:
                 continue
@@ -493,7 +535,7 @@ def _sentence_keys(text: str) -> frozenset[str]:
     return frozenset(key for key in keys if key.count(" ") >= _SENTENCE_MIN_WORDS - 1)
 
 
-def _per_language(table: dict[str, float], language: str | None) -> float:
+def _per_language(table: Mapping[str, float], language: str | None) -> float:
     return float(table.get(language or "", table["default"]))
 
 

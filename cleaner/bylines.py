@@ -1,54 +1,16 @@
-"""Bylines: "By Jane Doe", "Von Hans Müller", "Par Jean Dupont" outside the body, also after
-a date ("Posted on March 12, 2024 by admin")."""
+"""Bylines: "By Jane Doe", "Von Hans Müller", "Par Jean Dupont", also after a date
+("Posted on March 12, 2024 by admin"), read for the byline filter and a page's header."""
 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
 
 from cleaner.dates import mentions_year
-from cleaner.document import Document
-from cleaner.filters._prefix import prefix_alternation, prefix_pattern
-from cleaner.filters.base import Context, Filter
-from cleaner.filters.dates import DateFilter
+from cleaner.prefixes import prefix_alternation, prefix_pattern
 from cleaner.programs import compile_regex
 from cleaner.shape import ends_sentence, fold_case
+from cleaner.vocabulary import Vocabulary
 
-_JOINERS = frozenset(
-    {
-        *("and", "und", "et", "y", "e", "ed", "en", "i", "oraz", "ve", "и", "&"),
-        *("with", "mit", "avec", "con", "com", "met"),
-    }
-)
-_PARTICLES = frozenset(
-    {
-        "de",
-        "da",
-        "do",
-        "dei",
-        "'t",
-        "’t",
-        "del",
-        "della",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "du",
-        "di",
-        "dos",
-        "das",
-        "bin",
-        "al",
-        "el",
-        "ten",
-        "ter",
-        "zu",
-        "y",
-    }
-)
 _NAME_END = re.compile(r"[,|/•·]|\s[-–—]\s")
 # The parts after the names: "Reuters | March 12, 2024 | 4 min read".
 _PARTS = re.compile(r"[|/•·]|\s[-–—]\s")
@@ -57,31 +19,26 @@ _TOKEN = re.compile(r"[\w.'’-]+|&")
 _USER_NAME = re.compile(r"[\w.@-]{1,40}")
 
 
-class BylineFilter(Filter):
-    """Moves an author line before or after the body into metadata ``author``.
+class BylineReader:
+    """Reads the author (and a date) of a byline.
 
     The text after the prefix must read as names: capitalised words joined by "and", "&"
     or commas, with name particles ("von", "de") allowed, not all of them month or weekday
     names; what follows a comma or "|" (an agency, a role) is not part of the author, though
-    a date there ("By Jane Doe | March 12, 2024") is the date when none was found before.
-    A date line, as the date filter reads one, followed by a byline ("Posted on March 12,
+    a date there ("By Jane Doe | March 12, 2024") is the date. A date line, as
+    ``cleaner.dates.DateLineReader`` reads one, followed by a byline ("Posted on March 12,
     2024 by admin", "11.05.2012, 10:22 von jovelstefan") is one too; after a date the
     author may be a lower-case user name.
     """
 
-    kind: ClassVar[str] = "byline"
-    defaults: ClassVar[dict[str, Any]] = {
-        "prefix_category": "byline_prefix",
-        "date_prefix_category": "date_prefix",
-        "max_words": 8,
-    }
-
-    def __init__(self, name: str, context: Context, **options: Any) -> None:
-        super().__init__(name, context, **options)
-        vocab = context.vocabulary
-        labels = vocab.phrases(self.options["prefix_category"])
+    def __init__(
+        self, vocabulary: Vocabulary, prefix_category: str, date_prefix_category: str
+    ) -> None:
+        labels = vocabulary.phrases(prefix_category)
         self._prefix = prefix_pattern(labels)
-        self._not_names = vocab.weekdays | frozenset(vocab.months)
+        self._not_names = vocabulary.weekdays | frozenset(vocabulary.months)
+        self._between_names = vocabulary.name_joiners | vocabulary.name_particles
+        self._parse_date = vocabulary.date_parser.parse
         # Where a byline may start after a date: before one of its labels.
         alternation = prefix_alternation(labels, gap=r"\W{1,3}")
         self._label_start = (
@@ -89,9 +46,8 @@ class BylineFilter(Filter):
             if alternation
             else None
         )
-        # Date lines read as the date filter reads them.
-        self._dates = DateFilter(
-            name, context, prefix_category=self.options["date_prefix_category"]
+        self._dates = vocabulary.date_line_reader(
+            date_prefix_category, vocabulary.readers.date_notes
         )
 
     def author_of(self, line: str) -> str | None:
@@ -125,7 +81,7 @@ class BylineFilter(Filter):
         names_found = calendar_words = 0
         for token in tokens:
             low = fold_case(token)
-            if low in _JOINERS or low in _PARTICLES:
+            if low in self._between_names:
                 continue
             if not _capitalised(token):
                 return None
@@ -155,27 +111,8 @@ class BylineFilter(Filter):
 
     def _date_after(self, after: str) -> str | None:
         """A date among the parts after the names: "By Jane Doe | March 12, 2024 | 4 min"."""
-        parse = self.context.vocabulary.date_parser.parse
+        parse = self._parse_date
         return next((d for part in _PARTS.split(after) if (d := parse(part.strip()))), None)
-
-    def apply(self, doc: Document) -> None:
-        live = doc.live()
-        anchors = self.context.anchors(doc)
-        first = anchors[0] if anchors else len(live)
-        last = anchors[-1] if anchors else -1
-        for p, i in enumerate(live):
-            if first <= p <= last or doc.words(i) > self.options["max_words"]:
-                continue
-            found = self.read(doc.lines[i])
-            if found is None:
-                continue
-            author, date = found
-            doc.remove(i, self.rule())
-            meta = doc.metadata
-            if meta.author is None:
-                meta.author = author
-            if meta.date is None and date:
-                meta.date, meta.date_source = date, "byline"
 
 
 def _abbreviation(line: str, m: re.Match[str]) -> bool:

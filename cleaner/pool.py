@@ -7,16 +7,19 @@ Cleaner) is sent once per worker through ``initializer``, never with each chunk.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,15 +57,46 @@ def ordered_map(
         initializer(*initargs)
         yield from map(function, chunks)
         return
-    # Imported here: a start that cleans in one process does not pay for them (30 ms).
+    limit = window if window is not None else 4 * workers
+    pending: deque[Future[R]] = deque()
+    with _executor(workers, initializer, initargs) as pool:
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(function, chunk))
+                if len(pending) >= limit:
+                    yield _result(pending.popleft())
+            while pending:
+                yield _result(pending.popleft())
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+@contextlib.contextmanager
+def _executor(
+    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes, each set up by ``initializer(*initargs)``.
+
+    Forked where that is safe (Linux, and no other thread in this process: a forked child
+    has only the thread that forked, and a lock another thread held would stay locked): a
+    worker then starts with this process's modules and state, without importing them again
+    or reading the state from a pickle. Elsewhere the workers are spawned.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if getattr(multiprocessing.current_process(), "_inheriting", False):
         raise RuntimeError(f"called while a worker process was starting: {UNGUARDED}")
-    limit = window if window is not None else 4 * workers
-    context = multiprocessing.get_context("spawn")
-    pending: deque[Future[R]] = deque()
+    if sys.platform == "linux" and threading.active_count() == 1:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=initializer,
+            initargs=initargs,
+        ) as pool:
+            yield pool
+        return
     # The workers' state goes through a file, not the pipe that starts a worker: a worker
     # that dies while starting (a script without a __main__ guard) would leave the parent
     # blocked forever writing megabytes into that pipe (CPython's spawn writes all of it
@@ -72,20 +106,11 @@ def ordered_map(
         state.flush()
         with ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_load_state,
             initargs=(state.name,),
         ) as pool:
-            try:
-                for chunk in chunks:
-                    pending.append(pool.submit(function, chunk))
-                    if len(pending) >= limit:
-                        yield _result(pending.popleft())
-                while pending:
-                    yield _result(pending.popleft())
-            finally:
-                for future in pending:
-                    future.cancel()
+            yield pool
 
 
 UNGUARDED = (
