@@ -63,6 +63,8 @@ class Filter:
         filter's options have ``on_extracted`` off: its short lines and repeats are the
         page's lists and tables. The visible text of a page is judged like any text."""
         on_extracted: bool = getattr(self.options, "on_extracted", True)
+        if doc.metadata.page_type in getattr(self.options, "on_page_types", ()):
+            return False  # pages of this type repeat residue, not content
         return not on_extracted and extractor_chose(doc.mode, doc.metadata.extractor)
 
     def apply(self, doc: Document) -> None:

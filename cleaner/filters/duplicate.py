@@ -27,6 +27,8 @@ class DuplicateOptions:
 
     min_glued_chars: int
     on_extracted: bool
+    # Page types whose extraction it runs on all the same (see rules/default.toml).
+    on_page_types: tuple[str, ...]
 
 
 class DuplicateFilter(Filter):

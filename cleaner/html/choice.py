@@ -35,7 +35,7 @@ class ExtractionRules:
     main_block_shares: tuple[float, ...]  # ascending
     keep_extraction: frozenset[str]
     favor_precision: frozenset[str]
-    unstripped: frozenset[str]
+    stripped_kinds: dict[str, frozenset[str]]
     heading_titles: frozenset[str]
     min_block_share: float
     recall_block_share: float
@@ -53,7 +53,9 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             main_block_shares=tuple(sorted(float(x) for x in table["main_block_shares"])),
             keep_extraction=frozenset(table["keep_extraction"]),
             favor_precision=frozenset(table["favor_precision"]),
-            unstripped=frozenset(table["unstripped"]),
+            stripped_kinds={
+                kind: frozenset(kinds) for kind, kinds in table["stripped_kinds"].items()
+            },
             heading_titles=frozenset(table["heading_titles"]),
             min_block_share=float(table["min_block_share"]),
             recall_block_share=float(table["recall_block_share"]),

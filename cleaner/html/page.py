@@ -95,6 +95,7 @@ class Page:
         metadata.encoding = self.encoding
         metadata.extractor = self.extractor
         metadata.title = self.metadata.headline or self.metadata.title
+        metadata.page_type = self.metadata.page_type  # some filters act by page type
 
     def finish_metadata(self, metadata: Metadata) -> None:
         """Put what the page declares into ``metadata`` after the text chain: the page's
@@ -185,11 +186,10 @@ def read_page(
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = extraction.content_kinds.get(declared or "", frozenset())
-    residue = (
-        {}
-        if declared in extraction.unstripped
-        else find_residue(root, markup_rules(rules), content)
-    )
+    residue = find_residue(root, markup_rules(rules), content)
+    stripped = extraction.stripped_kinds.get(declared or "")
+    if stripped is not None:  # this type's page keeps its other residue markup
+        residue = {element: kind for element, kind in residue.items() if kind in stripped}
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     blocks = page_blocks(root)
@@ -227,6 +227,13 @@ def _extract(
         if word_count(body) < rules.recall_block_share * block_words(block):
             fuller = _run(get_backend(name), root)
             if word_count(fuller) > word_count(body):
+                return fuller, name
+        elif extractor != DEFAULT_BACKEND:
+            # The precise extraction looked truncated; the longer one may be too (a
+            # readability summary of the story's first section): the plain extraction
+            # replaces it when much longer.
+            fuller = _run(get_backend(name), root)
+            if word_count(body) < _TRUNCATED_SHARE * word_count(fuller):
                 return fuller, name
         return body, extractor
     body = _run(get_backend(name), root)
