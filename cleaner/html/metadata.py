@@ -26,7 +26,7 @@ from lxml import etree, html
 
 from cleaner.bylines import BylineReader
 from cleaner.dates import DateLineReader, mentions_year
-from cleaner.html.visible import visible_text
+from cleaner.html.visible import visible_lines
 from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
 from cleaner.vocabulary import Vocabulary
@@ -84,6 +84,8 @@ _HEADER_DAYS = 2
 # A container of the heading is climbed until it holds this many words (its article).
 _CONTAINER_WORDS = 120
 _CONTAINER_LEVELS = 6
+# Its words are counted on its text's start, this long first, twice as long at each count.
+_FIRST_COUNT_CHARS = 600
 # A container with no more than this many lines after the heading is climbed further, at
 # most this many levels.
 _HERO_LINES = 2
@@ -530,13 +532,12 @@ def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str])
     container = heading
     for _ in range(_CONTAINER_LEVELS):
         parent = container.getparent()
-        if parent is None or word_count(container.text_content()) >= _CONTAINER_WORDS:
+        if parent is None or _has_words(container, _CONTAINER_WORDS):
             break
         container = parent
     key = match_key(heading.text_content())
     for _ in range(_HERO_LEVELS + 1):
-        lines = visible_text(container).splitlines()
-        at = next((i for i, line in enumerate(lines) if match_key(line) == key), 0)
+        lines, at = _lines_to_heading(container, key)
         parent = container.getparent()
         if len(lines) - at > _HERO_LINES or parent is None:
             break
@@ -549,6 +550,35 @@ def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str])
             break
         header.append(line)
     return header
+
+
+def _has_words(element: html.HtmlElement, words: int) -> bool:
+    """Whether the element's text has at least ``words`` words, read no further than needed:
+    a text's start never has more words than the text."""
+    pieces: list[str] = []
+    length, checked_at = 0, _FIRST_COUNT_CHARS
+    for piece in element.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length >= checked_at:
+            if word_count("".join(pieces)) >= words:
+                return True
+            checked_at = 2 * length
+    return word_count("".join(pieces)) >= words
+
+
+def _lines_to_heading(container: html.HtmlElement, key: str) -> tuple[list[str], int]:
+    """The container's visible lines up to its first with the heading's ``key`` and the
+    header's lines after it, and that line's index; all its lines and 0 when none has it."""
+    lines: list[str] = []
+    read = visible_lines(container)
+    for line in read:
+        lines.append(line)
+        if match_key(line) == key:
+            at = len(lines) - 1
+            lines.extend(itertools.islice(read, _HEADER_AFTER))
+            return lines, at
+    return lines, 0
 
 
 def _shown_dates(root: html.HtmlElement, header: list[str], readers: _Readers) -> list[str]:
