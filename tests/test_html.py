@@ -609,6 +609,26 @@ def test_flat_visible_text_reads_markup_as_the_tree_walk_does() -> None:
     assert root is not None and whole and visible.visible_text(root) == expected
 
 
+def test_visible_lines_are_the_lines_of_visible_text_read_as_needed() -> None:
+    markup = (
+        "<html><body><div id='top'><h1>Ferry<br>timetable</h1>Before<!-- a note -->after"
+        "<p>Line one\n  line two</p><script>hidden</script>tail of script"
+        "<span>inline</span><ul><li>First</li><li></li><li>Second</li></ul></div>"
+        "tail of the block</body></html>"
+    )
+    root, _ = parse_page(markup)
+    assert root is not None
+    block = root.get_element_by_id("top")
+    expected = [
+        "Ferry", "timetable", "Beforeafter", "Line one", "line two",
+        "tail of scriptinline", "First", "Second",
+    ]  # fmt: skip
+    assert list(visible.visible_lines(block)) == expected
+    assert visible.visible_text(block).splitlines() == expected
+    read = visible.visible_lines(root)
+    assert [next(read), next(read)] == ["Ferry", "timetable"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.one_of(st.text(max_size=300), st.binary(max_size=300)))
 def test_arbitrary_input_as_html_raises_nothing_else(data: str | bytes) -> None:

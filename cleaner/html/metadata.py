@@ -17,7 +17,7 @@ import html as html_entities
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,7 +26,7 @@ from lxml import etree, html
 
 from cleaner.bylines import BylineReader
 from cleaner.dates import DateLineReader, mentions_year
-from cleaner.html.visible import visible_text
+from cleaner.html.visible import visible_lines
 from cleaner.prefixes import prefix_pattern
 from cleaner.shape import match_key, word_count
 from cleaner.vocabulary import Vocabulary
@@ -84,6 +84,8 @@ _HEADER_DAYS = 2
 # A container of the heading is climbed until it holds this many words (its article).
 _CONTAINER_WORDS = 120
 _CONTAINER_LEVELS = 6
+# Its words are counted on its text's start, this long first, twice as long at each count.
+_FIRST_COUNT_CHARS = 600
 # A container with no more than this many lines after the heading is climbed further, at
 # most this many levels.
 _HERO_LINES = 2
@@ -361,11 +363,16 @@ def _author(
     named = next((_names(meta[name]) for name in _META["author"] if name in meta), None)
     if named and not declared and dated:
         return named
+    # The page's author markup, found by one walk when the chain first needs it.
+    markup = functools.cache(functools.partial(_author_markup, root))
     candidates = itertools.chain(
         (declared, named),
-        _marked_authors(root, readers),
+        _marked_authors(markup, readers),
         _header_bylines(header, readers) if readers is not None else (),
-        (name for name in _classed_authors(root, readers) if name and _printed_in(name, header)),
+        # A name there must be printed in the header: none is without one.
+        (name for name in _classed_authors(markup, readers) if name and _printed_in(name, header))
+        if header
+        else (),
     )
     for candidate in candidates:
         if candidate and _spaceless_key(candidate) not in sites:
@@ -394,28 +401,56 @@ def _header_bylines(header: list[str], readers: _Readers) -> Iterator[str]:
             yield found[0]
 
 
-def _marked_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterator[str | None]:
-    """Names in author markup, in page order by kind: microdata (``itemprop="author"``),
-    an author attribute of a post, a ``rel="author"`` link."""
+@dataclass(slots=True)
+class _AuthorMarkup:
+    """A page's elements that may name its author, each kind in page order."""
+
+    microdata: list[html.HtmlElement] = field(default_factory=list)  # itemprop="author"
+    attributes: list[str] = field(default_factory=list)  # values of author attributes
+    links: list[html.HtmlElement] = field(default_factory=list)  # rel="author"
+    classed: list[html.HtmlElement] = field(default_factory=list)  # author or byline classes
+
+
+def _author_markup(root: html.HtmlElement) -> _AuthorMarkup:
+    """The page's author markup, found in one walk (a walk per kind costs three times it)."""
+    found = _AuthorMarkup()
     for element in root.iter():
         if element.get("itemprop") == "author" and element.tag != "meta":
-            names = [n for n in element.iter() if n.get("itemprop") == "name"]
-            named = names[0] if names else element
-            yield _name_of(named.get("content") or named.text_content(), readers)
-    for element in root.iter():
+            found.microdata.append(element)
         for attribute in _AUTHOR_ATTRIBUTES:
-            if element.get(attribute):
-                yield _name_of(element.get(attribute, ""), readers)
-    for element in root.iter("a"):
-        if "author" in (element.get("rel") or "").lower().split():
-            yield _name_of(element.text_content(), readers)
+            value = element.get(attribute)
+            if value:
+                found.attributes.append(value)
+        if element.tag == "a" and "author" in (element.get("rel") or "").lower().split():
+            found.links.append(element)
+        classes = element.get("class")
+        if classes and _AUTHOR_CLASS.search(classes.lower()):
+            found.classed.append(element)
+    return found
 
 
-def _classed_authors(root: html.HtmlElement, readers: _Readers | None) -> Iterator[str | None]:
+def _marked_authors(
+    markup: Callable[[], _AuthorMarkup], readers: _Readers | None
+) -> Iterator[str | None]:
+    """Names in author markup, in page order by kind: microdata (``itemprop="author"``),
+    an author attribute of a post, a ``rel="author"`` link."""
+    found = markup()
+    for element in found.microdata:
+        names = [n for n in element.iter() if n.get("itemprop") == "name"]
+        named = names[0] if names else element
+        yield _name_of(named.get("content") or named.text_content(), readers)
+    for value in found.attributes:
+        yield _name_of(value, readers)
+    for element in found.links:
+        yield _name_of(element.text_content(), readers)
+
+
+def _classed_authors(
+    markup: Callable[[], _AuthorMarkup], readers: _Readers | None
+) -> Iterator[str | None]:
     """Names in elements whose class says author or byline, outside comment sections."""
-    for element in root.iter():
-        classes = (element.get("class") or "").lower()
-        if _AUTHOR_CLASS.search(classes) and not _in_comments(element):
+    for element in markup().classed:
+        if not _in_comments(element):
             links = [a.text_content() for a in element.iter("a")]
             for text in (*links[:1], element.text_content()):
                 yield _name_of(text, readers)
@@ -530,13 +565,12 @@ def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str])
     container = heading
     for _ in range(_CONTAINER_LEVELS):
         parent = container.getparent()
-        if parent is None or word_count(container.text_content()) >= _CONTAINER_WORDS:
+        if parent is None or _has_words(container, _CONTAINER_WORDS):
             break
         container = parent
     key = match_key(heading.text_content())
     for _ in range(_HERO_LEVELS + 1):
-        lines = visible_text(container).splitlines()
-        at = next((i for i, line in enumerate(lines) if match_key(line) == key), 0)
+        lines, at = _lines_to_heading(container, key)
         parent = container.getparent()
         if len(lines) - at > _HERO_LINES or parent is None:
             break
@@ -549,6 +583,35 @@ def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str])
             break
         header.append(line)
     return header
+
+
+def _has_words(element: html.HtmlElement, words: int) -> bool:
+    """Whether the element's text has at least ``words`` words, read no further than needed:
+    a text's start never has more words than the text."""
+    pieces: list[str] = []
+    length, checked_at = 0, _FIRST_COUNT_CHARS
+    for piece in element.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length >= checked_at:
+            if word_count("".join(pieces)) >= words:
+                return True
+            checked_at = 2 * length
+    return word_count("".join(pieces)) >= words
+
+
+def _lines_to_heading(container: html.HtmlElement, key: str) -> tuple[list[str], int]:
+    """The container's visible lines up to its first with the heading's ``key`` and the
+    header's lines after it, and that line's index; all its lines and 0 when none has it."""
+    lines: list[str] = []
+    read = visible_lines(container)
+    for line in read:
+        lines.append(line)
+        if match_key(line) == key:
+            at = len(lines) - 1
+            lines.extend(itertools.islice(read, _HEADER_AFTER))
+            return lines, at
+    return lines, 0
 
 
 def _shown_dates(root: html.HtmlElement, header: list[str], readers: _Readers) -> list[str]:

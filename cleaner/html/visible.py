@@ -8,7 +8,7 @@ either in the body or recorded as removed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -81,6 +81,39 @@ def page_lines(
 def visible_text(root: html.HtmlElement) -> str:
     """The text a reader sees under ``root``, one line per block element."""
     return "\n".join(line.text for line in page_lines(root))
+
+
+def visible_lines(root: html.HtmlElement) -> Iterator[str]:
+    """The lines of ``visible_text``, read as they are needed: a reader of a few lines of a
+    large element stops without laying out the rest."""
+    parts: list[str] = []
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        boundary = False
+        if event == "start":
+            if element.tag in INVISIBLE_TAGS:
+                walk.skip_subtree()  # its end comes next, with its tail
+                continue
+            boundary = element.tag in BLOCK_TAGS
+            text = element.text
+        else:
+            if event == "end" and element.tag not in INVISIBLE_TAGS:
+                boundary = element.tag in BLOCK_TAGS
+            text = element.tail if element is not root else None
+        if boundary and parts:
+            yield from _joined_lines(parts)
+            parts.clear()
+        if text:
+            parts.append(text)
+    yield from _joined_lines(parts)
+
+
+def _joined_lines(parts: list[str]) -> Iterator[str]:
+    """The non-empty lines, spaces collapsed, of text pieces between two block edges."""
+    for line in "".join(parts).split("\n"):
+        text = " ".join(line.split())
+        if text:
+            yield text
 
 
 class _TextReader(HTMLParser):
