@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from warcio.recordloader import ArcWarcRecordLoader
-
 REQUIRED_HEADERS = ("WARC-Type", "WARC-Record-ID", "WARC-Date", "Content-Length")
 _RECORD_END = b"\r\n\r\n"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -54,6 +52,10 @@ def read_warc(raw: IO[bytes], wanted: Callable[[Any], bool]) -> Iterator[WarcIte
 
 class _Records:
     def __init__(self, wanted: Callable[[Any], bool]) -> None:
+        # Imported here: warcio imports fsspec (40 ms), which a run without WARC input,
+        # a single small file most of all, should not pay for.
+        from warcio.recordloader import ArcWarcRecordLoader
+
         self.wanted = wanted
         self.loader = ArcWarcRecordLoader(verify_http=False, arc2warc=False)
         self.number = 0
