@@ -11,15 +11,16 @@ import signal
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
-from cleaner.batch.audit import Audit
 from cleaner.batch.readers import is_batch_input
 from cleaner.batch.records import ON_ERROR, Fields, RecordCleaner, RecordError
-from cleaner.batch.run import BatchOptions, Stopped, is_directory_output, run_batch
-from cleaner.batch.summary import Summary
 from cleaner.errors import InputError
 from cleaner.pipeline import Cleaner
-from cleaner.report import write_report
+
+if TYPE_CHECKING:
+    from cleaner.batch.audit import Audit
+    from cleaner.batch.summary import Summary
 
 HELP = """\
 batch mode (taken when an input is JSONL, WARC/WET, a directory or a glob, or any option
@@ -117,6 +118,10 @@ def wants_batch(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentParser) -> int:
+    # Imported here: a command that cleans one file does not pay for the batch machinery.
+    from cleaner.batch.audit import Audit
+    from cleaner.batch.run import BatchOptions, Stopped, is_directory_output, run_batch
+
     """Run a batch from parsed arguments; the exit status."""
     if args.explain or args.url:
         parser.error("--explain and --url apply to single documents, not to batch mode")
@@ -193,6 +198,8 @@ def run(args: argparse.Namespace, cleaner: Cleaner, parser: argparse.ArgumentPar
 def _write_report(
     args: argparse.Namespace, summary: Summary, audit: Audit, wall_seconds: float
 ) -> int:
+    from cleaner.report import write_report
+
     try:
         write_report(
             args.report, summary, audit, inputs=args.files or ["-"], wall_seconds=wall_seconds
