@@ -179,10 +179,10 @@ def read_page(
         metadata.page_type, metadata.page_type_source = classify(
             root, url, metadata.json_ld, page_type_rules(rules)
         )
-    metadata.titled_by_heading = metadata.page_type in extraction_rules(rules).heading_titles
+    extraction = extraction_rules(rules)
+    metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
-    extraction = extraction_rules(rules)
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = extraction.content_kinds.get(declared or "", frozenset())
