@@ -90,12 +90,14 @@ class Page:
         return page_removals(self.lines, body, f"extractor.{self.extractor}")
 
     def start_metadata(self, metadata: Metadata) -> None:
-        """What the text chain needs to know before it runs: the encoding, the extractor
-        and the title (so that the title filter removes it instead of guessing one)."""
+        """What the text chain needs to know before it runs: the encoding, the extractor,
+        the title (so that the title filter removes it instead of guessing one) and the page
+        type (some filters act by page type)."""
         metadata.encoding = self.encoding
         metadata.extractor = self.extractor
         metadata.title = self.metadata.headline or self.metadata.title
-        metadata.page_type = self.metadata.page_type  # some filters act by page type
+        metadata.page_type = self.metadata.page_type
+        metadata.page_type_source = self.metadata.page_type_source
 
     def finish_metadata(self, metadata: Metadata) -> None:
         """Put what the page declares into ``metadata`` after the text chain: the page's
@@ -117,7 +119,6 @@ class Page:
         elif metadata.date is None and found.guessed_date:
             metadata.date, metadata.date_source = found.guessed_date, "url"
         metadata.site_name = found.site_name
-        metadata.page_type, metadata.page_type_source = found.page_type, found.page_type_source
         metadata.description = found.description
         metadata.canonical_url = found.canonical_url
         metadata.categories = list(found.categories)
