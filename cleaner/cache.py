@@ -8,17 +8,25 @@ own ``.pyc`` files), one file per kind, named after what it was built from.
 The folder is ``$CLEANER_CACHE_DIR`` when set (empty: no cache), else the platform's user
 cache folder. Files are replaced atomically, so concurrent processes only ever read a whole
 file; a file that cannot be read or written is ignored, and everything is rebuilt as before.
+Each new version of the rules or of the language model writes new files, so a store that
+leaves the folder over ``MAX_BYTES`` removes the files written longest ago (a file still in
+use is rebuilt on its next load).
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import mmap
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ENV = "CLEANER_CACHE_DIR"
+# About six versions of everything (the language model takes 9 MB).
+MAX_BYTES = 64 * 2**20
 
 
 def cache_dir() -> Path | None:
@@ -47,9 +55,31 @@ def load(name: str) -> Any:
         return None
 
 
+def mapped(name: str) -> mmap.mmap | None:
+    """The file stored under ``name`` mapped read-only (its pages read when touched), or None
+    when there is none that can be mapped."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / name, "rb") as handle:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # missing, unreadable or empty
+        return None
+
+
 def store(name: str, value: Any) -> None:
     """Keep ``value`` (of the types ``marshal`` writes) under ``name``; silently nothing when
     the folder cannot be written."""
+    _write(name, lambda out: marshal.dump(value, out))
+
+
+def store_bytes(name: str, data: bytes) -> None:
+    """Keep ``data`` as the whole file ``name`` (for ``mapped``), or silently nothing."""
+    _write(name, lambda out: out.write(data))
+
+
+def _write(name: str, write: Callable[[IO[bytes]], object]) -> None:
     folder = cache_dir()
     if folder is None:
         return
@@ -60,10 +90,29 @@ def store(name: str, value: Any) -> None:
         handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                marshal.dump(value, out)
+                write(out)
             os.replace(temporary, folder / name)
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(folder, name)
     except (OSError, ValueError):
         return
+
+
+def _prune(folder: Path, kept: str) -> None:
+    """Remove the files written longest ago, but ``kept`` and the temporary files of stores
+    under way, while the folder holds more than ``MAX_BYTES``."""
+    entries = sorted(
+        (stat.st_mtime_ns, stat.st_size, entry.path)
+        for entry in os.scandir(folder)
+        if entry.is_file() and entry.name != kept and not entry.name.startswith(".")
+        for stat in (entry.stat(),)
+    )
+    total = sum(size for _, size, _ in entries) + (folder / kept).stat().st_size
+    for _, size, path in entries:
+        if total <= MAX_BYTES:
+            break
+        with contextlib.suppress(FileNotFoundError):  # another process pruned it first
+            os.unlink(path)
+        total -= size

@@ -35,6 +35,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from itertools import accumulate, chain, islice
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,7 @@ _VI_MARKS = list(map(ord, NGram.DMARK_CLASS))
 
 # A vector of one factor per language, or (language, factor) pairs where the others' is 1.
 _Factors = list[float] | tuple[tuple[int, float], ...]
-_MODEL_KEYS = {"languages", "keys", "starts", "packed", "table", "to_space", "to_fold"}
+_HEADER_KEYS = {"languages", "codes", "starts", "table", "ascii_table", "to_space", "to_fold"}
 
 
 def _smoothing_weight() -> float:
@@ -108,67 +109,90 @@ class _Model:
     """langdetect's profiles: n-gram -> factor per language, plus the normaliser.
 
     The factors are grouped by the first two characters of their n-gram (a 1-gram alone) and
-    unpacked group by group, those of the texts seen (see ``_model_data``): a whole model took
-    70 ms to unpack, a short text's groups take a few. After ``_UNPACKED_AFTER`` texts the
-    whole model is read at once (from its own cache file, ``whole_name``, in half the time of
-    unpacking every group), so that later texts do not list their pairs of characters.
+    unpacked group by group as a text needs them: the groups of its characters, then those
+    of the n-grams its walk draws (see ``_model_data``). A whole model took 70 ms to unpack,
+    a short text's groups take a few, and the groups are read from a mapped file only when
+    touched. After ``_UNPACKED_AFTER`` texts the whole model is read at once (from its own
+    cache file, ``whole_name``, in half the time of unpacking every group), so that later
+    texts do not look groups up.
     """
 
-    def __init__(self, data: dict[str, Any], whole_name: str) -> None:
-        self.languages: list[str] = data["languages"]
+    def __init__(self, header: dict[str, Any], groups: bytes | memoryview, whole_name: str) -> None:
+        self.languages: list[str] = header["languages"]
         self.ones = [1.0] * len(self.languages)
         self.factors: dict[str, _Factors] = {}
-        # The groups: their keys in order, where each starts in ``_packed`` and ends.
-        self._keys: list[str] = data["keys"]
-        self._starts = array("I", data["starts"])
-        self._packed: bytes = data["packed"]
+        # The groups: their keys' codes in order, where each starts in ``_groups`` and ends.
+        self._codes = array("Q", header["codes"])
+        self._starts = array("I", header["starts"])
+        self._groups = groups
         self._unpacked: set[str] = set()
         self._texts = 0
         self._whole_name = whole_name
         self._complete = False
         rand = _seeded(0)
         self.first_floats = tuple(rand.random() for _ in range(_FIRST_FLOATS))
-        # ``NGram.normalize`` as a ``str.translate`` table of the characters it changes.
-        self.table = str.maketrans(*data["table"])
+        self._changed: tuple[str, str] = header["table"]
+        # ASCII text only has characters that become spaces: a table of those is enough.
+        self.ascii_table = str.maketrans(*header["ascii_table"])
         # A run of characters that become spaces becomes one: the words are the same.
-        self.to_space = compile_regex(data["to_space"])
+        self.to_space = compile_regex(header["to_space"])
         # The rest of the normalisation: characters folded, and Vietnamese marks.
-        self.to_fold = compile_regex(data["to_fold"])
+        self.to_fold = compile_regex(header["to_fold"])
 
-    def unpack(self, padded: str) -> None:
+    @cached_property
+    def table(self) -> dict[int, int]:
+        """``NGram.normalize`` as a ``str.translate`` table of the characters it changes
+        (18,000 of them: made when a text first has one to fold)."""
+        return str.maketrans(*self._changed)
+
+    def _unpack_group(self, key: str) -> None:
+        """Make the factors of the n-grams starting with ``key`` available in ``factors``."""
+        self._unpacked.add(key)
+        code = _group_code(key)
+        index = bisect_left(self._codes, code)
+        if index < len(self._codes) and self._codes[index] == code:
+            start, end = self._starts[index], self._starts[index + 1]
+            self.factors.update(marshal.loads(self._groups[start:end]))
+
+    def _factors_of(self, gram: str) -> _Factors | None:
+        """The n-gram's factors, its group unpacked first if it was not."""
+        if gram[:2] not in self._unpacked and not self._complete:
+            self._unpack_group(gram[:2])
+        return self.factors.get(gram)
+
+    def _unpack_text(self, padded: str) -> None:
         """Make the factors of every n-gram of ``padded`` available in ``factors``."""
+        if not self._complete:
+            for key in {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}:
+                if key not in self._unpacked:
+                    self._unpack_group(key)
+
+    def _start_text(self, padded: str) -> None:
+        """Count the text, and unpack the groups of its characters (or the whole model)."""
         if self._complete:
             return
         self._texts += 1
         if self._texts > _UNPACKED_AFTER:
             self._unpack_all()
             return
-        keys, unpacked = self._keys, self._unpacked
-        starts, packed, factors = self._starts, self._packed, self.factors
-        for key in {*padded, *(padded[i : i + 2] for i in range(len(padded) - 1))}:
-            if key in unpacked:
-                continue
-            index = bisect_left(keys, key)
-            if index < len(keys) and keys[index] == key:
-                unpacked.add(key)
-                factors.update(marshal.loads(packed[starts[index] : starts[index + 1]]))
+        for char in set(padded).difference(self._unpacked):
+            self._unpack_group(char)
 
     def _unpack_all(self) -> None:
         whole = cache.load(self._whole_name)
         if isinstance(whole, dict):
             self.factors = whole
-        else:  # no cache: every group not unpacked yet
-            starts, packed = self._starts, self._packed
-            for index, key in enumerate(self._keys):
-                if key not in self._unpacked:
-                    self.factors.update(marshal.loads(packed[starts[index] : starts[index + 1]]))
+        else:  # no cache: every group
+            starts, groups = self._starts, self._groups
+            for index in range(len(self._codes)):
+                self.factors.update(marshal.loads(groups[starts[index] : starts[index + 1]]))
         self._complete = True
-        self._packed = b""
+        self._groups = b""
 
     def prepare(self, text: str) -> str:
         """The text as langdetect sees it: URLs and e-mail addresses dropped, characters
         normalised, Latin letters dropped where non-Latin ones are more than twice as many,
-        and words separated by single spaces, padded by spaces; its n-grams' factors are
+        and words separated by single spaces, padded by spaces; its characters' factors are
         then in ``factors``."""
         text = Detector.URL_RE.sub(" ", text) if "http" in text else text
         text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text
@@ -176,7 +200,7 @@ class _Model:
         if _beyond_latin1(text) and (non_latin := _length(_NON_LATIN, text)):
             text = _LATIN.sub("", text) if 2 * _length(_LATIN, text) < non_latin else text
         padded = " " + " ".join(text.split()) + " "
-        self.unpack(padded)
+        self._start_text(padded)
         return padded
 
     def normalised(self, text: str) -> str:
@@ -189,7 +213,7 @@ class _Model:
         within Latin-1, which most Western text is once its punctuation is spaced.
         """
         if text.isascii():
-            return text.translate(self.table)
+            return text.translate(self.ascii_table)
         text = self.to_space.sub(" ", text)
         if _beyond_latin1(text) and self.to_fold.search(text):
             text = NGram.normalize_vi(text).translate(self.table)
@@ -198,6 +222,7 @@ class _Model:
     def listed(self, padded: str) -> list[str]:
         """Every 1-, 2- and 3-gram of a prepared text that the profiles know (the n-grams
         ending at each position of the padded text, where they fit)."""
+        self._unpack_text(padded)
         return [
             gram
             for end in range(1, len(padded))
@@ -234,6 +259,7 @@ class _Model:
         profiles know (a walk needs only a few dozen). A text where drawing keeps failing is
         listed once and drawn from the list, so a text with few known n-grams cannot loop."""
         factors = self.factors
+        known_factors = factors.get if self._complete else self._factors_of
         choices = 3 * (len(padded) - 1)
         rejected = 0
         for used, u in enumerate(self._floats(), 1):
@@ -242,7 +268,7 @@ class _Model:
             if (
                 n <= end
                 and not _in_capitals(padded, end)
-                and (known := factors.get(padded[end - n : end + 1]))
+                and (known := known_factors(padded[end - n : end + 1]))
             ):
                 rejected = 0
                 yield known if isinstance(known, list) else self.spread(known)
@@ -307,9 +333,9 @@ def _length(pattern: re.Pattern[str], text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
-def _model_data() -> tuple[dict[str, Any], dict[str, _Factors]]:
-    """The model as ``_Model`` takes it, read from langdetect's profiles, and the factors of
-    every n-gram in one table.
+def _model_data() -> tuple[dict[str, Any], bytes, dict[str, _Factors]]:
+    """The model as ``_Model`` takes it (its header and its packed groups), read from
+    langdetect's profiles, and the factors of every n-gram in one table.
 
     Each n-gram has a probability in only about 2 of the 55 languages on average, so most
     keep only those, as (language, factor) pairs, read straight from the profile files as
@@ -347,24 +373,55 @@ def _model_data() -> tuple[dict[str, Any], dict[str, _Factors]]:
             for lang, factor in found:
                 factors[lang] = factor
         groups.setdefault(gram[:2], {})[gram] = factors
-    keys = sorted(groups)
+    keys = sorted(groups, key=_group_code)
     blobs = [marshal.dumps(groups[key]) for key in keys]
     starts = array("I", accumulate((len(blob) for blob in blobs), initial=0))
     # Each character NGram.normalize changes, and the one it becomes.
     table = {chr(code): NGram.normalize(chr(code)) for code in range(0x10000)}
     changed = {ch: normal for ch, normal in table.items() if normal != ch}
+    in_ascii = {ch: normal for ch, normal in changed.items() if ch.isascii()}
     spaced = (ord(ch) for ch, normal in changed.items() if normal == " ")
     folded = {*(ord(ch) for ch, normal in changed.items() if normal != " "), *_VI_MARKS}
-    data = {
+    header = {
         "languages": languages,
-        "keys": keys,
+        "codes": array("Q", map(_group_code, keys)).tobytes(),
         "starts": starts.tobytes(),
-        "packed": b"".join(blobs),
         "table": ("".join(changed), "".join(changed.values())),
+        "ascii_table": ("".join(in_ascii), "".join(in_ascii.values())),
         "to_space": _char_class(spaced) + "+",
         "to_fold": _char_class(sorted(folded)),
     }
-    return data, {gram: factors for key in keys for gram, factors in groups[key].items()}
+    whole = {gram: factors for key in keys for gram, factors in groups[key].items()}
+    return header, b"".join(blobs), whole
+
+
+def _group_code(key: str) -> int:
+    """A group's key (one or two characters) as a number, for a binary search in an array
+    read from the file at once (a list of 30,000 keys took longer to read than the rest)."""
+    return ord(key[0]) << 21 | (ord(key[1]) + 1 if len(key) > 1 else 0)
+
+
+def _framed(header: dict[str, Any], groups: bytes) -> bytes:
+    """The model's file: the header's length (8 bytes), the header, then the groups."""
+    packed = marshal.dumps(header)
+    return len(packed).to_bytes(8, "little") + packed + groups
+
+
+def _mapped_model(name: str) -> tuple[dict[str, Any], memoryview] | None:
+    """The header and the groups of the model's file in the cache, mapped; None when there
+    is no whole file."""
+    mapped = cache.mapped(name)
+    if mapped is None:
+        return None
+    try:
+        size = int.from_bytes(mapped[:8], "little")
+        header = marshal.loads(mapped[8 : 8 + size])
+        groups = memoryview(mapped)[8 + size :]
+        if header.keys() == _HEADER_KEYS and len(groups) == array("I", header["starts"])[-1]:
+            return header, groups
+    except (AttributeError, EOFError, IndexError, TypeError, ValueError):
+        pass
+    return None
 
 
 def _model_cache_name() -> str:
@@ -378,7 +435,7 @@ def _model_cache_name() -> str:
     for entry in os.scandir(PROFILES_DIRECTORY):
         stat = entry.stat()
         digest.update(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    return f"langdetect-{digest.hexdigest()}.marshal"
+    return f"langdetect-{digest.hexdigest()}.model"
 
 
 _lock = threading.Lock()
@@ -391,13 +448,15 @@ def _loaded_model() -> _Model:
     with _lock:
         if _model is None:
             name = _model_cache_name()
-            whole_name = name.replace(".marshal", "-whole.marshal")
-            data = cache.load(name)
-            if not (isinstance(data, dict) and data.keys() == _MODEL_KEYS):
-                data, whole = _model_data()
-                cache.store(name, data)
+            whole_name = name.replace(".model", "-whole.marshal")
+            mapped = _mapped_model(name)
+            if mapped is None:
+                header, groups, whole = _model_data()
+                cache.store_bytes(name, _framed(header, groups))
                 cache.store(whole_name, whole)
-            _model = _Model(data, whole_name)
+                _model = _Model(header, groups, whole_name)
+            else:
+                _model = _Model(*mapped, whole_name)
         return _model
 
 

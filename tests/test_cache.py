@@ -90,6 +90,36 @@ def test_the_language_model_from_the_cache_detects_as_built(cache_in: Path) -> N
     assert [language for language, _ in built] == ["en", "de", "ru", "ja", "vi"]
 
 
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_model_file_is_built_again(damage: str, cache_in: Path) -> None:
+    built = [detect_language(text, 600) for text in TEXTS]
+    (path,) = cache_in.glob("langdetect-*.model")
+    data = path.read_bytes()
+    path.write_bytes(
+        {"truncated": data[: len(data) // 2], "garbage": b"\x07" * 64, "empty": b""}[damage]
+    )
+    cleaner.language._model = None
+    assert [detect_language(text, 600) for text in TEXTS] == built
+    assert path.read_bytes() == data
+
+
+def test_a_store_past_the_size_limit_removes_the_files_written_longest_ago(
+    cache_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_BYTES", 250)
+    for age, name in enumerate(["c.bin", "b.bin", "a.bin"]):
+        cache.store_bytes(name, b"x" * 100)
+        os.utime(cache_in / name, ns=(age * 10**9, age * 10**9))  # c the oldest
+    assert sorted(p.name for p in cache_in.iterdir()) == ["a.bin", "b.bin"]
+    cache.store_bytes("d.bin", b"x" * 100)  # the newest is kept, whatever its time
+    assert sorted(p.name for p in cache_in.iterdir()) == ["a.bin", "d.bin"]
+    cache.store_bytes("e.bin", b"x" * 400)  # alone over the limit: kept alone
+    assert [p.name for p in cache_in.iterdir()] == ["e.bin"]
+    mapped = cache.mapped("e.bin")
+    assert mapped is not None and mapped[:] == b"x" * 400
+    assert cache.mapped("missing.bin") is None
+
+
 @pytest.mark.parametrize("use_cache", [True, False])
 def test_the_whole_model_read_at_once_detects_alike(
     use_cache: bool, cache_in: Path, monkeypatch: pytest.MonkeyPatch
