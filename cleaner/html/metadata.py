@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from lxml import etree, html
@@ -59,6 +59,9 @@ _AUTHOR_ATTRIBUTES = ("data-author", "author")
 # Classes of bylines ("author", "post-author", "byline") and of comment sections.
 _AUTHOR_CLASS = re.compile(r"author|byline")
 _COMMENTS = re.compile(r"comment|respon[sd]|repl(?:y|ies)")
+# Classes and ids of comment sections and reviews, but a thread's replies (which may hold
+# its opening post).
+_REACTIONS = re.compile(r"comment|review")
 # A main heading longer than this is a sentence, not a title.
 _HEADING_MAX_WORDS = 25
 # Where a header line may be cut into parts around a date: bars, bullets, brackets, a dash
@@ -81,6 +84,8 @@ _HEADER_AFTER = 12
 _PARAGRAPH_WORDS = 30
 # A page shows a publication and an update day in its header; more days are a list's.
 _HEADER_DAYS = 2
+# A thread has at least this many dated posts.
+_THREAD_POSTS = 3
 # A container of the heading is climbed until it holds this many words (its article).
 _CONTAINER_WORDS = 120
 _CONTAINER_LEVELS = 6
@@ -111,6 +116,8 @@ _META = {
         "citation_publication_date",
         "citation_date",
         "published-date",
+        "published",
+        "w-published-date",
     ),
     "site_name": ("og:site_name", "application-name", "publisher"),
     "description": ("og:description", "description", "twitter:description"),
@@ -177,7 +184,8 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     )
     readers = _readers(vocabulary) if vocabulary is not None else None
     declared_date = _declared_date(ld, meta, root, readers)
-    shown_days = _shown_dates(root, header, readers) if readers is not None else []
+    times = _times(root)
+    shown_days = _shown_dates(times, header, readers) if readers is not None else []
     # More days than a publication and an update are a list's items (a news index).
     shown = (
         None if len({d[:10] for d in shown_days}) > _HEADER_DAYS else next(iter(shown_days), None)
@@ -186,6 +194,8 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
         source, page.date = "page header", shown
     else:
         source, page.date = declared_date
+    if page.date is None and not shown_days:
+        source, page.date = "thread", _thread_date(times)
     page.date_source = source if page.date else None
     page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
     if page.headline is None:
@@ -463,9 +473,13 @@ def _printed_in(name: str, header: list[str]) -> bool:
 
 
 def _in_comments(element: html.HtmlElement) -> bool:
+    return _within(element, _COMMENTS)
+
+
+def _within(element: html.HtmlElement, marks: re.Pattern[str]) -> bool:
+    """Whether an ancestor's class or id matches ``marks``."""
     for ancestor in element.iterancestors():
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
-        if _COMMENTS.search(marks):
+        if marks.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()):
             return True
     return False
 
@@ -614,28 +628,75 @@ def _lines_to_heading(container: html.HtmlElement, key: str) -> tuple[list[str],
     return lines, 0
 
 
-def _shown_dates(root: html.HtmlElement, header: list[str], readers: _Readers) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Time:
+    """A <time> element with a machine date: its text and the date."""
+
+    element: html.HtmlElement
+    text: str
+    stamp: str
+
+
+def _times(root: html.HtmlElement) -> list[_Time]:
+    """The page's <time> elements with a machine date, in page order."""
+    found = []
+    for element in root.iter("time"):
+        stamp = iso_date(element.get("datetime"))
+        if stamp:
+            found.append(_Time(element, " ".join(element.text_content().split()), stamp))
+    return found
+
+
+def _shown_dates(times: list[_Time], header: list[str], readers: _Readers) -> list[str]:
     """The dates printed in the page's header, earliest first (published comes before
     updated, a thread's first post before its last): <time> elements' machine dates when
     their text is on a header line, else the dates of date lines as the text chain reads
-    them."""
-    times: dict[str, str] = {}
-    for element in root.iter("time"):
-        text = " ".join(element.text_content().split())
-        stamp = iso_date(element.get("datetime"))
-        if text and stamp:
-            times.setdefault(text, stamp)
+    them. A <time> whose text prints another day than its machine date (the same moment in
+    the page's own time zone) is dated by its text: the day its readers see."""
+    stamps: dict[str, str] = {}
+    for time in times:
+        if time.text and time.text not in stamps:
+            stamps[time.text] = _printed_day(time, readers)
     marked: list[str] = []
     printed: list[str] = []
     for line in header:
-        stamps = [stamp for text, stamp in times.items() if text in line]
-        if stamps:
-            marked.extend(stamps)
+        found = [stamp for text, stamp in stamps.items() if text in line]
+        if found:
+            marked.extend(found)
         elif mentions_year(line):
             printed.extend(_dates_of(line, readers))
     # A header that marks its dates with <time> marks its publication date: its unmarked
     # dates are others (a forum member's "Joined Nov 4, 2011", a copyright year).
     return sorted(marked or printed, key=lambda stamp: stamp[:10])
+
+
+def _printed_day(time: _Time, readers: _Readers) -> str:
+    """A <time>'s machine date, or the day its text prints when that is the day before or
+    after (the machine date given in another time zone)."""
+    if not mentions_year(time.text):
+        return time.stamp
+    found = readers.dates.dates_of(time.text)
+    if found is None:
+        return time.stamp
+    day = found[0][0][:10]
+    try:
+        apart = abs(date.fromisoformat(day) - date.fromisoformat(time.stamp[:10])).days
+    except ValueError:
+        return time.stamp
+    return day if apart == 1 else time.stamp
+
+
+def _thread_date(times: list[_Time]) -> str | None:
+    """The first <time> of a thread, for a page that declares and shows no date: a forum's
+    or discussion's posts are dated in the order they were written, so its first date is
+    the earliest, outside a comment section (a shop's reviews). Fewer dates are a page's
+    footnotes, later first ones a list's items (newest first)."""
+    if len(times) < _THREAD_POSTS:
+        return None
+    first = times[0]
+    if any(time.stamp[:10] < first.stamp[:10] for time in times):
+        return None
+    return None if _within(first.element, _REACTIONS) else first.stamp
 
 
 def _dates_of(line: str, readers: _Readers) -> list[str]:
