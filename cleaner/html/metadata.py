@@ -67,7 +67,16 @@ _HEADING_MAX_WORDS = 25
 # Where a header line may be cut into parts around a date: bars, bullets, brackets, a dash
 # between spaces and a full stop after a year ("February 4, 2025 - 11 minutes", "December
 # 18, 2025 ・ 3 min read", "05 Nov 2025. 8 minutes read").
-_LINE_PARTS = re.compile(r"[|•·・●\[\]()]|\s[-–—]\s|(?<=(?:19|20)\d\d)\.\s")
+_LINE_PARTS = re.compile(r"[|•·⋅・●\[\]()]|\s[-–—]\s|(?<=(?:19|20)\d\d)\.\s")
+# A year, and where a date may start at a line's end: after a comma, or at a capital after
+# a small letter (words run together: "KimDecember").
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_STARTS = re.compile(r"(?<=,\s)(?=\w)|(?<=[^\W\d_])(?=[A-Z])")
+# A header line whose edge may hold a date is this short; the date at its end this long,
+# after a few words (a byline's name, "started by pelex"), not a sentence.
+_EDGE_LINE_CHARS = 120
+_EDGE_DATE_CHARS = 40
+_EDGE_WORDS = 8
 # A year, a dash between spaces, and a later year on the line: a span of dates.
 _DATE_SPAN = re.compile(r"(?:19|20)\d\d\S{0,12}\s[-–—]\s.{0,20}(?:19|20)\d\d")
 # A site's name after a headline is a few words.
@@ -714,6 +723,29 @@ def _dates_of(line: str, readers: _Readers) -> list[str]:
         return []  # "2025-12-12 - 2025-12-17": the dates of an event, not of the page
     for part in parts:
         if mentions_year(part) and (found := readers.dates.dates_of(part.strip())) is not None:
+            return found[0]
+    return _edge_dates(line, readers)
+
+
+def _edge_dates(line: str, readers: _Readers) -> list[str]:
+    """The date that opens or ends a header line, run into the words beside it where the
+    markup put no space between them ("Dec 17, 2025Julian K. Arni", "Luke KimDecember 17,
+    2025") or written at the end of a sentence ("... started by pelex, May 26, 2025.")."""
+    years = list(_YEAR.finditer(line))
+    if not years or len(line) > _EDGE_LINE_CHARS:
+        return []
+    for year in years:
+        found = readers.dates.dates_of(line[: year.end()])
+        if found is not None:
+            return found[0]
+    end = years[-1].end()
+    if line[end:].strip(" .)") or len(years) > 1:
+        return []
+    for start in _DATE_STARTS.finditer(line, max(0, end - _EDGE_DATE_CHARS)):
+        if word_count(line[: start.start()]) > _EDGE_WORDS:
+            continue
+        found = readers.dates.dates_of(line[start.start() : end])
+        if found is not None:
             return found[0]
     return []
 
