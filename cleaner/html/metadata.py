@@ -17,7 +17,7 @@ import html as html_entities
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -28,7 +28,7 @@ from cleaner.bylines import BylineReader
 from cleaner.dates import DateLineReader, mentions_year
 from cleaner.html.visible import visible_lines
 from cleaner.prefixes import prefix_pattern
-from cleaner.shape import match_key, word_count
+from cleaner.shape import match_key, match_keys, word_count
 from cleaner.vocabulary import Vocabulary
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report|^Question)$")
@@ -68,10 +68,10 @@ _HEADING_MAX_WORDS = 25
 # between spaces and a full stop after a year ("February 4, 2025 - 11 minutes", "December
 # 18, 2025 ・ 3 min read", "05 Nov 2025. 8 minutes read").
 _LINE_PARTS = re.compile(r"[|•·⋅・●\[\]()]|\s[-–—]\s|(?<=(?:19|20)\d\d)\.\s")
-# A year, and where a date may start at a line's end: after a comma, or at a capital after
-# a small letter (words run together: "KimDecember").
+# A year, and where a date may start at a line's end: after a comma, or where words run
+# together, at a capital or a digit after a small letter ("KimDecember", "Raba23.07.2025").
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_DATE_STARTS = re.compile(r"(?<=,\s)(?=\w)|(?<=[^\W\d_])(?=[A-Z])")
+_DATE_STARTS = re.compile(r"(?<=,\s)(?=\w)|(?<=[^\W\d_])(?=[A-Z\d])")
 # A header line whose edge may hold a date is this short; the date at its end this long,
 # after a few words (a byline's name, "started by pelex"), not a sentence.
 _EDGE_LINE_CHARS = 120
@@ -93,6 +93,8 @@ _HEADER_AFTER = 12
 _PARAGRAPH_WORDS = 30
 # A page shows a publication and an update day in its header; more days are a list's.
 _HEADER_DAYS = 2
+# A line labelled as a publication date is this short: a longer one is a sentence.
+_LABELLED_LINE_CHARS = 150
 # A thread has at least this many dated posts.
 _THREAD_POSTS = 3
 # A container of the heading is climbed until it holds this many words (its article).
@@ -318,6 +320,25 @@ def guess_date(url: str | None) -> str | None:
     if found is None:
         return None
     return iso_date("-".join(found.groups()))
+
+
+def published_date(lines: Iterable[str], vocabulary: Vocabulary) -> str | None:
+    """The date of the first of a page's visible ``lines`` labelled as a publication date
+    ("Published on March 2, 2025", "Veröffentlicht am 3. Juli 2024"; ``published`` in the
+    vocabularies' ``[date_words]``), or ``None``. Only for a page that declares and shows
+    no date in its header: the line may be at its foot, or above a heading not found.
+    Not an update's date, which a documentation or shop page prints on every page."""
+    readers = _readers(vocabulary)
+    if readers.published is None:
+        return None
+    for line in lines:
+        if len(line) > _LABELLED_LINE_CHARS or not mentions_year(line):
+            continue
+        if readers.published.match(line) is not None:
+            found = readers.dates.dates_of(line)
+            if found is not None:
+                return found[0][0]
+    return None
 
 
 def _meta_fields(root: html.HtmlElement) -> dict[str, list[str]]:
@@ -546,6 +567,7 @@ class _Readers:
     byline: BylineReader
     dates: DateLineReader
     label: re.Pattern[str] | None
+    published: re.Pattern[str] | None  # the labels of a first publication
 
 
 @functools.lru_cache(maxsize=8)
@@ -557,6 +579,7 @@ def _readers(vocabulary: Vocabulary) -> _Readers:
         BylineReader(vocabulary, names.byline_labels, names.date_labels),
         vocabulary.date_line_reader(names.date_labels, names.date_notes),
         prefix_pattern(labels),
+        prefix_pattern(match_keys(list(vocabulary.date_words.published))),
     )
 
 

@@ -42,7 +42,7 @@ from cleaner.html.markup import (
     markup_rules,
     parse_page,
 )
-from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
+from cleaner.html.metadata import PageMetadata, guess_date, published_date, read_metadata
 from cleaner.html.page_type import classify, page_type_rules
 from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
@@ -194,6 +194,9 @@ def read_page(
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     blocks = page_blocks(root)
+    if metadata.date is None and vocabulary is not None:
+        shown = published_date((line.text for line in lines if line.rule is None), vocabulary)
+        metadata.date, metadata.date_source = shown, "published line" if shown else None
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
     body, name = _extract(root, backend, declared, extraction, metadata)

@@ -1,0 +1,62 @@
+"""The date of a page, read as a whole (``fixtures/dates``): a thread's first post, a <time>
+printed in the page's own time zone, <meta> fields written for readers, a date run into the
+words beside it in the header, a line labelled as a publication date; and no date where
+the page gives none of its own (a shop's reviews, a documentation page's last update).
+
+Each fixture folder holds ``input.html``, optionally ``url.txt`` (its invented address),
+and ``expected.json``: the exact ``date`` and ``date_source`` (both null for no date).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.html.metadata import published_date
+from tests.conftest import FIXTURES
+
+PAGES = sorted(p for p in (FIXTURES / "dates").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("folder", PAGES, ids=lambda p: p.name)
+def test_page_date(folder: Path, default_cleaner: Cleaner) -> None:
+    url_file = folder / "url.txt"
+    url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
+    page = (folder / "input.html").read_text(encoding="utf-8")
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    meta = default_cleaner.clean(page, url=url).metadata
+    assert {"date": meta.date, "date_source": meta.date_source} == expected
+
+
+def test_the_fixtures_cover_several_languages() -> None:
+    assert len({folder.name.split("_")[1] for folder in PAGES}) >= 4
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published on March 2, 2025", "2025-03-02"),
+        ("Posted on the 15/12/2025 at 19:00", "2025-12-15T19:00"),
+        ("Veröffentlicht am 3. Juli 2024", "2024-07-03"),
+        ("Publié le 12/03/2024 à 14h05", "2024-03-12T14:05"),
+        ("Publicado el 3 de julio de 2024", "2024-07-03"),
+        ("Pubblicato il 14 marzo 2025", "2025-03-14"),
+        ("Gepubliceerd op 5 mei 2024", "2024-05-05"),
+        # An update's or a release's date is not the page's publication.
+        ("Last updated: Mar 06, 2026", None),
+        ("Aktualisiert am 3. Juli 2024", None),
+        ("Mis à jour le 12/03/2024", None),
+        ("Release date: March 2, 2026", None),
+        # A sentence that opens with the label.
+        ("Published " + "long " * 40 + "on March 2, 2025", None),
+    ],
+)
+def test_published_line(line: str, expected: str | None, default_cleaner: Cleaner) -> None:
+    """The first line labelled as a publication date dates the page; others are passed
+    over for a later one."""
+    lines = ["Menu", line, "Published on April 1, 2020"]
+    found = published_date(lines, default_cleaner.rules.vocabulary)
+    assert found == (expected or "2020-04-01")
