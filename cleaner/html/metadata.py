@@ -587,8 +587,8 @@ def _main_heading(
     root: html.HtmlElement, headline: str | None, sites: set[str]
 ) -> html.HtmlElement | None:
     """The <h1> that prints the headline, else the page's first <h1> with text that is not
-    the site's name (a logo), else an <h2> or <h3> that prints the headline (a post's title
-    under the blog's or forum's name)."""
+    the site's name (a logo), else an <h2>, <h3> or <h4> that prints the headline (a post's
+    title under the blog's or forum's name)."""
     first = None
     for element in root.iter("h1"):
         text = " ".join(element.text_content().split())
@@ -599,7 +599,9 @@ def _main_heading(
     if first is not None or headline is None:
         return first
     key = match_key(headline)
-    return next((e for e in root.iter("h2", "h3") if match_key(e.text_content()) == key), None)
+    return next(
+        (e for e in root.iter("h2", "h3", "h4") if match_key(e.text_content()) == key), None
+    )
 
 
 def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str]) -> list[str]:
