@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
+from cleaner.errors import RulesError
 from cleaner.html.metadata import published_date
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, write_rules
 
 PAGES = sorted(p for p in (FIXTURES / "dates").iterdir() if p.is_dir())
 
@@ -60,3 +61,25 @@ def test_published_line(line: str, expected: str | None, default_cleaner: Cleane
     lines = ["Menu", line, "Published on April 1, 2020"]
     found = published_date(lines, default_cleaner.rules.vocabulary)
     assert found == (expected or "2020-04-01")
+
+
+ARTICLE = (
+    '<html><head><meta property="article:published_time" content="2024-03-12T09:30:00Z">'
+    "</head><body><h1>Harbour plan wins council backing</h1>"
+    + "<p>The council approved the harbour plan after two years of debate.</p>" * 6
+    + "</body></html>"
+)
+
+
+def test_undated_page_types_follow_the_users_rules(tmp_path: Path) -> None:
+    """A type listed ``undated`` loses the date its markup declares; the shipped list has
+    no article in it."""
+    assert Cleaner.default().clean(ARTICLE).metadata.date == "2024-03-12T09:30+00:00"
+    rules = write_rules(tmp_path, '[page_types]\nundated = ["article"]\n')
+    assert Cleaner.from_rules(rules).clean(ARTICLE).metadata.date is None
+
+
+def test_undated_names_page_types(tmp_path: Path) -> None:
+    rules = write_rules(tmp_path, '[page_types]\nundated = ["catalogue"]\n')
+    with pytest.raises(RulesError, match="page types are"):
+        Cleaner.from_rules(rules).clean(ARTICLE)

@@ -95,6 +95,8 @@ _PARAGRAPH_WORDS = 30
 _HEADER_DAYS = 2
 # A line labelled as a publication date is this short: a longer one is a sentence.
 _LABELLED_LINE_CHARS = 150
+# Where a date the markup declares comes from (the others are printed on the page).
+_DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
 # A thread has at least this many dated posts.
 _THREAD_POSTS = 3
 # A container of the heading is climbed until it holds this many words (its article).
@@ -307,6 +309,13 @@ def _shown_first(shown: str, declared: str) -> bool:
     if any(moment.tzinfo is None for moment in moments):
         return False
     return moments[0] == moments[1]
+
+
+def undate_declared(page: PageMetadata) -> None:
+    """Drop the page's date when its markup declared it rather than printed it: the date
+    of a page of a type that carries none (``undated`` in ``rules/page_types.toml``)."""
+    if page.date_source in _DECLARED_SOURCES:
+        page.date = page.date_source = None
 
 
 def guess_date(url: str | None) -> str | None:

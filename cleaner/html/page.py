@@ -42,7 +42,13 @@ from cleaner.html.markup import (
     markup_rules,
     parse_page,
 )
-from cleaner.html.metadata import PageMetadata, guess_date, published_date, read_metadata
+from cleaner.html.metadata import (
+    PageMetadata,
+    guess_date,
+    published_date,
+    read_metadata,
+    undate_declared,
+)
 from cleaner.html.page_type import classify, page_type_rules
 from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
@@ -180,6 +186,8 @@ def read_page(
         metadata.page_type, metadata.page_type_source = classify(
             root, url, metadata.json_ld, page_type_rules(rules)
         )
+    if metadata.page_type in page_type_rules(rules).undated:
+        undate_declared(metadata)
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream

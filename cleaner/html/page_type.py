@@ -35,6 +35,8 @@ class PageTypeRules:
     schema: dict[str, str]
     og_type: dict[str, str]
     url: dict[str, str]
+    # Types whose declared dates are no publication dates (``undated``).
+    undated: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8)
@@ -54,10 +56,12 @@ def page_type_rules(data: PageData | None = None) -> PageTypeRules:
         return found
 
     order = tuple(table.get("types", PAGE_TYPES))
-    if set(order) - set(PAGE_TYPES):
-        raise RulesError(str(path), "types", f"page types are {', '.join(PAGE_TYPES)}")
+    undated = frozenset(table.get("undated", ()))
+    for key, kinds in (("types", order), ("undated", undated)):
+        if set(kinds) - set(PAGE_TYPES):
+            raise RulesError(str(path), key, f"page types are {', '.join(PAGE_TYPES)}")
     return PageTypeRules(
-        order, mapping("schema", False), mapping("og_type", True), mapping("url", True)
+        order, mapping("schema", False), mapping("og_type", True), mapping("url", True), undated
     )
 
 
