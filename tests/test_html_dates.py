@@ -46,6 +46,9 @@ def test_the_fixtures_cover_several_languages() -> None:
         ("Publicado el 3 de julio de 2024", "2024-07-03"),
         ("Pubblicato il 14 marzo 2025", "2025-03-14"),
         ("Gepubliceerd op 5 mei 2024", "2024-05-05"),
+        # The label alone on the line before the date.
+        ("Veröffentlicht\n3. Juli 2024", "2024-07-03"),
+        ("Published:\nAugust 30, 2024", "2024-08-30"),
         # An update's or a release's date is not the page's publication.
         ("Last updated: Mar 06, 2026", None),
         ("Aktualisiert am 3. Juli 2024", None),
@@ -58,7 +61,7 @@ def test_the_fixtures_cover_several_languages() -> None:
 def test_published_line(line: str, expected: str | None, default_cleaner: Cleaner) -> None:
     """The first line labelled as a publication date dates the page; others are passed
     over for a later one."""
-    lines = ["Menu", line, "Published on April 1, 2020"]
+    lines = ["Menu", *line.split("\n"), "Published on April 1, 2020"]
     found = published_date(lines, default_cleaner.rules.vocabulary)
     assert found == (expected or "2020-04-01")
 

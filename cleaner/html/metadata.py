@@ -334,19 +334,27 @@ def guess_date(url: str | None) -> str | None:
 def published_date(lines: Iterable[str], vocabulary: Vocabulary) -> str | None:
     """The date of the first of a page's visible ``lines`` labelled as a publication date
     ("Published on March 2, 2025", "Veröffentlicht am 3. Juli 2024"; ``published`` in the
-    vocabularies' ``[date_words]``), or ``None``. Only for a page that declares and shows
-    no date in its header: the line may be at its foot, or above a heading not found.
-    Not an update's date, which a documentation or shop page prints on every page."""
+    vocabularies' ``[date_words]``), the label alone on the line before it or not, or
+    ``None``. Only for a page that declares and shows no date in its header: the line may
+    be at its foot, or above a heading not found. Not an update's date, which a
+    documentation or shop page prints on every page."""
     readers = _readers(vocabulary)
     if readers.published is None:
         return None
+    label = None  # the label of the line before, alone on its line ("Published")
     for line in lines:
-        if len(line) > _LABELLED_LINE_CHARS or not mentions_year(line):
+        if len(line) > _LABELLED_LINE_CHARS:
+            label = None
             continue
-        if readers.published.match(line) is not None:
-            found = readers.dates.dates_of(line)
+        labelled = readers.published.match(line)
+        if labelled is not None and not labelled.group("rest"):
+            label = line
+            continue
+        if mentions_year(line) and (labelled is not None or label is not None):
+            found = readers.dates.dates_of(line if labelled else f"{label} {line}")
             if found is not None:
                 return found[0][0]
+        label = None
     return None
 
 
