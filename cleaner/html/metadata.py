@@ -704,14 +704,14 @@ def _shown_dates(times: list[_Time], header: list[str], readers: _Readers) -> li
     their text is on a header line, else the dates of date lines as the text chain reads
     them. A <time> whose text prints another day than its machine date (the same moment in
     the page's own time zone) is dated by its text: the day its readers see."""
-    stamps: dict[str, str] = {}
+    texts: dict[str, _Time] = {}
     for time in times:
-        if time.text and time.text not in stamps:
-            stamps[time.text] = _printed_day(time, readers)
+        if time.text:
+            texts.setdefault(time.text, time)
     marked: list[str] = []
     printed: list[str] = []
     for line in header:
-        found = [stamp for text, stamp in stamps.items() if text in line]
+        found = [_printed_day(time, readers) for text, time in texts.items() if text in line]
         if found:
             marked.extend(found)
         elif mentions_year(line):
