@@ -97,6 +97,8 @@ _HEADER_DAYS = 2
 _LABELLED_LINE_CHARS = 150
 # Where a date the markup declares comes from (the others are printed on the page).
 _DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
+# JSON-LD objects are read this many lists and objects deep.
+_JSON_LD_DEPTH = 6
 # A thread has at least this many dated posts.
 _THREAD_POSTS = 3
 # A container of the heading is climbed until it holds this many words (its article).
@@ -922,7 +924,7 @@ def _json_ld_article(scripts: list[Any]) -> tuple[dict[str, Any], dict[str, dict
     found: dict[str, Any] = {}
     ids: dict[str, dict[str, Any]] = {}
     for data in scripts:
-        for item in _objects(data):
+        for item in json_ld_objects(data):
             if isinstance(item.get("@id"), str) and len(item) > 1:
                 ids.setdefault(item["@id"], item)
             types = item.get("@type")
@@ -932,18 +934,22 @@ def _json_ld_article(scripts: list[Any]) -> tuple[dict[str, Any], dict[str, dict
     return found, ids
 
 
-def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    """JSON-LD objects of a script: top-level, in lists and in ``@graph``."""
-    if depth > 4:
+def json_ld_objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """The JSON-LD objects of a script's data: top-level, in lists, in ``@graph``, and the
+    object that is another's ``mainEntity`` (a Q&A page's question) or
+    ``mainEntityOfPage``. Not a list of main entities: an FAQ page's questions are no
+    article. One walk for the metadata and the page type (``cleaner.html.page_type``)."""
+    if depth > _JSON_LD_DEPTH:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _objects(item, depth + 1)
+            yield from json_ld_objects(item, depth + 1)
     elif isinstance(data, dict):
         yield data
         graph = data.get("@graph")
         if graph is not None:
-            yield from _objects(graph, depth + 1)
-        main = data.get("mainEntity")
-        if isinstance(main, dict):
-            yield from _objects(main, depth + 1)
+            yield from json_ld_objects(graph, depth + 1)
+        for key in ("mainEntity", "mainEntityOfPage"):
+            main = data.get(key)
+            if isinstance(main, dict):
+                yield from json_ld_objects(main, depth + 1)
