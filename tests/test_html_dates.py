@@ -41,6 +41,7 @@ def test_the_fixtures_cover_several_languages() -> None:
     [
         ("Published on March 2, 2025", "2025-03-02"),
         ("Posted on the 15/12/2025 at 19:00", "2025-12-15T19:00"),
+        ("Published March 2, 2025 by Jane Doe", "2025-03-02"),
         ("Veröffentlicht am 3. Juli 2024", "2024-07-03"),
         ("Publié le 12/03/2024 à 14h05", "2024-03-12T14:05"),
         ("Publicado el 3 de julio de 2024", "2024-07-03"),

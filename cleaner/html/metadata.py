@@ -353,9 +353,9 @@ def published_date(lines: Iterable[str], vocabulary: Vocabulary) -> str | None:
             label = line
             continue
         if mentions_year(line) and (labelled is not None or label is not None):
-            found = readers.dates.dates_of(line if labelled else f"{label} {line}")
-            if found is not None:
-                return found[0][0]
+            found = _dates_of(line if labelled else f"{label} {line}", readers)
+            if found:
+                return found[0]
         label = None
     return None
 

@@ -186,7 +186,8 @@ def read_page(
         metadata.page_type, metadata.page_type_source = classify(
             root, url, metadata.json_ld, page_type_rules(rules)
         )
-    if metadata.page_type in page_type_rules(rules).undated:
+    undated = metadata.page_type in page_type_rules(rules).undated
+    if undated:
         undate_declared(metadata)
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
@@ -202,7 +203,7 @@ def read_page(
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     blocks = page_blocks(root)
-    if metadata.date is None and vocabulary is not None:
+    if metadata.date is None and vocabulary is not None and not undated:
         shown = published_date((line.text for line in lines if line.rule is None), vocabulary)
         metadata.date, metadata.date_source = shown, "published line" if shown else None
     if metadata.date is None:
