@@ -180,14 +180,14 @@ def read_page(
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root, vocabulary)
+    type_rules = page_type_rules(rules)
     if page_type is not None:
         metadata.page_type, metadata.page_type_source = page_type, "given"
     else:
         metadata.page_type, metadata.page_type_source = classify(
-            root, url, metadata.json_ld, page_type_rules(rules)
+            root, url, metadata.json_ld, type_rules
         )
-    undated = metadata.page_type in page_type_rules(rules).undated
-    if undated:
+    if metadata.page_type in type_rules.undated:
         undate_declared(metadata)
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
@@ -203,7 +203,10 @@ def read_page(
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     blocks = page_blocks(root)
-    if metadata.date is None and vocabulary is not None and not undated:
+    # A line labelled as the publication date, but on a page whose such lines date what it
+    # sells (a book's shop page).
+    sold = metadata.page_type in type_rules.sold_dates
+    if metadata.date is None and vocabulary is not None and not sold:
         shown = published_date((line.text for line in lines if line.rule is None), vocabulary)
         metadata.date, metadata.date_source = shown, "published line" if shown else None
     if metadata.date is None:

@@ -36,8 +36,10 @@ class PageTypeRules:
     schema: dict[str, str]
     og_type: dict[str, str]
     url: dict[str, str]
-    # Types whose declared dates are no publication dates (``undated``).
+    # Types whose declared dates are no publication dates (``undated``), and those whose
+    # printed publication dates are what they sell's (``sold_dates``).
     undated: frozenset[str] = frozenset()
+    sold_dates: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8)
@@ -58,11 +60,17 @@ def page_type_rules(data: PageData | None = None) -> PageTypeRules:
 
     order = tuple(table.get("types", PAGE_TYPES))
     undated = frozenset(table.get("undated", ()))
-    for key, kinds in (("types", order), ("undated", undated)):
+    sold_dates = frozenset(table.get("sold_dates", ()))
+    for key, kinds in (("types", order), ("undated", undated), ("sold_dates", sold_dates)):
         if set(kinds) - set(PAGE_TYPES):
             raise RulesError(str(path), key, f"page types are {', '.join(PAGE_TYPES)}")
     return PageTypeRules(
-        order, mapping("schema", False), mapping("og_type", True), mapping("url", True), undated
+        order,
+        mapping("schema", False),
+        mapping("og_type", True),
+        mapping("url", True),
+        undated,
+        sold_dates,
     )
 
 
