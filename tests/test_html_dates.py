@@ -83,7 +83,8 @@ def test_undated_page_types_follow_the_users_rules(tmp_path: Path) -> None:
     assert Cleaner.from_rules(rules).clean(ARTICLE).metadata.date is None
 
 
-def test_undated_names_page_types(tmp_path: Path) -> None:
-    rules = write_rules(tmp_path, '[page_types]\nundated = ["catalogue"]\n')
+@pytest.mark.parametrize("key", ["undated", "sold_dates"])
+def test_date_rules_name_page_types(tmp_path: Path, key: str) -> None:
+    rules = write_rules(tmp_path, f'[page_types]\n{key} = ["catalogue"]\n')
     with pytest.raises(RulesError, match="page types are"):
         Cleaner.from_rules(rules).clean(ARTICLE)
