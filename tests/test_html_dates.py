@@ -16,7 +16,8 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.errors import RulesError
-from cleaner.html.metadata import published_date
+from cleaner.html.markup import parse_page
+from cleaner.html.metadata import published_date, read_metadata
 from tests.conftest import FIXTURES, write_rules
 
 PAGES = sorted(p for p in (FIXTURES / "dates").iterdir() if p.is_dir())
@@ -88,3 +89,35 @@ def test_date_rules_name_page_types(tmp_path: Path, key: str) -> None:
     rules = write_rules(tmp_path, f'[page_types]\n{key} = ["catalogue"]\n')
     with pytest.raises(RulesError, match="page types are"):
         Cleaner.from_rules(rules).clean(ARTICLE)
+
+
+NEWS_ITEMS = [
+    ("Le port accueille un nouveau ferry", "Le navire assurera la liaison avec l'île."),
+    ("La bibliothèque ouvre le dimanche", "Les horaires élargis seront testés six mois."),
+    ("Un marché bio place de la Mairie", "Une vingtaine de producteurs chaque samedi."),
+]
+
+
+@pytest.mark.parametrize("days", [1, 3])
+def test_a_lists_dates_are_no_page_date(days: int, default_cleaner: Cleaner) -> None:
+    """Under an index's heading, its items' dates: three of one day, or of several days,
+    date no page (the text chain may still read its first date line)."""
+    items = "".join(
+        f'<div class="item"><h2>{title}</h2><p>{1 + n % days} mars 2026</p><p>{text}</p></div>'
+        for n, (title, text) in enumerate(NEWS_ITEMS)
+    )
+    root, _ = parse_page(f'<html lang="fr"><body><h1>Actualités</h1>{items}</body></html>')
+    assert root is not None
+    assert read_metadata(root, default_cleaner.rules.vocabulary).date is None
+
+
+def test_an_article_prints_its_date_twice(default_cleaner: Cleaner) -> None:
+    article = (
+        "<html><body><article><h1>Harbour plan wins council backing</h1>"
+        "<p>Updated March 6, 2026</p><p>By Jane Doe</p><p>Updated March 6, 2026</p>"
+        + "<p>The council approved the harbour plan after two years of debate.</p>" * 5
+        + "</article></body></html>"
+    )
+    root, _ = parse_page(article)
+    assert root is not None
+    assert read_metadata(root, default_cleaner.rules.vocabulary).date == "2026-03-06"

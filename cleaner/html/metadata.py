@@ -201,10 +201,7 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     declared_date = _declared_date(ld, meta, root, readers)
     times = _times(root)
     shown_days = _shown_dates(times, header, readers) if readers is not None else []
-    # More days than a publication and an update are a list's items (a news index).
-    shown = (
-        None if len({d[:10] for d in shown_days}) > _HEADER_DAYS else next(iter(shown_days), None)
-    )
+    shown = None if _lists_items(shown_days) else next(iter(shown_days), None)
     if shown and (declared_date[1] is None or _shown_first(shown, declared_date[1])):
         source, page.date = "page header", shown
     else:
@@ -297,6 +294,14 @@ def _declared(value: str | None, readers: _Readers | None) -> str | None:
         dates = readers.dates.dates_of(value)
         found = dates[0][0] if dates is not None else None
     return found
+
+
+def _lists_items(shown_days: list[str]) -> bool:
+    """Whether the header's dates are a list's items (a news index): more days than a
+    publication and an update, or one day on more lines than an article prints it (the
+    posts of one day)."""
+    days = {day[:10] for day in shown_days}
+    return len(days) > _HEADER_DAYS or (len(days) == 1 and len(shown_days) > _HEADER_DAYS)
 
 
 def _shown_first(shown: str, declared: str) -> bool:
