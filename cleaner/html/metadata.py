@@ -91,6 +91,8 @@ _NAME_MAX_CHARS = 60
 _HEADER_BEFORE = 4
 _HEADER_AFTER = 12
 _PARAGRAPH_WORDS = 30
+# ... but the long line right under the heading, up to this long, is its standfirst.
+_STANDFIRST_WORDS = 60
 # A page shows a publication and an update day in its header; more days are a list's.
 _HEADER_DAYS = 2
 # A line labelled as a publication date is this short: a longer one is a sentence.
@@ -650,9 +652,11 @@ def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str])
         # and date are in the blocks after it.
         container = parent
     header = lines[max(0, at - _HEADER_BEFORE) : at]
-    for line in lines[at + 1 : at + 1 + _HEADER_AFTER]:
+    for n, line in enumerate(lines[at + 1 : at + 1 + _HEADER_AFTER]):
         if word_count(line) >= _PARAGRAPH_WORDS:
-            break
+            if n > 0 or word_count(line) > _STANDFIRST_WORDS:
+                break
+            continue  # the headline's standfirst: the byline and date may follow it
         header.append(line)
     return header
 
