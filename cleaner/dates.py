@@ -101,6 +101,7 @@ class DateWords:
     ``[date_words]`` tables of the vocabularies (format in ``rules/README.md``)."""
 
     linking: tuple[str, ...] = ()  # between a label and its date: "on", "am", "le"
+    published: tuple[str, ...] = ()  # date labels of a first publication: "Published on"
     before_day: tuple[str, ...] = ()  # before a day's number: "ngày"
     after_day: tuple[str, ...] = ()  # after a day's number: "st", "er", "º"
     before_month: tuple[str, ...] = ()  # between a day and a month name: "de"

@@ -331,9 +331,16 @@ ARTICLE = "".join(f"<p>{PARAGRAPH} Paragraph {n} of the report.</p>" for n in ra
         # so does a date line in the text
         (
             "",
-            f"<p>Published: 13 Sep 2023, 3:51 PM</p>{ARTICLE}",
+            f"<p>Updated: 13 Sep 2023, 3:51 PM</p>{ARTICLE}",
             "https://example.org/news/2024/03/12/harbour-plan",
             ("2023-09-13T15:51", "text"),
+        ),
+        # and a line of the page labelled as the publication date
+        (
+            "",
+            f"<p>Published: 13 Sep 2023, 3:51 PM</p>{ARTICLE}",
+            "https://example.org/news/2024/03/12/harbour-plan",
+            ("2023-09-13T15:51", "published line"),
         ),
         # nothing anywhere: no date is made up
         ("", ARTICLE, "https://example.org/news/harbour-plan", (None, None)),

@@ -17,9 +17,9 @@ import html as html_entities
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from lxml import etree, html
@@ -28,7 +28,7 @@ from cleaner.bylines import BylineReader
 from cleaner.dates import DateLineReader, mentions_year
 from cleaner.html.visible import visible_lines
 from cleaner.prefixes import prefix_pattern
-from cleaner.shape import match_key, word_count
+from cleaner.shape import match_key, match_keys, word_count
 from cleaner.vocabulary import Vocabulary
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report|^Question)$")
@@ -59,12 +59,24 @@ _AUTHOR_ATTRIBUTES = ("data-author", "author")
 # Classes of bylines ("author", "post-author", "byline") and of comment sections.
 _AUTHOR_CLASS = re.compile(r"author|byline")
 _COMMENTS = re.compile(r"comment|respon[sd]|repl(?:y|ies)")
+# Classes and ids of comment sections and reviews, but a thread's replies (which may hold
+# its opening post).
+_REACTIONS = re.compile(r"comment|review")
 # A main heading longer than this is a sentence, not a title.
 _HEADING_MAX_WORDS = 25
 # Where a header line may be cut into parts around a date: bars, bullets, brackets, a dash
 # between spaces and a full stop after a year ("February 4, 2025 - 11 minutes", "December
 # 18, 2025 ・ 3 min read", "05 Nov 2025. 8 minutes read").
-_LINE_PARTS = re.compile(r"[|•·・●\[\]()]|\s[-–—]\s|(?<=(?:19|20)\d\d)\.\s")
+_LINE_PARTS = re.compile(r"[|•·⋅・●\[\]()]|\s[-–—]\s|(?<=(?:19|20)\d\d)\.\s")
+# A year, and where a date may start at a line's end: after a comma, or where words run
+# together, at a capital or a digit after a small letter ("KimDecember", "Raba23.07.2025").
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_STARTS = re.compile(r"(?<=,\s)(?=\w)|(?<=[^\W\d_])(?=[A-Z\d])")
+# A header line whose edge may hold a date is this short; the date at its end this long,
+# after a few words (a byline's name, "started by pelex"), not a sentence.
+_EDGE_LINE_CHARS = 120
+_EDGE_DATE_CHARS = 40
+_EDGE_WORDS = 8
 # A year, a dash between spaces, and a later year on the line: a span of dates.
 _DATE_SPAN = re.compile(r"(?:19|20)\d\d\S{0,12}\s[-–—]\s.{0,20}(?:19|20)\d\d")
 # A site's name after a headline is a few words.
@@ -79,8 +91,18 @@ _NAME_MAX_CHARS = 60
 _HEADER_BEFORE = 4
 _HEADER_AFTER = 12
 _PARAGRAPH_WORDS = 30
+# ... but the long line right under the heading, up to this long, is its standfirst.
+_STANDFIRST_WORDS = 60
 # A page shows a publication and an update day in its header; more days are a list's.
 _HEADER_DAYS = 2
+# A line labelled as a publication date is this short: a longer one is a sentence.
+_LABELLED_LINE_CHARS = 150
+# Where a date the markup declares comes from (the others are printed on the page).
+_DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
+# JSON-LD objects are read this many lists and objects deep.
+_JSON_LD_DEPTH = 6
+# A thread has at least this many dated posts.
+_THREAD_POSTS = 3
 # A container of the heading is climbed until it holds this many words (its article).
 _CONTAINER_WORDS = 120
 _CONTAINER_LEVELS = 6
@@ -111,6 +133,8 @@ _META = {
         "citation_publication_date",
         "citation_date",
         "published-date",
+        "published",
+        "w-published-date",
     ),
     "site_name": ("og:site_name", "application-name", "publisher"),
     "description": ("og:description", "description", "twitter:description"),
@@ -177,15 +201,15 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     )
     readers = _readers(vocabulary) if vocabulary is not None else None
     declared_date = _declared_date(ld, meta, root, readers)
-    shown_days = _shown_dates(root, header, readers) if readers is not None else []
-    # More days than a publication and an update are a list's items (a news index).
-    shown = (
-        None if len({d[:10] for d in shown_days}) > _HEADER_DAYS else next(iter(shown_days), None)
-    )
+    times = _times(root)
+    shown_days = _shown_dates(times, header, readers) if readers is not None else []
+    shown = None if _lists_items(shown_days) else next(iter(shown_days), None)
     if shown and (declared_date[1] is None or _shown_first(shown, declared_date[1])):
         source, page.date = "page header", shown
     else:
         source, page.date = declared_date
+    if page.date is None and not shown_days:
+        source, page.date = "thread", _thread_date(times)
     page.date_source = source if page.date else None
     page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
     if page.headline is None:
@@ -274,6 +298,14 @@ def _declared(value: str | None, readers: _Readers | None) -> str | None:
     return found
 
 
+def _lists_items(shown_days: list[str]) -> bool:
+    """Whether the header's dates are a list's items (a news index): more days than a
+    publication and an update, or one day on more lines than an article prints it (the
+    posts of one day)."""
+    days = {day[:10] for day in shown_days}
+    return len(days) > _HEADER_DAYS or (len(days) == 1 and len(shown_days) > _HEADER_DAYS)
+
+
 def _shown_first(shown: str, declared: str) -> bool:
     """Whether the header's date wins over the declared one: an earlier day, or the same
     moment in the page's own time zone (the day its readers see)."""
@@ -288,6 +320,13 @@ def _shown_first(shown: str, declared: str) -> bool:
     return moments[0] == moments[1]
 
 
+def undate_declared(page: PageMetadata) -> None:
+    """Drop the page's date when its markup declared it rather than printed it: the date
+    of a page of a type that carries none (``undated`` in ``rules/page_types.toml``)."""
+    if page.date_source in _DECLARED_SOURCES:
+        page.date = page.date_source = None
+
+
 def guess_date(url: str | None) -> str | None:
     """The publication day in the page's address (".../2024/03/12/slug"), or ``None``.
 
@@ -299,6 +338,33 @@ def guess_date(url: str | None) -> str | None:
     if found is None:
         return None
     return iso_date("-".join(found.groups()))
+
+
+def published_date(lines: Iterable[str], vocabulary: Vocabulary) -> str | None:
+    """The date of the first of a page's visible ``lines`` labelled as a publication date
+    ("Published on March 2, 2025", "Veröffentlicht am 3. Juli 2024"; ``published`` in the
+    vocabularies' ``[date_words]``), the label alone on the line before it or not, or
+    ``None``. Only for a page that declares and shows no date in its header: the line may
+    be at its foot, or above a heading not found. Not an update's date, which a
+    documentation or shop page prints on every page."""
+    readers = _readers(vocabulary)
+    if readers.published is None:
+        return None
+    label = None  # the label of the line before, alone on its line ("Published")
+    for line in lines:
+        if len(line) > _LABELLED_LINE_CHARS:
+            label = None
+            continue
+        labelled = readers.published.match(line)
+        if labelled is not None and not labelled.group("rest"):
+            label = line
+            continue
+        if mentions_year(line) and (labelled is not None or label is not None):
+            found = _dates_of(line if labelled else f"{label} {line}", readers)
+            if found:
+                return found[0]
+        label = None
+    return None
 
 
 def _meta_fields(root: html.HtmlElement) -> dict[str, list[str]]:
@@ -463,9 +529,13 @@ def _printed_in(name: str, header: list[str]) -> bool:
 
 
 def _in_comments(element: html.HtmlElement) -> bool:
+    return _within(element, _COMMENTS)
+
+
+def _within(element: html.HtmlElement, marks: re.Pattern[str]) -> bool:
+    """Whether an ancestor's class or id matches ``marks``."""
     for ancestor in element.iterancestors():
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
-        if _COMMENTS.search(marks):
+        if marks.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()):
             return True
     return False
 
@@ -523,6 +593,7 @@ class _Readers:
     byline: BylineReader
     dates: DateLineReader
     label: re.Pattern[str] | None
+    published: re.Pattern[str] | None  # the labels of a first publication
 
 
 @functools.lru_cache(maxsize=8)
@@ -534,6 +605,7 @@ def _readers(vocabulary: Vocabulary) -> _Readers:
         BylineReader(vocabulary, names.byline_labels, names.date_labels),
         vocabulary.date_line_reader(names.date_labels, names.date_notes),
         prefix_pattern(labels),
+        prefix_pattern(match_keys(list(vocabulary.date_words.published))),
     )
 
 
@@ -541,8 +613,8 @@ def _main_heading(
     root: html.HtmlElement, headline: str | None, sites: set[str]
 ) -> html.HtmlElement | None:
     """The <h1> that prints the headline, else the page's first <h1> with text that is not
-    the site's name (a logo), else an <h2> or <h3> that prints the headline (a post's title
-    under the blog's or forum's name)."""
+    the site's name (a logo), else an <h2>, <h3> or <h4> that prints the headline (a post's
+    title under the blog's or forum's name)."""
     first = None
     for element in root.iter("h1"):
         text = " ".join(element.text_content().split())
@@ -553,7 +625,9 @@ def _main_heading(
     if first is not None or headline is None:
         return first
     key = match_key(headline)
-    return next((e for e in root.iter("h2", "h3") if match_key(e.text_content()) == key), None)
+    return next(
+        (e for e in root.iter("h2", "h3", "h4") if match_key(e.text_content()) == key), None
+    )
 
 
 def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str]) -> list[str]:
@@ -578,9 +652,11 @@ def _header_lines(root: html.HtmlElement, headline: str | None, sites: set[str])
         # and date are in the blocks after it.
         container = parent
     header = lines[max(0, at - _HEADER_BEFORE) : at]
-    for line in lines[at + 1 : at + 1 + _HEADER_AFTER]:
+    for n, line in enumerate(lines[at + 1 : at + 1 + _HEADER_AFTER]):
         if word_count(line) >= _PARAGRAPH_WORDS:
-            break
+            if n > 0 or word_count(line) > _STANDFIRST_WORDS:
+                break
+            continue  # the headline's standfirst: the byline and date may follow it
         header.append(line)
     return header
 
@@ -614,28 +690,75 @@ def _lines_to_heading(container: html.HtmlElement, key: str) -> tuple[list[str],
     return lines, 0
 
 
-def _shown_dates(root: html.HtmlElement, header: list[str], readers: _Readers) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Time:
+    """A <time> element with a machine date: its text and the date."""
+
+    element: html.HtmlElement
+    text: str
+    stamp: str
+
+
+def _times(root: html.HtmlElement) -> list[_Time]:
+    """The page's <time> elements with a machine date, in page order."""
+    found = []
+    for element in root.iter("time"):
+        stamp = iso_date(element.get("datetime"))
+        if stamp:
+            found.append(_Time(element, " ".join(element.text_content().split()), stamp))
+    return found
+
+
+def _shown_dates(times: list[_Time], header: list[str], readers: _Readers) -> list[str]:
     """The dates printed in the page's header, earliest first (published comes before
     updated, a thread's first post before its last): <time> elements' machine dates when
     their text is on a header line, else the dates of date lines as the text chain reads
-    them."""
-    times: dict[str, str] = {}
-    for element in root.iter("time"):
-        text = " ".join(element.text_content().split())
-        stamp = iso_date(element.get("datetime"))
-        if text and stamp:
-            times.setdefault(text, stamp)
+    them. A <time> whose text prints another day than its machine date (the same moment in
+    the page's own time zone) is dated by its text: the day its readers see."""
+    texts: dict[str, _Time] = {}
+    for time in times:
+        if time.text:
+            texts.setdefault(time.text, time)
     marked: list[str] = []
     printed: list[str] = []
     for line in header:
-        stamps = [stamp for text, stamp in times.items() if text in line]
-        if stamps:
-            marked.extend(stamps)
+        found = [_printed_day(time, readers) for text, time in texts.items() if text in line]
+        if found:
+            marked.extend(found)
         elif mentions_year(line):
             printed.extend(_dates_of(line, readers))
     # A header that marks its dates with <time> marks its publication date: its unmarked
     # dates are others (a forum member's "Joined Nov 4, 2011", a copyright year).
     return sorted(marked or printed, key=lambda stamp: stamp[:10])
+
+
+def _printed_day(time: _Time, readers: _Readers) -> str:
+    """A <time>'s machine date, or the day its text prints when that is the day before or
+    after (the machine date given in another time zone)."""
+    if not mentions_year(time.text):
+        return time.stamp
+    found = readers.dates.dates_of(time.text)
+    if found is None:
+        return time.stamp
+    day = found[0][0][:10]
+    try:
+        apart = abs(date.fromisoformat(day) - date.fromisoformat(time.stamp[:10])).days
+    except ValueError:
+        return time.stamp
+    return day if apart == 1 else time.stamp
+
+
+def _thread_date(times: list[_Time]) -> str | None:
+    """The first <time> of a thread, for a page that declares and shows no date: a forum's
+    or discussion's posts are dated in the order they were written, so its first date is
+    the earliest, outside a comment section (a shop's reviews). Fewer dates are a page's
+    footnotes, later first ones a list's items (newest first)."""
+    if len(times) < _THREAD_POSTS:
+        return None
+    first = times[0]
+    if any(time.stamp[:10] < first.stamp[:10] for time in times):
+        return None
+    return None if _within(first.element, _REACTIONS) else first.stamp
 
 
 def _dates_of(line: str, readers: _Readers) -> list[str]:
@@ -653,6 +776,29 @@ def _dates_of(line: str, readers: _Readers) -> list[str]:
         return []  # "2025-12-12 - 2025-12-17": the dates of an event, not of the page
     for part in parts:
         if mentions_year(part) and (found := readers.dates.dates_of(part.strip())) is not None:
+            return found[0]
+    return _edge_dates(line, readers)
+
+
+def _edge_dates(line: str, readers: _Readers) -> list[str]:
+    """The date that opens or ends a header line, run into the words beside it where the
+    markup put no space between them ("Dec 17, 2025Julian K. Arni", "Luke KimDecember 17,
+    2025") or written at the end of a sentence ("... started by pelex, May 26, 2025.")."""
+    years = list(_YEAR.finditer(line))
+    if not years or len(line) > _EDGE_LINE_CHARS:
+        return []
+    for year in years:
+        found = readers.dates.dates_of(line[: year.end()])
+        if found is not None:
+            return found[0]
+    end = years[-1].end()
+    if line[end:].strip(" .)") or len(years) > 1:
+        return []
+    for start in _DATE_STARTS.finditer(line, max(0, end - _EDGE_DATE_CHARS)):
+        if word_count(line[: start.start()]) > _EDGE_WORDS:
+            continue
+        found = readers.dates.dates_of(line[start.start() : end])
+        if found is not None:
             return found[0]
     return []
 
@@ -787,7 +933,7 @@ def _json_ld_article(scripts: list[Any]) -> tuple[dict[str, Any], dict[str, dict
     found: dict[str, Any] = {}
     ids: dict[str, dict[str, Any]] = {}
     for data in scripts:
-        for item in _objects(data):
+        for item in json_ld_objects(data):
             if isinstance(item.get("@id"), str) and len(item) > 1:
                 ids.setdefault(item["@id"], item)
             types = item.get("@type")
@@ -797,18 +943,22 @@ def _json_ld_article(scripts: list[Any]) -> tuple[dict[str, Any], dict[str, dict
     return found, ids
 
 
-def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    """JSON-LD objects of a script: top-level, in lists and in ``@graph``."""
-    if depth > 4:
+def json_ld_objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """The JSON-LD objects of a script's data: top-level, in lists, in ``@graph``, and the
+    object that is another's ``mainEntity`` (a Q&A page's question) or
+    ``mainEntityOfPage``. Not a list of main entities: an FAQ page's questions are no
+    article. One walk for the metadata and the page type (``cleaner.html.page_type``)."""
+    if depth > _JSON_LD_DEPTH:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _objects(item, depth + 1)
+            yield from json_ld_objects(item, depth + 1)
     elif isinstance(data, dict):
         yield data
         graph = data.get("@graph")
         if graph is not None:
-            yield from _objects(graph, depth + 1)
-        main = data.get("mainEntity")
-        if isinstance(main, dict):
-            yield from _objects(main, depth + 1)
+            yield from json_ld_objects(graph, depth + 1)
+        for key in ("mainEntity", "mainEntityOfPage"):
+            main = data.get(key)
+            if isinstance(main, dict):
+                yield from json_ld_objects(main, depth + 1)

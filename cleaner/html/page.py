@@ -42,7 +42,13 @@ from cleaner.html.markup import (
     markup_rules,
     parse_page,
 )
-from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
+from cleaner.html.metadata import (
+    PageMetadata,
+    guess_date,
+    published_date,
+    read_metadata,
+    undate_declared,
+)
 from cleaner.html.page_type import classify, page_type_rules
 from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
@@ -174,12 +180,15 @@ def read_page(
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     metadata = read_metadata(root, vocabulary)
+    type_rules = page_type_rules(rules)
     if page_type is not None:
         metadata.page_type, metadata.page_type_source = page_type, "given"
     else:
         metadata.page_type, metadata.page_type_source = classify(
-            root, url, metadata.json_ld, page_type_rules(rules)
+            root, url, metadata.json_ld, type_rules
         )
+    if metadata.page_type in type_rules.undated:
+        undate_declared(metadata)
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
@@ -194,6 +203,12 @@ def read_page(
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     blocks = page_blocks(root)
+    # A line labelled as the publication date, but on a page whose such lines date what it
+    # sells (a book's shop page).
+    sold = metadata.page_type in type_rules.sold_dates
+    if metadata.date is None and vocabulary is not None and not sold:
+        shown = published_date((line.text for line in lines if line.rule is None), vocabulary)
+        metadata.date, metadata.date_source = shown, "published line" if shown else None
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
     body, name = _extract(root, backend, declared, extraction, metadata)

@@ -21,6 +21,7 @@ from lxml import html
 
 from cleaner.errors import RulesError
 from cleaner.html import PAGE_TYPES
+from cleaner.html.metadata import json_ld_objects
 from cleaner.rule_files import PageData, shipped_page_data
 
 DEFAULT_TYPE = "article"
@@ -35,6 +36,10 @@ class PageTypeRules:
     schema: dict[str, str]
     og_type: dict[str, str]
     url: dict[str, str]
+    # Types whose declared dates are no publication dates (``undated``), and those whose
+    # printed publication dates are what they sell's (``sold_dates``).
+    undated: frozenset[str] = frozenset()
+    sold_dates: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8)
@@ -54,10 +59,18 @@ def page_type_rules(data: PageData | None = None) -> PageTypeRules:
         return found
 
     order = tuple(table.get("types", PAGE_TYPES))
-    if set(order) - set(PAGE_TYPES):
-        raise RulesError(str(path), "types", f"page types are {', '.join(PAGE_TYPES)}")
+    undated = frozenset(table.get("undated", ()))
+    sold_dates = frozenset(table.get("sold_dates", ()))
+    for key, kinds in (("types", order), ("undated", undated), ("sold_dates", sold_dates)):
+        if set(kinds) - set(PAGE_TYPES):
+            raise RulesError(str(path), key, f"page types are {', '.join(PAGE_TYPES)}")
     return PageTypeRules(
-        order, mapping("schema", False), mapping("og_type", True), mapping("url", True)
+        order,
+        mapping("schema", False),
+        mapping("og_type", True),
+        mapping("url", True),
+        undated,
+        sold_dates,
     )
 
 
@@ -91,26 +104,14 @@ def classify(
 def _schema_types(root: html.HtmlElement, json_ld: Iterable[Any]) -> Iterator[str]:
     """The types the page's JSON-LD objects and microdata items declare."""
     for data in json_ld:
-        yield from _types_in(data, 0)
+        for item in json_ld_objects(data):
+            types = item.get("@type")
+            for name in types if isinstance(types, list) else [types]:
+                if isinstance(name, str):
+                    yield _schema_name(name)
     for item_type in root.xpath("//*[@itemtype]/@itemtype"):
         for name in str(item_type).split():
             yield _schema_name(name)
-
-
-def _types_in(data: Any, depth: int) -> Iterator[str]:
-    if depth > 6:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _types_in(item, depth + 1)
-    elif isinstance(data, dict):
-        types = data.get("@type")
-        for name in types if isinstance(types, list) else [types]:
-            if isinstance(name, str):
-                yield _schema_name(name)
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if key in data:
-                yield from _types_in(data[key], depth + 1)
 
 
 def _schema_name(value: str) -> str:
