@@ -253,6 +253,24 @@ def test_paragraphs_written_with_line_breaks_are_prose() -> None:
     assert "Second:" in text and "Unsubscribe" not in text
 
 
+def test_a_kind_holding_most_of_the_page_is_its_content_misnamed() -> None:
+    # Product tiles whose class names a subscription: together they are the page, so their
+    # kind is kept on this page, while the share bar inside one and an ad box still go.
+    tiles = "".join(
+        f"<div class='card-wrapper subscription-card'><h3>Roast {n}</h3><p>{PARAGRAPH}</p>"
+        + ("<div class='share-bar'>Share</div>" if n == 0 else "")
+        + "</div>"
+        for n in range(8)
+    )
+    root, _ = parse_page(
+        _page(f"<h1>Coffee</h1><div class=grid>{tiles}</div><div class=ad-slot>Buy now</div>")
+    )
+    assert root is not None
+    assert strip_residue(root) == {"share": 1, "ad": 1}
+    text = root.text_content()
+    assert "Roast 7" in text and "Share" not in text and "Buy now" not in text
+
+
 # -- page metadata --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "iso"),
@@ -443,6 +461,20 @@ def test_main_block_outvotes_an_extraction_that_lost_the_content(
     assert found is not None and found.extractor == "main-block"
     assert found.text.splitlines() == [f"Guide {n} {PARAGRAPH}" for n in range(6)]
     assert found.metadata.page_type == "article" and found.metadata.page_type_source == "default"
+
+
+def test_a_main_block_holding_little_of_the_extraction_does_not_replace_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The largest block of the page is a footer's list of towns served; the extraction, a
+    # service's description, is not in it: the block is another part of the page.
+    towns = "".join(f"<li><a href=/t{n}>Town{n} Rentals</a></li>" for n in range(150))
+    service = "\n".join(f"{PARAGRAPH} Offer {n} of the harbour shop." for n in range(6))
+    html = _page(f"<div><p>{PARAGRAPH}</p></div><footer><ul class=towns>{towns}</ul></footer>")
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: service)
+    found = read_page(html.replace("footer>", "div>"))
+    assert found is not None and found.extractor == "trafilatura"
+    assert found.text == service
 
 
 def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:

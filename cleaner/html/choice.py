@@ -38,6 +38,8 @@ class ExtractionRules:
     stripped_kinds: dict[str, frozenset[str]]
     heading_titles: frozenset[str]
     min_block_share: float
+    min_block_holds: float
+    holds_min_words: int
     recall_block_share: float
     content_kinds: dict[str, frozenset[str]]
 
@@ -58,6 +60,8 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             },
             heading_titles=frozenset(table["heading_titles"]),
             min_block_share=float(table["min_block_share"]),
+            min_block_holds=float(table["min_block_holds"]),
+            holds_min_words=int(table["holds_min_words"]),
             recall_block_share=float(table["recall_block_share"]),
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
@@ -133,6 +137,14 @@ def _agreement(a: Counter[str], b: Counter[str]) -> float:
     """F1 of two word multisets: 1 for the same words, 0 for none shared."""
     shared = sum((a & b).values())
     return 2 * shared / (a.total() + b.total()) if shared else 0.0
+
+
+def held_share(part: str, whole: str) -> float:
+    """The share of ``part``'s words (as a multiset) that ``whole`` holds: 1 when ``whole``
+    holds all of them, 0 for none; 1 for an empty ``part``."""
+    words = _words(part)
+    total = words.total()
+    return sum((words & _words(whole)).values()) / total if total else 1.0
 
 
 def most_agreed(candidates: Sequence[Candidate]) -> Candidate:

@@ -32,6 +32,7 @@ from cleaner.html.choice import (
     block_texts,
     block_words,
     extraction_rules,
+    held_share,
     main_blocks,
     most_agreed,
 )
@@ -242,12 +243,20 @@ def _extract(
         blocks = block_texts(main_blocks(root, rules.main_block_shares))
         candidates = [Candidate(name, body), *(Candidate(MAIN_BLOCK, b) for b in blocks)]
         chosen = most_agreed(candidates)
-        # A block much smaller than the extraction recovers nothing.
-        if chosen.name != name and word_count(chosen.text) >= rules.min_block_share * word_count(
-            body
-        ):
+        if chosen.name != name and _recovers(chosen.text, body, rules):
             return chosen.text, chosen.name
     return _recall_fallback(root, body, metadata)
+
+
+def _recovers(block: str, body: str, rules: ExtractionRules) -> bool:
+    """Whether a main block that won the vote recovers what the extraction lost: a block
+    much smaller than the extraction recovers nothing, and one that holds little of an
+    extraction of a few paragraphs is another part of the page (a footer's list of towns, a
+    product grid beside the category's text), not a fuller reading of the same content."""
+    words = word_count(body)
+    if word_count(block) < rules.min_block_share * words:
+        return False
+    return words < rules.holds_min_words or held_share(body, block) >= rules.min_block_holds
 
 
 def _run(extract: Extractor, root: html.HtmlElement) -> str:
