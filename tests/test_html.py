@@ -477,6 +477,29 @@ def test_a_main_block_holding_little_of_the_extraction_does_not_replace_it(
     assert found.text == service
 
 
+def test_a_thread_declared_an_article_keeps_its_posts_marked_as_comments() -> None:
+    # Forum software declares every thread an article and marks its posts, the opening one
+    # too, as "discussion" items: one post outweighs the page's text outside its residue
+    # (menus), so the posts are the content. Below a story, a shorter comment still goes.
+    opening = " ".join(f"{PARAGRAPH} Point {n} of the question." for n in range(6))
+    posts = (
+        f"<li class='message discussionAuthor'><p>{opening}</p></li>"
+        "<li class='message comment'><p>The ferry timetable changed twice last spring, so "
+        "check the harbour office before you travel. The office opens at eight on weekdays "
+        "and answers questions about the new harbour plan, the fares and the berths.</p></li>"
+    )
+    menu = "<aside>" + "".join(f"<a href=/b{n}>Board {n}</a> " for n in range(40)) + "</aside>"
+    head = '<title>Harbour plan</title><meta property="og:type" content="article">'
+    thread = read_page(_page(f"<h1>Harbour plan</h1><ol>{posts}</ol>{menu * 4}", head))
+    assert thread is not None and thread.metadata.page_type == "article"
+    assert "Point 5 of the question." in thread.text and "ferry timetable" in thread.text
+    story = "".join(f"<p>{PARAGRAPH} Part {n} of the story.</p>" for n in range(8))
+    comment = f"<div class='comment'><p>{PARAGRAPH} A reader wrote this below.</p></div>"
+    article = read_page(_page(f"<article>{story}</article>{comment}{menu * 4}", head))
+    assert article is not None
+    assert "Part 7 of the story." in article.text and "A reader" not in article.text
+
+
 def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
     items = "".join(f"<li><a href=/{n}>Guide {n}</a> {PARAGRAPH}</li>" for n in range(6))
     html = _page(

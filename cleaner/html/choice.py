@@ -42,6 +42,7 @@ class ExtractionRules:
     holds_min_words: int
     recall_block_share: float
     content_kinds: dict[str, frozenset[str]]
+    discussion_kinds: frozenset[str]
 
 
 @functools.lru_cache(maxsize=8)
@@ -66,6 +67,7 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
+            discussion_kinds=frozenset(table["discussion_kinds"]),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise RulesError(str(path), "extraction", f"malformed ({error})") from None

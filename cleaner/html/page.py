@@ -188,11 +188,9 @@ def read_page(
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = extraction.content_kinds.get(declared or "", frozenset())
-    residue = find_residue(root, markup_rules(rules), content)
-    stripped = extraction.stripped_kinds.get(declared or "")
-    if stripped is not None:  # this type's page keeps its other residue markup
-        residue = {element: kind for element, kind in residue.items() if kind in stripped}
-    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    residue, lines = _residue(root, rules, declared, content)
+    if _is_discussion(residue, lines, extraction.discussion_kinds):
+        residue, lines = _residue(root, rules, declared, content | extraction.discussion_kinds)
     drop_residue(residue)
     blocks = page_blocks(root)
     if metadata.date is None:
@@ -203,6 +201,32 @@ def read_page(
         if word_count(visible) >= 2 * word_count(body):
             return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines, blocks=blocks)
     return Page(body, encoding, name, metadata, lines=lines, blocks=blocks)
+
+
+def _residue(
+    root: html.HtmlElement, rules: PageData | None, declared: str | None, content: frozenset[str]
+) -> tuple[dict[html.HtmlElement, str], list[PageLine]]:
+    """The page's residue elements with their kinds (those of ``content`` are its content),
+    and its visible lines, those in residue tagged with its rule."""
+    residue = find_residue(root, markup_rules(rules), content)
+    stripped = extraction_rules(rules).stripped_kinds.get(declared or "")
+    if stripped is not None:  # this type's page keeps its other residue markup
+        residue = {element: kind for element, kind in residue.items() if kind in stripped}
+    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    return residue, lines
+
+
+def _is_discussion(
+    residue: dict[html.HtmlElement, str], lines: list[PageLine], kinds: frozenset[str]
+) -> bool:
+    """Whether one reader's "comment" holds more words than all the page's text outside its
+    residue: the page is the discussion (a thread whose forum software declares an article,
+    its opening post marked as a comment), and its comments are its content."""
+    largest = max(
+        (len(element.text_content().split()) for element, kind in residue.items() if kind in kinds),
+        default=0,
+    )
+    return largest > 0 and largest > sum(word_count(line.text) for line in lines if not line.rule)
 
 
 def _extract(
