@@ -253,6 +253,19 @@ def test_paragraphs_written_with_line_breaks_are_prose() -> None:
     assert "Second:" in text and "Unsubscribe" not in text
 
 
+def test_code_is_content_whatever_its_highlighter_names_its_spans() -> None:
+    code = (
+        "<pre><code class='language-bash'><span class='hljs-comment'># undo the last commit"
+        "</span>\ngit reset --soft HEAD~1</code></pre>"
+        "<p>Inline <code><span class='token comment'>// share state</span></code> too.</p>"
+    )
+    root, _ = parse_page(_page(f"<p>{PARAGRAPH}</p>{code}<div class='comments'>Reply</div>"))
+    assert root is not None
+    assert strip_residue(root) == {"comment": 1}
+    text = root.text_content()
+    assert "# undo the last commit" in text and "// share state" in text and "Reply" not in text
+
+
 def test_a_kind_holding_most_of_the_page_is_its_content_misnamed() -> None:
     # Product tiles whose class names a subscription: together they are the page, so their
     # kind is kept on this page, while the share bar inside one and an ad box still go.

@@ -24,6 +24,9 @@ from cleaner.shape import word_count
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # The page and its main containers are never dropped, whatever their class says.
 _KEPT_TAGS = frozenset({"html", "body", "main", "article", "head"})
+# Code is content whatever its markup names: a highlighter's spans are named by token
+# ("hljs-comment", "token comment"), not by what the page holds.
+_CODE_TAGS = frozenset({"pre", "code"})
 # Blocks that print as one line, and the size of a "Label: link" line among them.
 _LINE_TAGS = frozenset({"p", "li", "div", "dd", "h2", "h3", "h4", "h5", "h6"})
 _INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "font", "small"})
@@ -191,8 +194,8 @@ def _residue_elements(
     stack = list(body)
     while stack:  # containers before their content; a residue one is not entered
         element = stack.pop()
-        if not isinstance(element.tag, str):
-            continue  # a comment or processing instruction
+        if not isinstance(element.tag, str) or element.tag in _CODE_TAGS:
+            continue  # a comment or processing instruction, or code
         kind = residue_kind(element, rules)
         if kind is None or kind in content:
             stack.extend(element)
