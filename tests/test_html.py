@@ -513,6 +513,28 @@ def test_a_thread_declared_an_article_keeps_its_posts_marked_as_comments() -> No
     assert "Part 7 of the story." in article.text and "A reader" not in article.text
 
 
+@pytest.mark.parametrize("teasers", [0, 1])
+def test_a_precise_extraction_holding_part_of_the_main_block_gives_way_to_the_plain_one(
+    monkeypatch: pytest.MonkeyPatch, teasers: int
+) -> None:
+    # A guide: prose, then sections in a list that trafilatura's favor_precision drops. The
+    # plain extraction holding 1.3-2 times the words is the rest of the guide; one holding
+    # three times as many holds teasers around the story instead, and is not taken.
+    prose = [f"{PARAGRAPH} Step {n} of the guide." for n in range(8)]
+    sections = [f"{PARAGRAPH} Section {n} of the guide." for n in range(8)]
+    extra = [f"{PARAGRAPH} Teaser {n} elsewhere." for n in range(8)] * teasers
+    paragraphs = "".join(f"<p>{line}</p>" for line in prose)
+    items = "".join(f"<li>{line}</li>" for line in sections)
+    head = '<title>Harbour guide</title><meta property="og:type" content="article">'
+    html = _page(f"<article>{paragraphs}<ul>{items}</ul></article>", head)
+    monkeypatch.setattr(page, "trafilatura_precision", lambda: lambda root: "\n".join(prose))
+    plain = "\n".join(prose + sections + extra)
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: plain)
+    found = read_page(html)
+    assert found is not None
+    assert found.text == (plain if not teasers else "\n".join(prose))
+
+
 def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
     items = "".join(f"<li><a href=/{n}>Guide {n}</a> {PARAGRAPH}</li>" for n in range(6))
     html = _page(

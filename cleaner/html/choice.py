@@ -41,6 +41,9 @@ class ExtractionRules:
     min_block_holds: float
     holds_min_words: int
     recall_block_share: float
+    fuller_block_share: float
+    fuller_min_words: int
+    fuller_gain: tuple[float, float]
     content_kinds: dict[str, frozenset[str]]
     discussion_kinds: frozenset[str]
 
@@ -64,6 +67,9 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             min_block_holds=float(table["min_block_holds"]),
             holds_min_words=int(table["holds_min_words"]),
             recall_block_share=float(table["recall_block_share"]),
+            fuller_block_share=float(table["fuller_block_share"]),
+            fuller_min_words=int(table["fuller_min_words"]),
+            fuller_gain=(float(table["fuller_gain"][0]), float(table["fuller_gain"][1])),
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },

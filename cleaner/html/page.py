@@ -249,17 +249,26 @@ def _extract(
         return _run(get_backend(name), root), name
     if declared in rules.favor_precision:
         body, extractor = _recall_fallback(root, _run(trafilatura_precision(), root), metadata)
-        block = main_blocks(root, rules.main_block_shares)[-1]
-        if word_count(body) < rules.recall_block_share * block_words(block):
+        words = word_count(body)
+        block = block_words(main_blocks(root, rules.main_block_shares)[-1])
+        if words < rules.recall_block_share * block:
             fuller = _run(get_backend(name), root)
-            if word_count(fuller) > word_count(body):
+            if word_count(fuller) > words:
                 return fuller, name
         elif extractor != DEFAULT_BACKEND:
             # The precise extraction looked truncated; the longer one may be too (a
             # readability summary of the story's first section): the plain extraction
             # replaces it when much longer.
             fuller = _run(get_backend(name), root)
-            if word_count(body) < _TRUNCATED_SHARE * word_count(fuller):
+            if words < _TRUNCATED_SHARE * word_count(fuller):
+                return fuller, name
+        elif rules.fuller_min_words <= words < rules.fuller_block_share * block:
+            # The precise extraction holds a part of the main block (favor_precision drops
+            # a guide's sections between its product boxes): the plain one is the rest of
+            # the article when it holds many more words, but not when it holds several
+            # times as many (the teasers around a news story).
+            fuller = _run(get_backend(name), root)
+            if rules.fuller_gain[0] * words <= word_count(fuller) <= rules.fuller_gain[1] * words:
                 return fuller, name
         return body, extractor
     body = _run(get_backend(name), root)
