@@ -137,7 +137,10 @@ def _chars(element: html.HtmlElement) -> int:
     return len(text) - sum(text.count(space) for space in " \n\t\r")
 
 
+@functools.lru_cache(maxsize=8)
 def _words(text: str) -> Counter[str]:
+    """The word multiset of a text, kept for the few texts one page compares (the vote's
+    candidates, then the winner's hold on the extraction); callers never change it."""
     return Counter(compared_words(text))
 
 

@@ -226,7 +226,13 @@ def _is_discussion(
         (len(element.text_content().split()) for element, kind in residue.items() if kind in kinds),
         default=0,
     )
-    return largest > 0 and largest > sum(word_count(line.text) for line in lines if not line.rule)
+    outside = 0
+    for line in lines:  # counted until it reaches the largest comment
+        if largest <= outside:
+            return False
+        if not line.rule:
+            outside += len(line.text.split())
+    return largest > outside
 
 
 def _extract(
