@@ -253,6 +253,37 @@ def test_paragraphs_written_with_line_breaks_are_prose() -> None:
     assert "Second:" in text and "Unsubscribe" not in text
 
 
+def test_code_is_content_whatever_its_highlighter_names_its_spans() -> None:
+    code = (
+        "<pre><code class='language-bash'><span class='hljs-comment'># undo the last commit"
+        "</span>\ngit reset --soft HEAD~1</code></pre>"
+        "<p>Inline <code><span class='token comment'>// share state</span></code> too.</p>"
+    )
+    root, _ = parse_page(_page(f"<p>{PARAGRAPH}</p>{code}<div class='comments'>Reply</div>"))
+    assert root is not None
+    assert strip_residue(root) == {"comment": 1}
+    text = root.text_content()
+    assert "# undo the last commit" in text and "// share state" in text and "Reply" not in text
+
+
+def test_a_kind_holding_most_of_the_page_is_its_content_misnamed() -> None:
+    # Product tiles whose class names a subscription: together they are the page, so their
+    # kind is kept on this page, while the share bar inside one and an ad box still go.
+    tiles = "".join(
+        f"<div class='card-wrapper subscription-card'><h3>Roast {n}</h3><p>{PARAGRAPH}</p>"
+        + ("<div class='share-bar'>Share</div>" if n == 0 else "")
+        + "</div>"
+        for n in range(8)
+    )
+    root, _ = parse_page(
+        _page(f"<h1>Coffee</h1><div class=grid>{tiles}</div><div class=ad-slot>Buy now</div>")
+    )
+    assert root is not None
+    assert strip_residue(root) == {"share": 1, "ad": 1}
+    text = root.text_content()
+    assert "Roast 7" in text and "Share" not in text and "Buy now" not in text
+
+
 # -- page metadata --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "iso"),
@@ -450,6 +481,65 @@ def test_main_block_outvotes_an_extraction_that_lost_the_content(
     assert found is not None and found.extractor == "main-block"
     assert found.text.splitlines() == [f"Guide {n} {PARAGRAPH}" for n in range(6)]
     assert found.metadata.page_type == "article" and found.metadata.page_type_source == "default"
+
+
+def test_a_main_block_holding_little_of_the_extraction_does_not_replace_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The largest block of the page is a footer's list of towns served; the extraction, a
+    # service's description, is not in it: the block is another part of the page.
+    towns = "".join(f"<li><a href=/t{n}>Town{n} Rentals</a></li>" for n in range(150))
+    service = "\n".join(f"{PARAGRAPH} Offer {n} of the harbour shop." for n in range(6))
+    html = _page(f"<div><p>{PARAGRAPH}</p></div><footer><ul class=towns>{towns}</ul></footer>")
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: service)
+    found = read_page(html.replace("footer>", "div>"))
+    assert found is not None and found.extractor == "trafilatura"
+    assert found.text == service
+
+
+def test_a_thread_declared_an_article_keeps_its_posts_marked_as_comments() -> None:
+    # Forum software declares every thread an article and marks its posts, the opening one
+    # too, as "discussion" items: one post outweighs the page's text outside its residue
+    # (menus), so the posts are the content. Below a story, a shorter comment still goes.
+    opening = " ".join(f"{PARAGRAPH} Point {n} of the question." for n in range(6))
+    posts = (
+        f"<li class='message discussionAuthor'><p>{opening}</p></li>"
+        "<li class='message comment'><p>The ferry timetable changed twice last spring, so "
+        "check the harbour office before you travel. The office opens at eight on weekdays "
+        "and answers questions about the new harbour plan, the fares and the berths.</p></li>"
+    )
+    menu = "<aside>" + "".join(f"<a href=/b{n}>Board {n}</a> " for n in range(40)) + "</aside>"
+    head = '<title>Harbour plan</title><meta property="og:type" content="article">'
+    thread = read_page(_page(f"<h1>Harbour plan</h1><ol>{posts}</ol>{menu * 4}", head))
+    assert thread is not None and thread.metadata.page_type == "article"
+    assert "Point 5 of the question." in thread.text and "ferry timetable" in thread.text
+    story = "".join(f"<p>{PARAGRAPH} Part {n} of the story.</p>" for n in range(8))
+    comment = f"<div class='comment'><p>{PARAGRAPH} A reader wrote this below.</p></div>"
+    article = read_page(_page(f"<article>{story}</article>{comment}{menu * 4}", head))
+    assert article is not None
+    assert "Part 7 of the story." in article.text and "A reader" not in article.text
+
+
+@pytest.mark.parametrize("teasers", [0, 1])
+def test_a_precise_extraction_holding_part_of_the_main_block_gives_way_to_the_plain_one(
+    monkeypatch: pytest.MonkeyPatch, teasers: int
+) -> None:
+    # A guide: prose, then sections in a list that trafilatura's favor_precision drops. The
+    # plain extraction holding 1.3-2 times the words is the rest of the guide; one holding
+    # three times as many holds teasers around the story instead, and is not taken.
+    prose = [f"{PARAGRAPH} Step {n} of the guide." for n in range(8)]
+    sections = [f"{PARAGRAPH} Section {n} of the guide." for n in range(8)]
+    extra = [f"{PARAGRAPH} Teaser {n} elsewhere." for n in range(8)] * teasers
+    paragraphs = "".join(f"<p>{line}</p>" for line in prose)
+    items = "".join(f"<li>{line}</li>" for line in sections)
+    head = '<title>Harbour guide</title><meta property="og:type" content="article">'
+    html = _page(f"<article>{paragraphs}<ul>{items}</ul></article>", head)
+    monkeypatch.setattr(page, "trafilatura_precision", lambda: lambda root: "\n".join(prose))
+    plain = "\n".join(prose + sections + extra)
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: plain)
+    found = read_page(html)
+    assert found is not None
+    assert found.text == (plain if not teasers else "\n".join(prose))
 
 
 def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,8 +38,14 @@ class ExtractionRules:
     stripped_kinds: dict[str, frozenset[str]]
     heading_titles: frozenset[str]
     min_block_share: float
+    min_block_holds: float
+    holds_min_words: int
     recall_block_share: float
+    fuller_block_share: float
+    fuller_min_words: int
+    fuller_gain: tuple[float, float]
     content_kinds: dict[str, frozenset[str]]
+    discussion_kinds: frozenset[str]
 
 
 @functools.lru_cache(maxsize=8)
@@ -58,10 +64,16 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             },
             heading_titles=frozenset(table["heading_titles"]),
             min_block_share=float(table["min_block_share"]),
+            min_block_holds=float(table["min_block_holds"]),
+            holds_min_words=int(table["holds_min_words"]),
             recall_block_share=float(table["recall_block_share"]),
+            fuller_block_share=float(table["fuller_block_share"]),
+            fuller_min_words=int(table["fuller_min_words"]),
+            fuller_gain=(float(table["fuller_gain"][0]), float(table["fuller_gain"][1])),
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
+            discussion_kinds=frozenset(table["discussion_kinds"]),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise RulesError(str(path), "extraction", f"malformed ({error})") from None
@@ -125,7 +137,10 @@ def _chars(element: html.HtmlElement) -> int:
     return len(text) - sum(text.count(space) for space in " \n\t\r")
 
 
+@functools.lru_cache(maxsize=8)
 def _words(text: str) -> Counter[str]:
+    """The word multiset of a text, kept for the few texts one page compares (the vote's
+    candidates, then the winner's hold on the extraction); callers never change it."""
     return Counter(compared_words(text))
 
 
@@ -133,6 +148,14 @@ def _agreement(a: Counter[str], b: Counter[str]) -> float:
     """F1 of two word multisets: 1 for the same words, 0 for none shared."""
     shared = sum((a & b).values())
     return 2 * shared / (a.total() + b.total()) if shared else 0.0
+
+
+def held_share(part: str, whole: str) -> float:
+    """The share of ``part``'s words (as a multiset) that ``whole`` holds: 1 when ``whole``
+    holds all of them, 0 for none; 1 for an empty ``part``."""
+    words = _words(part)
+    total = words.total()
+    return sum((words & _words(whole)).values()) / total if total else 1.0
 
 
 def most_agreed(candidates: Sequence[Candidate]) -> Candidate:

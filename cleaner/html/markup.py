@@ -24,6 +24,9 @@ from cleaner.shape import word_count
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # The page and its main containers are never dropped, whatever their class says.
 _KEPT_TAGS = frozenset({"html", "body", "main", "article", "head"})
+# Code is content whatever its markup names: a highlighter's spans are named by token
+# ("hljs-comment", "token comment"), not by what the page holds.
+_CODE_TAGS = frozenset({"pre", "code"})
 # Blocks that print as one line, and the size of a "Label: link" line among them.
 _LINE_TAGS = frozenset({"p", "li", "div", "dd", "h2", "h3", "h4", "h5", "h6"})
 _INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "font", "small"})
@@ -45,6 +48,8 @@ class MarkupRules:
     prose_words: int
     max_prose_paragraphs: int
     prose_kinds: frozenset[str]
+    max_kind_share: float
+    bulk_kinds: frozenset[str]
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -88,6 +93,8 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             prose_words=int(table.get("prose_words", 25)),
             max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
             prose_kinds=frozenset(table.get("prose_kinds", [])),
+            max_kind_share=float(table.get("max_kind_share", 0.5)),
+            bulk_kinds=frozenset(table.get("bulk_kinds", [])),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
@@ -157,27 +164,49 @@ def find_residue(
     if body is None:
         return {}
     total = len(body.text_content()) or 1
-    limit = rules.max_text_share * total
-    found: dict[html.HtmlElement, str] = {}
-    stack = list(body)
-    while stack:  # containers before their content; a residue one is not entered
-        element = stack.pop()
-        if not isinstance(element.tag, str):
-            continue  # a comment or processing instruction
-        kind = residue_kind(element, rules)
-        if (
-            kind is not None
-            and kind not in content
-            and len(element.text_content()) <= limit
-            and (kind in rules.prose_kinds or not _holds_prose(element, rules))
-        ):
-            found[element] = kind
-        else:
-            stack.extend(element)
+    found, sizes = _residue_elements(body, rules, content, total)
+    # A named kind whose elements together hold most of the page is its content, mis-named
+    # ("card-wrapper subscription-product" tiles, a site builder's generated class names that
+    # happen to spell "ad"): it is kept, and its elements are searched for residue inside.
+    misnamed = {
+        kind
+        for kind, size in sizes.items()
+        if kind in rules.words.values()
+        and kind not in rules.bulk_kinds
+        and size > rules.max_kind_share * total
+    }
+    if misnamed:
+        found, _ = _residue_elements(body, rules, content | misnamed, total)
     for block in _labelled_links(body):
         if not any(ancestor in found for ancestor in block.iterancestors()):
             found[block] = "labelled_link"
     return found
+
+
+def _residue_elements(
+    body: html.HtmlElement, rules: MarkupRules, content: frozenset[str], total: int
+) -> tuple[dict[html.HtmlElement, str], dict[str, int]]:
+    """The outermost residue elements under ``body`` with their kinds (see ``find_residue``),
+    and how many characters of text each kind holds."""
+    limit = rules.max_text_share * total
+    found: dict[html.HtmlElement, str] = {}
+    sizes: dict[str, int] = {}
+    stack = list(body)
+    while stack:  # containers before their content; a residue one is not entered
+        element = stack.pop()
+        if not isinstance(element.tag, str) or element.tag in _CODE_TAGS:
+            continue  # a comment or processing instruction, or code
+        kind = residue_kind(element, rules)
+        if kind is None or kind in content:
+            stack.extend(element)
+            continue
+        size = len(element.text_content())
+        if size <= limit and (kind in rules.prose_kinds or not _holds_prose(element, rules)):
+            found[element] = kind
+            sizes[kind] = sizes.get(kind, 0) + size
+        else:
+            stack.extend(element)
+    return found, sizes
 
 
 def drop_residue(found: dict[html.HtmlElement, str]) -> dict[str, int]:

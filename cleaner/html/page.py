@@ -32,6 +32,7 @@ from cleaner.html.choice import (
     block_texts,
     block_words,
     extraction_rules,
+    held_share,
     main_blocks,
     most_agreed,
 )
@@ -196,11 +197,9 @@ def read_page(
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = extraction.content_kinds.get(declared or "", frozenset())
-    residue = find_residue(root, markup_rules(rules), content)
-    stripped = extraction.stripped_kinds.get(declared or "")
-    if stripped is not None:  # this type's page keeps its other residue markup
-        residue = {element: kind for element, kind in residue.items() if kind in stripped}
-    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    residue, lines = _residue(root, rules, declared, content)
+    if _is_discussion(residue, lines, extraction.discussion_kinds):
+        residue, lines = _residue(root, rules, declared, content | extraction.discussion_kinds)
     drop_residue(residue)
     blocks = page_blocks(root)
     # A line labelled as the publication date, but on a page whose such lines date what it
@@ -217,6 +216,38 @@ def read_page(
         if word_count(visible) >= 2 * word_count(body):
             return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines, blocks=blocks)
     return Page(body, encoding, name, metadata, lines=lines, blocks=blocks)
+
+
+def _residue(
+    root: html.HtmlElement, rules: PageData | None, declared: str | None, content: frozenset[str]
+) -> tuple[dict[html.HtmlElement, str], list[PageLine]]:
+    """The page's residue elements with their kinds (those of ``content`` are its content),
+    and its visible lines, those in residue tagged with its rule."""
+    residue = find_residue(root, markup_rules(rules), content)
+    stripped = extraction_rules(rules).stripped_kinds.get(declared or "")
+    if stripped is not None:  # this type's page keeps its other residue markup
+        residue = {element: kind for element, kind in residue.items() if kind in stripped}
+    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    return residue, lines
+
+
+def _is_discussion(
+    residue: dict[html.HtmlElement, str], lines: list[PageLine], kinds: frozenset[str]
+) -> bool:
+    """Whether one reader's "comment" holds more words than all the page's text outside its
+    residue: the page is the discussion (a thread whose forum software declares an article,
+    its opening post marked as a comment), and its comments are its content."""
+    largest = max(
+        (len(element.text_content().split()) for element, kind in residue.items() if kind in kinds),
+        default=0,
+    )
+    outside = 0
+    for line in lines:  # counted until it reaches the largest comment
+        if largest <= outside:
+            return False
+        if not line.rule:
+            outside += len(line.text.split())
+    return largest > outside
 
 
 def _extract(
@@ -239,17 +270,26 @@ def _extract(
         return _run(get_backend(name), root), name
     if declared in rules.favor_precision:
         body, extractor = _recall_fallback(root, _run(trafilatura_precision(), root), metadata)
-        block = main_blocks(root, rules.main_block_shares)[-1]
-        if word_count(body) < rules.recall_block_share * block_words(block):
+        words = word_count(body)
+        block = block_words(main_blocks(root, rules.main_block_shares)[-1])
+        if words < rules.recall_block_share * block:
             fuller = _run(get_backend(name), root)
-            if word_count(fuller) > word_count(body):
+            if word_count(fuller) > words:
                 return fuller, name
         elif extractor != DEFAULT_BACKEND:
             # The precise extraction looked truncated; the longer one may be too (a
             # readability summary of the story's first section): the plain extraction
             # replaces it when much longer.
             fuller = _run(get_backend(name), root)
-            if word_count(body) < _TRUNCATED_SHARE * word_count(fuller):
+            if words < _TRUNCATED_SHARE * word_count(fuller):
+                return fuller, name
+        elif rules.fuller_min_words <= words < rules.fuller_block_share * block:
+            # The precise extraction holds a part of the main block (favor_precision drops
+            # a guide's sections between its product boxes): the plain one is the rest of
+            # the article when it holds many more words, but not when it holds several
+            # times as many (the teasers around a news story).
+            fuller = _run(get_backend(name), root)
+            if rules.fuller_gain[0] * words <= word_count(fuller) <= rules.fuller_gain[1] * words:
                 return fuller, name
         return body, extractor
     body = _run(get_backend(name), root)
@@ -257,12 +297,20 @@ def _extract(
         blocks = block_texts(main_blocks(root, rules.main_block_shares))
         candidates = [Candidate(name, body), *(Candidate(MAIN_BLOCK, b) for b in blocks)]
         chosen = most_agreed(candidates)
-        # A block much smaller than the extraction recovers nothing.
-        if chosen.name != name and word_count(chosen.text) >= rules.min_block_share * word_count(
-            body
-        ):
+        if chosen.name != name and _recovers(chosen.text, body, rules):
             return chosen.text, chosen.name
     return _recall_fallback(root, body, metadata)
+
+
+def _recovers(block: str, body: str, rules: ExtractionRules) -> bool:
+    """Whether a main block that won the vote recovers what the extraction lost: a block
+    much smaller than the extraction recovers nothing, and one that holds little of an
+    extraction of a few paragraphs is another part of the page (a footer's list of towns, a
+    product grid beside the category's text), not a fuller reading of the same content."""
+    words = word_count(body)
+    if word_count(block) < rules.min_block_share * words:
+        return False
+    return words < rules.holds_min_words or held_share(body, block) >= rules.min_block_holds
 
 
 def _run(extract: Extractor, root: html.HtmlElement) -> str:
