@@ -253,6 +253,53 @@ def test_paragraphs_written_with_line_breaks_are_prose() -> None:
     assert "Second:" in text and "Unsubscribe" not in text
 
 
+def test_dialogs_go_with_their_prose_and_roles_name_tags() -> None:
+    # A modal holds a site's policies as paragraphs: prose, yet never the page's; an ARIA
+    # role says what the tag would.
+    policy = f"<p>{PARAGRAPH} {PARAGRAPH}</p>" * 2
+    root, _ = parse_page(
+        _page(
+            f"<main><h1>Harbour plan</h1><p>{PARAGRAPH * 6}</p></main>"
+            f"<div class='policy-modal'>{policy}</div>"
+            "<div role='alertdialog'>Accept cookies?</div>"
+            "<div role='navigation'><a href='/'>Home</a></div>"
+            "<div role='contentinfo'>© Harbour Times</div>"
+        )
+    )
+    assert root is not None
+    assert strip_residue(root) == {"dialog": 2, "nav": 1, "footer": 1}
+    assert root.body.text_content() == f"Harbour plan{PARAGRAPH * 6}"
+
+
+def _landmark_page(main: str, menu_items: int) -> str:
+    menu = "".join(f"<li><a href='/c/{i}'>Category number {i}</a></li>" for i in range(menu_items))
+    return _page(f"{main}<nav><ul>{menu}</ul></nav>")
+
+
+def test_a_landmark_larger_than_the_content_goes_when_the_content_is_marked() -> None:
+    # A menu of many categories holds most of the page's text, yet the page marks its content
+    # elsewhere (<main>, <article> or <h1>): the menu is no wrapper of it.
+    for main in (f"<main><p>{PARAGRAPH}</p></main>", f"<h1>Plan</h1><div><p>{PARAGRAPH}</p></div>"):
+        root, _ = parse_page(_landmark_page(main, 20))
+        assert root is not None
+        assert strip_residue(root) == {"nav": 1}
+        assert "Category" not in root.text_content()
+
+
+def test_a_landmark_that_holds_the_content_or_nearly_all_the_page_stays() -> None:
+    # No mark of the content outside the menu, the mark inside it (unclosed markup), or the
+    # menu nearly all of the page: the menu stays.
+    pages = [
+        _landmark_page(f"<div><p>{PARAGRAPH}</p></div>", 20),
+        _page(f"<nav><a href='/'>Home</a> {'<a>Category</a> ' * 40}<h1>Plan</h1></nav>"),
+        _landmark_page("<main><p>Plan.</p></main>", 40),
+    ]
+    for markup in pages:
+        root, _ = parse_page(markup)
+        assert root is not None
+        assert strip_residue(root) == {}
+
+
 # -- page metadata --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "iso"),

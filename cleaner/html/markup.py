@@ -45,6 +45,10 @@ class MarkupRules:
     prose_words: int
     max_prose_paragraphs: int
     prose_kinds: frozenset[str]
+    # ARIA roles -> the kind of the tag they stand for ("dialog" -> "dialog").
+    roles: dict[str, str]
+    landmark_kinds: frozenset[str]
+    max_landmark_share: float
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -88,6 +92,13 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             prose_words=int(table.get("prose_words", 25)),
             max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
             prose_kinds=frozenset(table.get("prose_kinds", [])),
+            roles={
+                role.lower(): kind
+                for kind, listed in table.get("roles", {}).items()
+                for role in listed
+            },
+            landmark_kinds=frozenset(table.get("landmark_kinds", [])),
+            max_landmark_share=float(table.get("max_landmark_share", 0.9)),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
@@ -135,6 +146,9 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
         return None
     if tag in rules.tags:
         return tag
+    role = element.get("role")
+    if role is not None and role in rules.roles:
+        return rules.roles[role]
     classes, ident = element.get("class"), element.get("id")
     if not classes and not ident:
         return None
@@ -142,14 +156,21 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
 
 
 def find_residue(
-    root: html.HtmlElement, rules: MarkupRules | None = None, content: frozenset[str] = frozenset()
+    root: html.HtmlElement,
+    rules: MarkupRules | None = None,
+    content: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
 ) -> dict[html.HtmlElement, str]:
     """The residue elements of the page, outermost only, each with the kind that names it;
-    kinds in ``content`` are the page's content here (a forum's "comments").
+    kinds in ``content`` are the page's content here (a forum's "comments"), and with
+    ``only`` the page's residue is of those kinds alone (a product page's menus and footer):
+    a box of another kind is entered like content, and the residue inside it still goes.
 
     An element whose text is more than ``max_text_share`` of the page's, or that holds
-    paragraphs of prose (comments excepted), is kept: a class word on a wrapper of the
-    article says nothing about the article. A short "Label: link" block outside those is
+    paragraphs of prose (comments and dialogs excepted), is kept: a class word on a wrapper
+    of the article says nothing about the article. A landmark (a menu, a footer) is no
+    wrapper when the page marks its main content elsewhere: it goes up to
+    ``max_landmark_share`` of the page's text. A short "Label: link" block outside those is
     residue of kind ``labelled_link``.
     """
     rules = rules or markup_rules()
@@ -158,6 +179,7 @@ def find_residue(
         return {}
     total = len(body.text_content()) or 1
     limit = rules.max_text_share * total
+    landmark_limit = rules.max_landmark_share * total if _marks_main(body) else 0
     found: dict[html.HtmlElement, str] = {}
     stack = list(body)
     while stack:  # containers before their content; a residue one is not entered
@@ -165,12 +187,16 @@ def find_residue(
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction
         kind = residue_kind(element, rules)
+        if kind is None or kind in content or (only is not None and kind not in only):
+            stack.extend(element)
+            continue
+        size = len(element.text_content())
         if (
-            kind is not None
-            and kind not in content
-            and len(element.text_content()) <= limit
-            and (kind in rules.prose_kinds or not _holds_prose(element, rules))
-        ):
+            size <= limit
+            or (
+                kind in rules.landmark_kinds and size <= landmark_limit and not _marks_main(element)
+            )
+        ) and (kind in rules.prose_kinds or not _holds_prose(element, rules)):
             found[element] = kind
         else:
             stack.extend(element)
@@ -220,6 +246,12 @@ def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:
         if label.endswith((":", "：")) and 0 < word_count(label) <= _LABEL_MAX_WORDS:
             found.append(block)
     return found
+
+
+def _marks_main(element: html.HtmlElement) -> bool:
+    """Whether the element holds what a page marks as its main content: a ``<main>``, an
+    ``<article>`` or the page's ``<h1>``."""
+    return next(element.iterdescendants("main", "article", "h1"), None) is not None
 
 
 def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:

@@ -187,10 +187,9 @@ def read_page(
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = extraction.content_kinds.get(declared or "", frozenset())
-    residue = find_residue(root, markup_rules(rules), content)
+    # A type with stripped kinds keeps its other residue markup.
     stripped = extraction.stripped_kinds.get(declared or "")
-    if stripped is not None:  # this type's page keeps its other residue markup
-        residue = {element: kind for element, kind in residue.items() if kind in stripped}
+    residue = find_residue(root, markup_rules(rules), content, stripped)
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     drop_residue(residue)
     blocks = page_blocks(root)
