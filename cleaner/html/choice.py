@@ -40,6 +40,9 @@ class ExtractionRules:
     min_block_share: float
     recall_block_share: float
     content_kinds: dict[str, frozenset[str]]
+    described_types: frozenset[str]
+    description_min_words: int
+    description_missing_share: float
 
 
 @functools.lru_cache(maxsize=8)
@@ -62,6 +65,9 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
+            described_types=frozenset(table["described_types"]),
+            description_min_words=int(table["description_min_words"]),
+            description_missing_share=float(table["description_missing_share"]),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise RulesError(str(path), "extraction", f"malformed ({error})") from None

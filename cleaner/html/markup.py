@@ -49,6 +49,7 @@ class MarkupRules:
     roles: dict[str, str]
     landmark_kinds: frozenset[str]
     max_landmark_share: float
+    flag_words: frozenset[str]
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -67,6 +68,8 @@ class MarkupRules:
             words = [word.lower() for word in _WORDS.findall(name)]
             if words and words[0] in _NEGATIONS:
                 continue  # "no-comments", "non-ad-column": the name says what it is not
+            if not self.flag_words.isdisjoint(words):
+                continue  # "modal-enabled", "has-lightbox": a feature of the element
             for word in words:
                 kind = self.words.get(word)
                 if kind is not None:
@@ -99,6 +102,7 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             },
             landmark_kinds=frozenset(table.get("landmark_kinds", [])),
             max_landmark_share=float(table.get("max_landmark_share", 0.9)),
+            flag_words=frozenset(word.lower() for word in table.get("flag_words", [])),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None

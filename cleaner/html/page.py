@@ -5,11 +5,13 @@ parse it, read its metadata, drop the residue its markup names, and extract the 
 content with the chosen backend. When the default extractor keeps only the opening of an
 article (its text is much shorter than the page's own articleBody, or than what
 readability-lxml finds), the longer extraction is used; when it finds nothing, the page's
-visible text goes to the text chain instead.
+visible text goes to the text chain instead. A product page whose text lacks the description
+its structured data declares gets it above the text.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import html
@@ -43,13 +45,13 @@ from cleaner.html.markup import (
     parse_page,
 )
 from cleaner.html.metadata import PageMetadata, guess_date, read_metadata
-from cleaner.html.page_type import classify, page_type_rules
+from cleaner.html.page_type import classify, declared_description, page_type_rules
 from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
 from cleaner.rule_files import PageData
-from cleaner.shape import word_count
+from cleaner.shape import compared_words, word_count
 from cleaner.vocabulary import Vocabulary
 
 # The default extraction counts as truncated below this share of a longer candidate's words.
@@ -196,6 +198,10 @@ def read_page(
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
     body, name = _extract(root, backend, declared, extraction, metadata)
+    if declared in extraction.described_types:
+        described = declared_description(metadata.json_ld, declared, page_type_rules(rules))
+        if described is not None and _lacks(body, described, extraction):
+            body = f"{described}\n{body}"
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
@@ -247,6 +253,16 @@ def _extract(
         ):
             return chosen.text, chosen.name
     return _recall_fallback(root, body, metadata)
+
+
+def _lacks(body: str, description: str, rules: ExtractionRules) -> bool:
+    """Whether ``body`` lacks most of the words of a long enough ``description``."""
+    wanted = Counter(compared_words(description))
+    words = wanted.total()
+    if words < rules.description_min_words:
+        return False
+    held = (wanted & Counter(compared_words(body))).total()
+    return words - held > rules.description_missing_share * words
 
 
 def _run(extract: Extractor, root: html.HtmlElement) -> str:

@@ -88,29 +88,60 @@ def classify(
     return DEFAULT_TYPE, "default"
 
 
+def declared_description(
+    json_ld: Iterable[Any], page_type: str, rules: PageTypeRules | None = None
+) -> str | None:
+    """The longest ``description`` of the page's JSON-LD objects whose schema type names
+    ``page_type`` (a Product's on a product page), as plain text: what the page declares of
+    its item, which its markup may show only in a closed tab or once a script has run."""
+    rules = rules or page_type_rules()
+    found: list[str] = []
+    for data in json_ld:
+        for item in _objects(data, 0):
+            text = item.get("description")
+            if isinstance(text, str) and any(
+                rules.schema.get(name) == page_type for name in _declared_names(item)
+            ):
+                found.append(text)
+    if not found:
+        return None
+    text = max(found, key=len)
+    if "<" in text or "&" in text:  # markup or entities in the string
+        text = html.fragment_fromstring(text, create_parent="div").text_content()
+    return " ".join(text.split()) or None
+
+
 def _schema_types(root: html.HtmlElement, json_ld: Iterable[Any]) -> Iterator[str]:
     """The types the page's JSON-LD objects and microdata items declare."""
     for data in json_ld:
-        yield from _types_in(data, 0)
+        for item in _objects(data, 0):
+            yield from _declared_names(item)
     for item_type in root.xpath("//*[@itemtype]/@itemtype"):
         for name in str(item_type).split():
             yield _schema_name(name)
 
 
-def _types_in(data: Any, depth: int) -> Iterator[str]:
+def _objects(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    """The JSON-LD objects of a script: top-level, in lists, in ``@graph`` and as the main
+    entity."""
     if depth > 6:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _types_in(item, depth + 1)
+            yield from _objects(item, depth + 1)
     elif isinstance(data, dict):
-        types = data.get("@type")
-        for name in types if isinstance(types, list) else [types]:
-            if isinstance(name, str):
-                yield _schema_name(name)
+        yield data
         for key in ("@graph", "mainEntity", "mainEntityOfPage"):
             if key in data:
-                yield from _types_in(data[key], depth + 1)
+                yield from _objects(data[key], depth + 1)
+
+
+def _declared_names(item: dict[str, Any]) -> Iterator[str]:
+    """The schema type names of a JSON-LD object."""
+    types = item.get("@type")
+    for name in types if isinstance(types, list) else [types]:
+        if isinstance(name, str):
+            yield _schema_name(name)
 
 
 def _schema_name(value: str) -> str:
