@@ -284,6 +284,64 @@ def test_a_kind_holding_most_of_the_page_is_its_content_misnamed() -> None:
     assert "Roast 7" in text and "Share" not in text and "Buy now" not in text
 
 
+def test_dialogs_go_with_their_prose_and_roles_name_tags() -> None:
+    # A modal holds a site's policies as paragraphs: prose, yet never the page's; an ARIA
+    # role says what the tag would.
+    policy = f"<p>{PARAGRAPH} {PARAGRAPH}</p>" * 2
+    root, _ = parse_page(
+        _page(
+            f"<main><h1>Harbour plan</h1><p>{PARAGRAPH * 6}</p></main>"
+            f"<div class='policy-modal'>{policy}</div>"
+            "<div role='alertdialog'>Accept cookies?</div>"
+            "<div role='navigation'><a href='/'>Home</a></div>"
+            "<div role='contentinfo'>© Harbour Times</div>"
+        )
+    )
+    assert root is not None
+    assert strip_residue(root) == {"dialog": 2, "nav": 1, "footer": 1}
+    assert root.body.text_content() == f"Harbour plan{PARAGRAPH * 6}"
+
+
+def test_a_name_that_flags_a_feature_names_no_residue() -> None:
+    # "modal-enabled" on the story's wrapper says its pictures open in a modal: the wrapper,
+    # a third of the page, is not a dialog (whose prose would go with it).
+    story = f"<p>{PARAGRAPH} {PARAGRAPH}</p>" * 2
+    sidebar = "<div>" + "<p>Filler text of the page, a line of the sidebar.</p>" * 12 + "</div>"
+    for flagged in ("box article modal-enabled", "penci-enable-lightbox", "has-popup"):
+        root, _ = parse_page(_page(f"<div class='{flagged}'>{story}</div>{sidebar}"))
+        assert root is not None
+        assert strip_residue(root) == {}
+
+
+def _landmark_page(main: str, menu_items: int) -> str:
+    menu = "".join(f"<li><a href='/c/{i}'>Category number {i}</a></li>" for i in range(menu_items))
+    return _page(f"{main}<nav><ul>{menu}</ul></nav>")
+
+
+def test_a_landmark_larger_than_the_content_goes_when_the_content_is_marked() -> None:
+    # A menu of many categories holds most of the page's text, yet the page marks its content
+    # elsewhere (<main>, <article> or <h1>): the menu is no wrapper of it.
+    for main in (f"<main><p>{PARAGRAPH}</p></main>", f"<h1>Plan</h1><div><p>{PARAGRAPH}</p></div>"):
+        root, _ = parse_page(_landmark_page(main, 20))
+        assert root is not None
+        assert strip_residue(root) == {"nav": 1}
+        assert "Category" not in root.text_content()
+
+
+def test_a_landmark_that_holds_the_content_or_nearly_all_the_page_stays() -> None:
+    # No mark of the content outside the menu, the mark inside it (unclosed markup), or the
+    # menu nearly all of the page: the menu stays.
+    pages = [
+        _landmark_page(f"<div><p>{PARAGRAPH}</p></div>", 20),
+        _page(f"<nav><a href='/'>Home</a> {'<a>Category</a> ' * 40}<h1>Plan</h1></nav>"),
+        _landmark_page("<main><p>Plan.</p></main>", 40),
+    ]
+    for markup in pages:
+        root, _ = parse_page(markup)
+        assert root is not None
+        assert strip_residue(root) == {}
+
+
 # -- page metadata --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "iso"),
@@ -556,6 +614,26 @@ def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch
     assert (given.metadata.page_type, given.metadata.page_type_source) == ("product", "given")
     with pytest.raises(InputError, match="unknown page type 'shop'"):
         cleaner.clean(html, page_type="shop")
+
+
+def test_a_product_page_gets_the_description_its_markup_hides() -> None:
+    # The description is in a closed tab the extractor skips (here: only in JSON-LD, with
+    # markup and an entity in the string); a short one, or one the text holds, is not added.
+    told = "It boils a litre in three minutes, keeps it warm for an hour and pours without drips."
+    description = f"<p>A kettle of brushed steel &amp; oak.</p> <p>{told}</p>"
+    specs = "".join(f"<tr><td>Spec {n}</td><td>{n} units</td></tr>" for n in range(8))
+    body = f"<main><h1>Harbour kettle</h1><p>{PARAGRAPH}</p><table>{specs}</table></main>"
+
+    def product(text: str) -> str:
+        ld = json.dumps({"@type": "Product", "name": "Harbour kettle", "description": text})
+        return _page(body, f'<script type="application/ld+json">{ld}</script>')
+
+    found = read_page(product(description))
+    assert found is not None and found.metadata.page_type == "product"
+    assert found.text.splitlines()[0] == f"A kettle of brushed steel & oak. {told}"
+    for held in ("A short description.", PARAGRAPH):
+        kept = read_page(product(held))
+        assert kept is not None and not kept.text.startswith(held)
 
 
 def _long_page(article_body: str | None = None) -> str:

@@ -18,6 +18,10 @@ _LABELLED = re.compile(
     rf"^[\[(]?(?P<label>[^:|：\[\]()]{{1,{_LABEL_MAX_CHARS}}}?)\s?[:|：]\s?(?P<rest>\S.*?)[\])]?$"
 )
 _LABEL_MAX_WORDS = 5
+# A header is a specification's label when most of the lines after it are "Label: value"
+# pairs ("OS: Windows 11") with labels this short.
+_SPEC_LINES = 3
+_SPEC_LABEL_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,9 @@ class TeaserFilter(Filter):
                 doc.remove(i, self.rule("inline"))
                 p += 1
                 continue
+            if self._heads_a_specification(doc, live[p + 1 : p + 1 + _SPEC_LINES]):
+                p += 1  # "Recommended:" over "OS: Windows 11", "Memory: 16 GB"
+                continue
             doc.remove(i, self.rule("header"))
             if p > last_anchor:
                 for j in live[p + 1 :]:
@@ -72,6 +79,16 @@ class TeaserFilter(Filter):
                     break
                 doc.remove(j, self.rule("item"))
                 p += 1
+
+    @staticmethod
+    def _heads_a_specification(doc: Document, following: list[int]) -> bool:
+        """Whether most of the lines after a header are "Label: value" pairs: a product's
+        requirements or specifications under "Recommended:", not a list of headlines."""
+        pairs = 0
+        for j in following:
+            found = _LABELLED.match(doc.lines[j].lstrip("-•* "))
+            pairs += found is not None and len(found.group("label").split()) <= _SPEC_LABEL_WORDS
+        return pairs * 2 > len(following) > 0
 
     def _is_inline(self, line: str, headers: Category) -> bool:
         """A header phrase, a colon or bar, and a headline: "Read more: <headline>"."""

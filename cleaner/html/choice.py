@@ -46,6 +46,9 @@ class ExtractionRules:
     fuller_gain: tuple[float, float]
     content_kinds: dict[str, frozenset[str]]
     discussion_kinds: frozenset[str]
+    described_types: frozenset[str]
+    description_min_words: int
+    description_missing_share: float
 
 
 @functools.lru_cache(maxsize=8)
@@ -74,6 +77,9 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
             discussion_kinds=frozenset(table["discussion_kinds"]),
+            described_types=frozenset(table["described_types"]),
+            description_min_words=int(table["description_min_words"]),
+            description_missing_share=float(table["description_missing_share"]),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise RulesError(str(path), "extraction", f"malformed ({error})") from None

@@ -50,6 +50,11 @@ class MarkupRules:
     prose_kinds: frozenset[str]
     max_kind_share: float
     bulk_kinds: frozenset[str]
+    # ARIA roles -> the kind of the tag they stand for ("dialog" -> "dialog").
+    roles: dict[str, str]
+    landmark_kinds: frozenset[str]
+    max_landmark_share: float
+    flag_words: frozenset[str]
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -68,6 +73,8 @@ class MarkupRules:
             words = [word.lower() for word in _WORDS.findall(name)]
             if words and words[0] in _NEGATIONS:
                 continue  # "no-comments", "non-ad-column": the name says what it is not
+            if not self.flag_words.isdisjoint(words):
+                continue  # "modal-enabled", "has-lightbox": a feature of the element
             for word in words:
                 kind = self.words.get(word)
                 if kind is not None:
@@ -95,6 +102,14 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             prose_kinds=frozenset(table.get("prose_kinds", [])),
             max_kind_share=float(table.get("max_kind_share", 0.5)),
             bulk_kinds=frozenset(table.get("bulk_kinds", [])),
+            roles={
+                role.lower(): kind
+                for kind, listed in table.get("roles", {}).items()
+                for role in listed
+            },
+            landmark_kinds=frozenset(table.get("landmark_kinds", [])),
+            max_landmark_share=float(table.get("max_landmark_share", 0.9)),
+            flag_words=frozenset(word.lower() for word in table.get("flag_words", [])),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
@@ -142,6 +157,9 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
         return None
     if tag in rules.tags:
         return tag
+    role = element.get("role")
+    if role is not None and role in rules.roles:
+        return rules.roles[role]
     classes, ident = element.get("class"), element.get("id")
     if not classes and not ident:
         return None
@@ -149,14 +167,21 @@ def residue_kind(element: html.HtmlElement, rules: MarkupRules) -> str | None:
 
 
 def find_residue(
-    root: html.HtmlElement, rules: MarkupRules | None = None, content: frozenset[str] = frozenset()
+    root: html.HtmlElement,
+    rules: MarkupRules | None = None,
+    content: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
 ) -> dict[html.HtmlElement, str]:
     """The residue elements of the page, outermost only, each with the kind that names it;
-    kinds in ``content`` are the page's content here (a forum's "comments").
+    kinds in ``content`` are the page's content here (a forum's "comments"), and with
+    ``only`` the page's residue is of those kinds alone (a product page's menus and footer):
+    a box of another kind is entered like content, and the residue inside it still goes.
 
     An element whose text is more than ``max_text_share`` of the page's, or that holds
-    paragraphs of prose (comments excepted), is kept: a class word on a wrapper of the
-    article says nothing about the article. A short "Label: link" block outside those is
+    paragraphs of prose (comments and dialogs excepted), is kept: a class word on a wrapper
+    of the article says nothing about the article. A landmark (a menu, a footer) is no
+    wrapper when the page marks its main content elsewhere: it goes up to
+    ``max_landmark_share`` of the page's text. A short "Label: link" block outside those is
     residue of kind ``labelled_link``.
     """
     rules = rules or markup_rules()
@@ -164,7 +189,7 @@ def find_residue(
     if body is None:
         return {}
     total = len(body.text_content()) or 1
-    found, sizes = _residue_elements(body, rules, content, total)
+    found, sizes = _residue_elements(body, rules, content, only, total)
     # A named kind whose elements together hold most of the page is its content, mis-named
     # ("card-wrapper subscription-product" tiles, a site builder's generated class names that
     # happen to spell "ad"): it is kept, and its elements are searched for residue inside.
@@ -176,7 +201,7 @@ def find_residue(
         and size > rules.max_kind_share * total
     }
     if misnamed:
-        found, _ = _residue_elements(body, rules, content | misnamed, total)
+        found, _ = _residue_elements(body, rules, content | misnamed, only, total)
     for block in _labelled_links(body):
         if not any(ancestor in found for ancestor in block.iterancestors()):
             found[block] = "labelled_link"
@@ -184,11 +209,16 @@ def find_residue(
 
 
 def _residue_elements(
-    body: html.HtmlElement, rules: MarkupRules, content: frozenset[str], total: int
+    body: html.HtmlElement,
+    rules: MarkupRules,
+    content: frozenset[str],
+    only: frozenset[str] | None,
+    total: int,
 ) -> tuple[dict[html.HtmlElement, str], dict[str, int]]:
     """The outermost residue elements under ``body`` with their kinds (see ``find_residue``),
     and how many characters of text each kind holds."""
     limit = rules.max_text_share * total
+    landmark_limit = rules.max_landmark_share * total if _marks_main(body) else 0
     found: dict[html.HtmlElement, str] = {}
     sizes: dict[str, int] = {}
     stack = list(body)
@@ -197,11 +227,16 @@ def _residue_elements(
         if not isinstance(element.tag, str) or element.tag in _CODE_TAGS:
             continue  # a comment or processing instruction, or code
         kind = residue_kind(element, rules)
-        if kind is None or kind in content:
+        if kind is None or kind in content or (only is not None and kind not in only):
             stack.extend(element)
             continue
         size = len(element.text_content())
-        if size <= limit and (kind in rules.prose_kinds or not _holds_prose(element, rules)):
+        if (
+            size <= limit
+            or (
+                kind in rules.landmark_kinds and size <= landmark_limit and not _marks_main(element)
+            )
+        ) and (kind in rules.prose_kinds or not _holds_prose(element, rules)):
             found[element] = kind
             sizes[kind] = sizes.get(kind, 0) + size
         else:
@@ -249,6 +284,12 @@ def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:
         if label.endswith((":", "：")) and 0 < word_count(label) <= _LABEL_MAX_WORDS:
             found.append(block)
     return found
+
+
+def _marks_main(element: html.HtmlElement) -> bool:
+    """Whether the element holds what a page marks as its main content: a ``<main>``, an
+    ``<article>`` or the page's ``<h1>``."""
+    return next(element.iterdescendants("main", "article", "h1"), None) is not None
 
 
 def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:

@@ -5,11 +5,13 @@ parse it, read its metadata, drop the residue its markup names, and extract the 
 content with the chosen backend. When the default extractor keeps only the opening of an
 article (its text is much shorter than the page's own articleBody, or than what
 readability-lxml finds), the longer extraction is used; when it finds nothing, the page's
-visible text goes to the text chain instead.
+visible text goes to the text chain instead. A product page whose text lacks the description
+its structured data declares gets it above the text.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import html
@@ -50,13 +52,13 @@ from cleaner.html.metadata import (
     read_metadata,
     undate_declared,
 )
-from cleaner.html.page_type import classify, page_type_rules
+from cleaner.html.page_type import classify, declared_description, page_type_rules
 from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
 from cleaner.rule_files import PageData
-from cleaner.shape import word_count
+from cleaner.shape import compared_words, word_count
 from cleaner.vocabulary import Vocabulary
 
 # The default extraction counts as truncated below this share of a longer candidate's words.
@@ -211,6 +213,10 @@ def read_page(
     if metadata.date is None:
         metadata.guessed_date = guess_date(url)
     body, name = _extract(root, backend, declared, extraction, metadata)
+    if declared in extraction.described_types:
+        described = declared_description(metadata.json_ld, declared, page_type_rules(rules))
+        if described is not None and _lacks(body, described, extraction):
+            body = f"{described}\n{body}"
     if word_count(body) < _NOTHING_WORDS:
         visible = visible_text(root)
         if word_count(visible) >= 2 * word_count(body):
@@ -223,10 +229,9 @@ def _residue(
 ) -> tuple[dict[html.HtmlElement, str], list[PageLine]]:
     """The page's residue elements with their kinds (those of ``content`` are its content),
     and its visible lines, those in residue tagged with its rule."""
-    residue = find_residue(root, markup_rules(rules), content)
+    # A type with stripped kinds keeps its other residue markup.
     stripped = extraction_rules(rules).stripped_kinds.get(declared or "")
-    if stripped is not None:  # this type's page keeps its other residue markup
-        residue = {element: kind for element, kind in residue.items() if kind in stripped}
+    residue = find_residue(root, markup_rules(rules), content, stripped)
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     return residue, lines
 
@@ -311,6 +316,16 @@ def _recovers(block: str, body: str, rules: ExtractionRules) -> bool:
     if word_count(block) < rules.min_block_share * words:
         return False
     return words < rules.holds_min_words or held_share(body, block) >= rules.min_block_holds
+
+
+def _lacks(body: str, description: str, rules: ExtractionRules) -> bool:
+    """Whether ``body`` lacks most of the words of a long enough ``description``."""
+    wanted = Counter(compared_words(description))
+    words = wanted.total()
+    if words < rules.description_min_words:
+        return False
+    held = (wanted & Counter(compared_words(body))).total()
+    return words - held > rules.description_missing_share * words
 
 
 def _run(extract: Extractor, root: html.HtmlElement) -> str:

@@ -101,16 +101,44 @@ def classify(
     return DEFAULT_TYPE, "default"
 
 
+def declared_description(
+    json_ld: Iterable[Any], page_type: str, rules: PageTypeRules | None = None
+) -> str | None:
+    """The longest ``description`` of the page's JSON-LD objects whose schema type names
+    ``page_type`` (a Product's on a product page), as plain text: what the page declares of
+    its item, which its markup may show only in a closed tab or once a script has run."""
+    rules = rules or page_type_rules()
+    found: list[str] = []
+    for data in json_ld:
+        for item in json_ld_objects(data):
+            text = item.get("description")
+            if isinstance(text, str) and any(
+                rules.schema.get(name) == page_type for name in _declared_names(item)
+            ):
+                found.append(text)
+    if not found:
+        return None
+    text = max(found, key=len)
+    if "<" in text or "&" in text:  # markup or entities in the string
+        text = html.fragment_fromstring(text, create_parent="div").text_content()
+    return " ".join(text.split()) or None
+
+
 def _schema_types(root: html.HtmlElement, json_ld: Iterable[Any]) -> Iterator[str]:
     """The types the page's JSON-LD objects and microdata items declare."""
     for data in json_ld:
         for item in json_ld_objects(data):
-            types = item.get("@type")
-            for name in types if isinstance(types, list) else [types]:
-                if isinstance(name, str):
-                    yield _schema_name(name)
+            yield from _declared_names(item)
     for item_type in root.xpath("//*[@itemtype]/@itemtype"):
         for name in str(item_type).split():
+            yield _schema_name(name)
+
+
+def _declared_names(item: dict[str, Any]) -> Iterator[str]:
+    """The schema type names of a JSON-LD object."""
+    types = item.get("@type")
+    for name in types if isinstance(types, list) else [types]:
+        if isinstance(name, str):
             yield _schema_name(name)
 
 
