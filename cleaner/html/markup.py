@@ -93,10 +93,34 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
 
 
+def _html_classes() -> etree.ElementNamespaceClassLookup:
+    """lxml.html's element classes (``FormElement`` for ``<form>``, ...), looked up in C.
+
+    lxml.html looks them up in a Python method, called for every element object lxml makes:
+    some 10,000 times on a page, by the cleaner's walks and the extractors' walks of the tree.
+    The same classes found in C: 1.3 ms less a page (CPU time on 375 WCXB pages)."""
+    lookup = etree.ElementNamespaceClassLookup(
+        etree.ElementDefaultClassLookup(
+            element=html.HtmlElement,
+            comment=html.HtmlComment,
+            pi=html.HtmlProcessingInstruction,
+            entity=html.HtmlEntity,
+        )
+    )
+    # Tags of HTML input are lower case: lxml.html's own table, keyed by tag, is all it needs.
+    lookup.get_namespace(None).update(html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+_HTML_CLASSES = _html_classes()
+
+
 def unlimited_parser() -> html.HTMLParser:
     """An HTML parser without libxml2's default size limits (see ``parse_page``); a parser
     is cheap to make (~2 µs) and holds the error log of its last parse, so none is shared."""
-    return html.HTMLParser(huge_tree=True)
+    parser = html.HTMLParser(huge_tree=True)
+    parser.set_element_class_lookup(_HTML_CLASSES)
+    return parser
 
 
 class ParsedPage(NamedTuple):
