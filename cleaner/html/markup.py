@@ -235,6 +235,8 @@ def _labelled_links(body: html.HtmlElement) -> list[html.HtmlElement]:
             continue
         seen.add(block)
         text = " ".join(block.text_content().split())
+        if ":" not in text and "：" not in text:
+            continue  # no label can end with a colon: its link's text is not needed
         linked = " ".join(link.text_content().split())
         if not linked or len(linked) < 0.6 * len(text):
             continue
