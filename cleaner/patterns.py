@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,18 +172,17 @@ class _Compiled:
     """A PatternSet's compiled form, built whole and assigned at once (thread-safe)."""
 
     labels: list[str]
-    # The RE2 set of the patterns rewritten for it (see ``re2_superset``) and the pattern
-    # index of each of its members, or None.
-    candidates: tuple[Any, list[int]] | None
+    # The RE2 sets of the patterns rewritten for them (see ``re2_superset``), those anchored
+    # at the line's start and the others, each with the pattern index of its members.
+    candidates: list[tuple[Any, list[int]]]
     always: list[int]
 
     def candidate_indices(self, data: bytes) -> list[int]:
         """Indices, in order, of the patterns that may match the line ``data`` (UTF-8)."""
         hits: list[int] = []
-        if self.candidates is not None:
-            found = self.candidates[0].Match(data)
+        for candidates, members in self.candidates:
+            found = candidates.Match(data)
             if found:
-                members = self.candidates[1]
                 hits.extend(members[k] for k in found)
         if self.always:
             hits.extend(self.always)
@@ -230,9 +229,13 @@ class PatternSet:
             for index, (_, p) in enumerate(self._source)
             if not (latin1 and needs_non_latin1(p))
         ]
+        sets = (
+            _re2_set([(i, p) for i, p in rewritten if _anchored(p)], always, re2.Set.MatchSet),
+            _re2_set([(i, p) for i, p in rewritten if not _anchored(p)], always),
+        )
         compiled = _Compiled(
             labels=[label for label, _ in self._source],
-            candidates=_re2_set(rewritten, always),
+            candidates=[found for found in sets if found is not None],
             always=sorted(always),
         )
         self._compiled[turkish_i, latin1] = compiled
@@ -291,12 +294,55 @@ def _options(memory: int) -> Any:
     return options
 
 
-def _re2_set(patterns: list[tuple[int, str]], always: list[int]) -> tuple[Any, list[int]] | None:
+def _anchored(pattern: str) -> bool:
+    """Whether an RE2 pattern only matches at the start of a line: it opens with "^" and has
+    no alternative outside a group or class ("^a|b" matches "b" anywhere)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, i, n = 0, 1, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1  # the escaped character, whatever it is
+        elif ch == "[":
+            i = _class_end(pattern, i)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index of the "]" that closes the class opened at ``start`` (a "]" first in it,
+    after any "^", is a member)."""
+    i = start + 1
+    if pattern.startswith("^", i):
+        i += 1
+    if pattern.startswith("]", i):
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
+
+
+def _re2_set(
+    patterns: list[tuple[int, str]],
+    always: list[int],
+    kind: Callable[[Any], Any] = re2.Set.SearchSet,
+) -> tuple[Any, list[int]] | None:
     """An RE2 set of ``patterns`` and the pattern index of each member; the index of a
-    pattern RE2 cannot read goes to ``always`` (checked with Python re on every line)."""
+    pattern RE2 cannot read goes to ``always`` (checked with Python re on every line).
+
+    ``kind`` is ``re2.Set.MatchSet`` for patterns anchored at the line's start: apart from
+    the others, RE2 builds far fewer automaton states for them, which it does as new text
+    comes (on WCXB pages the vocabulary's sets cost half the time)."""
     if not patterns:
         return None
-    candidates = re2.Set.SearchSet(_options(_RE2_MEMORY))
+    candidates = kind(_options(_RE2_MEMORY))
     members: list[int] = []
     for index, pattern in patterns:
         try:

@@ -109,6 +109,13 @@ def test_generated_lines_match_as_python_does(lines: list[str]) -> None:
         # "ſ" for "s", Greek "μ" for the micro sign.
         (r"^ſale’s$", ["SALE’S", "sale's"], ["p", None]),
         (r"^μ$", ["µ", "Μ"], ["p", "p"]),
+        # Patterns anchored at the start go to a set of their own; an alternative outside
+        # a group, or a "|" escaped or in a class, is read as Python reads it.
+        (r"^ad|sponsored", ["ad here", "a sponsored post", "bad"], ["p", "p", None]),
+        (r"^[|(]x|y", ["|x", "a y", "a |x"], ["p", "p", None]),
+        (r"^[]|]x$", ["]x", "|x", "a]x"], ["p", "p", None]),
+        (r"^a\|b", ["a|b", "xa|b"], ["p", None]),
+        (r"^(?:a|b)c$", ["bc", "xbc"], ["p", None]),
     ],
 )
 def test_find_handles_anchors_and_lookaround(
