@@ -600,6 +600,35 @@ def test_a_precise_extraction_holding_part_of_the_main_block_gives_way_to_the_pl
     assert found.text == (plain if not teasers else "\n".join(prose))
 
 
+@pytest.mark.parametrize("listing", [True, False])
+def test_a_declared_article_whose_extraction_is_a_few_entries_of_a_listing_is_a_listing(
+    monkeypatch: pytest.MonkeyPatch, listing: bool
+) -> None:
+    # A listing that declares itself an article: favor_precision keeps three of its eight
+    # entries (each a heading with a link and a summary); the page is extracted as pages that
+    # declare nothing, and the main block keeps them all. A story beside a grid of related
+    # entries keeps its precise extraction: its lines are in none of them.
+    summaries = [f"{PARAGRAPH} Summary {n} of the guide." for n in range(8)]
+    entries = "".join(
+        f"<article class=entry><h3><a href=/g{n}>Guide {n}</a></h3><div>{line}</div></article>"
+        for n, line in enumerate(summaries)
+    )
+    story = [f"{PARAGRAPH} Part {n} of the story." for n in range(2)]
+    paragraphs = "".join(f"<p>{line}</p>" for line in story)
+    head = '<title>Harbour guides</title><meta property="og:type" content="article">'
+    html = _page(f"<main><div>{paragraphs}</div><section>{entries}</section></main>", head)
+    precise = "\n".join(summaries[:3] if listing else story)
+    monkeypatch.setattr(page, "trafilatura_precision", lambda: lambda root: precise)
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: precise)
+    found = read_page(html)
+    assert found is not None and found.metadata.page_type == "article"
+    if listing:
+        assert found.extractor == "main-block"
+        assert [line for line in summaries if line in found.text] == summaries
+    else:
+        assert (found.text, found.extractor) == (precise, "trafilatura")
+
+
 def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
     items = "".join(f"<li><a href=/{n}>Guide {n}</a> {PARAGRAPH}</li>" for n in range(6))
     html = _page(

@@ -46,6 +46,9 @@ class ExtractionRules:
     fuller_gain: tuple[float, float]
     content_kinds: dict[str, frozenset[str]]
     discussion_kinds: frozenset[str]
+    listing_max_share: float
+    listing_min_items: int
+    listing_min_spread: int
     described_types: frozenset[str]
     description_min_words: int
     description_missing_share: float
@@ -77,6 +80,9 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
             discussion_kinds=frozenset(table["discussion_kinds"]),
+            listing_max_share=float(table["listing_max_share"]),
+            listing_min_items=int(table["listing_min_items"]),
+            listing_min_spread=int(table["listing_min_spread"]),
             described_types=frozenset(table["described_types"]),
             description_min_words=int(table["description_min_words"]),
             description_missing_share=float(table["description_missing_share"]),
@@ -129,6 +135,33 @@ def block_texts(blocks: Sequence[html.HtmlElement]) -> list[str]:
         if block not in texts:
             texts[block] = visible_text(block)
     return [texts[block] for block in blocks]
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def list_items(block: html.HtmlElement, least: int) -> list[str]:
+    """The visible texts of the largest run of sibling items in ``block``: children of one
+    element sharing a tag and class, each holding a link and a heading (a listing's entries),
+    when there are at least ``least`` of them; else none."""
+    best: list[html.HtmlElement] = []
+    for element in block.iter():
+        if len(element) < least or not isinstance(element.tag, str):
+            continue
+        kinds = Counter((child.tag, child.get("class")) for child in element)
+        kind, count = kinds.most_common(1)[0]
+        if count < max(least, len(best) + 1) or not isinstance(kind[0], str):
+            continue
+        items = [
+            child
+            for child in element
+            if (child.tag, child.get("class")) == kind
+            and child.find(".//a") is not None
+            and next(child.iter(*_HEADINGS), None) is not None
+        ]
+        if len(items) >= least and len(items) > len(best):
+            best = items
+    return [" ".join(item.text_content().split()) for item in best]
 
 
 def block_words(block: html.HtmlElement) -> int:

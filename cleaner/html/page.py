@@ -35,6 +35,7 @@ from cleaner.html.choice import (
     block_words,
     extraction_rules,
     held_share,
+    list_items,
     main_blocks,
     most_agreed,
 )
@@ -274,29 +275,10 @@ def _extract(
     if name != DEFAULT_BACKEND:
         return _run(get_backend(name), root), name
     if declared in rules.favor_precision:
-        body, extractor = _recall_fallback(root, _run(trafilatura_precision(), root), metadata)
-        words = word_count(body)
-        block = block_words(main_blocks(root, rules.main_block_shares)[-1])
-        if words < rules.recall_block_share * block:
-            fuller = _run(get_backend(name), root)
-            if word_count(fuller) > words:
-                return fuller, name
-        elif extractor != DEFAULT_BACKEND:
-            # The precise extraction looked truncated; the longer one may be too (a
-            # readability summary of the story's first section): the plain extraction
-            # replaces it when much longer.
-            fuller = _run(get_backend(name), root)
-            if words < _TRUNCATED_SHARE * word_count(fuller):
-                return fuller, name
-        elif rules.fuller_min_words <= words < rules.fuller_block_share * block:
-            # The precise extraction holds a part of the main block (favor_precision drops
-            # a guide's sections between its product boxes): the plain one is the rest of
-            # the article when it holds many more words, but not when it holds several
-            # times as many (the teasers around a news story).
-            fuller = _run(get_backend(name), root)
-            if rules.fuller_gain[0] * words <= word_count(fuller) <= rules.fuller_gain[1] * words:
-                return fuller, name
-        return body, extractor
+        precise = _precise(root, name, rules, metadata)
+        if precise is not None:
+            return precise
+        declared = None  # a listing that declares an article: extracted as other pages are
     body = _run(get_backend(name), root)
     if declared not in rules.keep_extraction:
         blocks = block_texts(main_blocks(root, rules.main_block_shares))
@@ -305,6 +287,53 @@ def _extract(
         if chosen.name != name and _recovers(chosen.text, body, rules):
             return chosen.text, chosen.name
     return _recall_fallback(root, body, metadata)
+
+
+def _precise(
+    root: html.HtmlElement, name: str, rules: ExtractionRules, metadata: PageMetadata
+) -> tuple[str, str] | None:
+    """A declared article's text, favouring precision, with the fuller extractions that
+    replace it when it looks truncated; ``None`` when the page is a listing (``_lists``)."""
+    body, extractor = _recall_fallback(root, _run(trafilatura_precision(), root), metadata)
+    words = word_count(body)
+    main = main_blocks(root, rules.main_block_shares)[-1]
+    block = block_words(main)
+    if words < rules.listing_max_share * block and _lists(body, main, rules):
+        return None
+    if words < rules.recall_block_share * block:
+        fuller = _run(get_backend(name), root)
+        if word_count(fuller) > words:
+            return fuller, name
+    elif extractor != DEFAULT_BACKEND:
+        # The precise extraction looked truncated; the longer one may be too (a
+        # readability summary of the story's first section): the plain extraction
+        # replaces it when much longer.
+        fuller = _run(get_backend(name), root)
+        if words < _TRUNCATED_SHARE * word_count(fuller):
+            return fuller, name
+    elif rules.fuller_min_words <= words < rules.fuller_block_share * block:
+        # The precise extraction holds a part of the main block (favor_precision drops
+        # a guide's sections between its product boxes): the plain one is the rest of
+        # the article when it holds many more words, but not when it holds several
+        # times as many (the teasers around a news story).
+        fuller = _run(get_backend(name), root)
+        if rules.fuller_gain[0] * words <= word_count(fuller) <= rules.fuller_gain[1] * words:
+            return fuller, name
+    return body, extractor
+
+
+def _lists(body: str, block: html.HtmlElement, rules: ExtractionRules) -> bool:
+    """Whether the precise extraction is a few entries of a listing: its lines spread over
+    several of the main block's sibling entries (each with a link and a heading), which
+    together hold more than it does."""
+    items = list_items(block, rules.listing_min_items)
+    if not items:
+        return False
+    lines = [" ".join(line.split()).removeprefix("- ") for line in body.splitlines()]
+    lines = [line for line in lines if line]
+    spread = sum(1 for item in items if any(line in item for line in lines))
+    held = sum(word_count(item) for item in items)
+    return spread >= rules.listing_min_spread and held > word_count(body)
 
 
 def _recovers(block: str, body: str, rules: ExtractionRules) -> bool:
