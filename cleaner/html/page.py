@@ -53,7 +53,12 @@ from cleaner.html.metadata import (
     read_metadata,
     undate_declared,
 )
-from cleaner.html.page_type import classify, declared_description, page_type_rules
+from cleaner.html.page_type import (
+    PageTypeRules,
+    classify,
+    declared_description,
+    page_type_rules,
+)
 from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.markdown import Block
@@ -183,16 +188,8 @@ def read_page(
     root, whole = parse_page(text)
     if root is None:  # no element at all: nothing visible either
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
-    metadata = read_metadata(root, vocabulary)
     type_rules = page_type_rules(rules)
-    if page_type is not None:
-        metadata.page_type, metadata.page_type_source = page_type, "given"
-    else:
-        metadata.page_type, metadata.page_type_source = classify(
-            root, url, metadata.json_ld, type_rules
-        )
-    if metadata.page_type in type_rules.undated:
-        undate_declared(metadata)
+    metadata = _typed_metadata(root, url, page_type, vocabulary, type_rules)
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
@@ -205,17 +202,10 @@ def read_page(
         residue, lines = _residue(root, rules, declared, content | extraction.discussion_kinds)
     drop_residue(residue)
     blocks = page_blocks(root)
-    # A line labelled as the publication date, but on a page whose such lines date what it
-    # sells (a book's shop page).
-    sold = metadata.page_type in type_rules.sold_dates
-    if metadata.date is None and vocabulary is not None and not sold:
-        shown = published_date((line.text for line in lines if line.rule is None), vocabulary)
-        metadata.date, metadata.date_source = shown, "published line" if shown else None
-    if metadata.date is None:
-        metadata.guessed_date = guess_date(url)
+    _date_from_lines(metadata, lines, url, vocabulary, type_rules)
     body, name = _extract(root, backend, declared, extraction, metadata)
     if declared in extraction.described_types:
-        described = declared_description(metadata.json_ld, declared, page_type_rules(rules))
+        described = declared_description(metadata.json_ld, declared, type_rules)
         if described is not None and _lacks(body, described, extraction):
             body = f"{described}\n{body}"
     if word_count(body) < _NOTHING_WORDS:
@@ -223,6 +213,45 @@ def read_page(
         if word_count(visible) >= 2 * word_count(body):
             return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines, blocks=blocks)
     return Page(body, encoding, name, metadata, lines=lines, blocks=blocks)
+
+
+def _typed_metadata(
+    root: html.HtmlElement,
+    url: str | None,
+    page_type: str | None,
+    vocabulary: Vocabulary | None,
+    type_rules: PageTypeRules,
+) -> PageMetadata:
+    """What the page's markup says of it, with its type (``page_type`` when given) and no
+    date its markup only declares when its type carries none."""
+    metadata = read_metadata(root, vocabulary)
+    if page_type is not None:
+        metadata.page_type, metadata.page_type_source = page_type, "given"
+    else:
+        metadata.page_type, metadata.page_type_source = classify(
+            root, url, metadata.json_ld, type_rules
+        )
+    if metadata.page_type in type_rules.undated:
+        undate_declared(metadata)
+    return metadata
+
+
+def _date_from_lines(
+    metadata: PageMetadata,
+    lines: list[PageLine],
+    url: str | None,
+    vocabulary: Vocabulary | None,
+    type_rules: PageTypeRules,
+) -> None:
+    """Date a page its markup did not date: by a visible line labelled as the publication
+    date (not on a page whose such lines date what it sells, a book's shop page), else a
+    guess from its address (``guessed_date``)."""
+    sold = metadata.page_type in type_rules.sold_dates
+    if metadata.date is None and vocabulary is not None and not sold:
+        shown = published_date((line.text for line in lines if line.rule is None), vocabulary)
+        metadata.date, metadata.date_source = shown, "published line" if shown else None
+    if metadata.date is None:
+        metadata.guessed_date = guess_date(url)
 
 
 def _residue(
