@@ -600,6 +600,23 @@ def test_a_precise_extraction_holding_part_of_the_main_block_gives_way_to_the_pl
     assert found.text == (plain if not teasers else "\n".join(prose))
 
 
+def test_a_fuller_extraction_adds_prose_not_prompts() -> None:
+    # The plain extraction of a paywalled story adds the paywall's prompts and links, short
+    # lines: no sections of the article that favor_precision dropped, as a guide's are.
+    prose = "\n".join(f"{PARAGRAPH} Step {n} of the story." for n in range(8))
+    prompts = ["Subscribers only: log in now", "Save this article for later", "> Log in"]
+    sections = [
+        "Tools",
+        f"{PARAGRAPH} Section 1.",
+        "Materials",
+        f"{PARAGRAPH} Section 2.",
+        f"{PARAGRAPH} Section 3.",
+    ]
+    assert not page._adds_prose(prose, "\n".join([prose, *prompts, PARAGRAPH]), 6)
+    assert page._adds_prose(prose, "\n".join([prose, *sections]), 6)
+    assert not page._adds_prose(prose, prose, 6)  # nothing added
+
+
 @pytest.mark.parametrize("listing", [True, False])
 def test_a_declared_article_whose_extraction_is_a_few_entries_of_a_listing_is_a_listing(
     monkeypatch: pytest.MonkeyPatch, listing: bool

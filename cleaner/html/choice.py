@@ -44,6 +44,7 @@ class ExtractionRules:
     fuller_block_share: float
     fuller_min_words: int
     fuller_gain: tuple[float, float]
+    fuller_prose_words: int
     content_kinds: dict[str, frozenset[str]]
     discussion_kinds: frozenset[str]
     listing_max_share: float
@@ -76,6 +77,7 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             fuller_block_share=float(table["fuller_block_share"]),
             fuller_min_words=int(table["fuller_min_words"]),
             fuller_gain=(float(table["fuller_gain"][0]), float(table["fuller_gain"][1])),
+            fuller_prose_words=int(table["fuller_prose_words"]),
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },

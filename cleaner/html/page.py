@@ -346,9 +346,19 @@ def _precise(
         # the article when it holds many more words, but not when it holds several
         # times as many (the teasers around a news story).
         fuller = _run(get_backend(name), root)
-        if rules.fuller_gain[0] * words <= word_count(fuller) <= rules.fuller_gain[1] * words:
+        gain = word_count(fuller) / words
+        low, high = rules.fuller_gain
+        if low <= gain <= high and _adds_prose(body, fuller, rules.fuller_prose_words):
             return fuller, name
     return body, extractor
+
+
+def _adds_prose(body: str, fuller: str, prose_words: int) -> bool:
+    """Whether most of the lines ``fuller`` adds to ``body`` hold ``prose_words`` or more
+    (sections of the article, not a paywall's prompts, buttons and links)."""
+    had = set(body.splitlines())
+    added = [word_count(line) >= prose_words for line in fuller.splitlines() if line not in had]
+    return 2 * sum(added) > len(added)
 
 
 def _lists(body: str, block: html.HtmlElement, rules: ExtractionRules) -> bool:
