@@ -229,9 +229,13 @@ class PatternSet:
             for index, (_, p) in enumerate(self._source)
             if not (latin1 and needs_non_latin1(p))
         ]
+        anchored: list[tuple[int, str]] = []
+        unanchored: list[tuple[int, str]] = []
+        for member in rewritten:
+            (anchored if _anchored(member[1]) else unanchored).append(member)
         sets = (
-            _re2_set([(i, p) for i, p in rewritten if _anchored(p)], always, re2.Set.MatchSet),
-            _re2_set([(i, p) for i, p in rewritten if not _anchored(p)], always),
+            _re2_set(anchored, always, re2.Set.MatchSet),
+            _re2_set(unanchored, always),
         )
         compiled = _Compiled(
             labels=[label for label, _ in self._source],

@@ -11,7 +11,6 @@ its structured data declares gets it above the text.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import html
@@ -41,6 +40,7 @@ from cleaner.html.choice import (
 )
 from cleaner.html.detect import wants_page
 from cleaner.html.markup import (
+    MarkupRules,
     drop_residue,
     find_residue,
     markup_rules,
@@ -197,9 +197,12 @@ def read_page(
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
     content = extraction.content_kinds.get(declared or "", frozenset())
-    residue, lines = _residue(root, rules, declared, content)
+    # A type with stripped kinds keeps its other residue markup.
+    stripped = extraction.stripped_kinds.get(declared or "")
+    markup = markup_rules(rules)
+    residue, lines = _residue(root, markup, content, stripped)
     if _is_discussion(residue, lines, extraction.discussion_kinds):
-        residue, lines = _residue(root, rules, declared, content | extraction.discussion_kinds)
+        residue, lines = _residue(root, markup, content | extraction.discussion_kinds, stripped)
     drop_residue(residue)
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
@@ -255,13 +258,15 @@ def _date_from_lines(
 
 
 def _residue(
-    root: html.HtmlElement, rules: PageData | None, declared: str | None, content: frozenset[str]
+    root: html.HtmlElement,
+    rules: MarkupRules,
+    content: frozenset[str],
+    stripped: frozenset[str] | None,
 ) -> tuple[dict[html.HtmlElement, str], list[PageLine]]:
-    """The page's residue elements with their kinds (those of ``content`` are its content),
-    and its visible lines, those in residue tagged with its rule."""
-    # A type with stripped kinds keeps its other residue markup.
-    stripped = extraction_rules(rules).stripped_kinds.get(declared or "")
-    residue = find_residue(root, markup_rules(rules), content, stripped)
+    """The page's residue elements with their kinds (those of ``content`` are its content;
+    with ``stripped``, only those kinds), and its visible lines, those in residue tagged with
+    its rule."""
+    residue = find_residue(root, rules, content, stripped)
     lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
     return residue, lines
 
@@ -388,12 +393,9 @@ def _recovers(block: str, body: str, rules: ExtractionRules) -> bool:
 
 def _lacks(body: str, description: str, rules: ExtractionRules) -> bool:
     """Whether ``body`` lacks most of the words of a long enough ``description``."""
-    wanted = Counter(compared_words(description))
-    words = wanted.total()
-    if words < rules.description_min_words:
+    if len(compared_words(description)) < rules.description_min_words:
         return False
-    held = (wanted & Counter(compared_words(body))).total()
-    return words - held > rules.description_missing_share * words
+    return 1 - held_share(description, body) > rules.description_missing_share
 
 
 def _run(extract: Extractor, root: html.HtmlElement) -> str:
