@@ -147,6 +147,7 @@ class Cleaner:
             )
         if page is not None:
             data = page.text
+            page.repair_metadata(self.rules.repair)
             page.start_metadata(metadata)
         if isinstance(data, bytes):
             text, metadata.encoding = decode(data, max_lines=limits.max_lines)

@@ -315,6 +315,24 @@ def test_page_metadata(name: str, default_cleaner: Cleaner) -> None:
     assert (meta.title, meta.author, meta.date, meta.date_source) == expected
 
 
+# Fields saved with their UTF-8 read as Windows-1252 ("â€™", "Å„"), or escaped twice
+# ("&amp;#x26;" reads as "&#x26;"), are repaired as the text is, and say so in repairs.
+DAMAGED_FIELDS = _page(
+    "<title>The ferry\u00e2\u20ac\u2122s new timetable &amp;#x26; fares</title>"
+    '<meta name="author" content="Dariusz Jaro\u00c5\u201e">',
+    f"<div>{BODY}</div>",
+)
+
+
+def test_declared_fields_are_repaired_as_the_text_is(default_cleaner: Cleaner) -> None:
+    meta = default_cleaner.clean(DAMAGED_FIELDS).metadata
+    assert (meta.title, meta.author) == (
+        "The ferry\u2019s new timetable & fares",
+        "Dariusz Jaro\u0144",
+    )
+    assert meta.repairs == ["html_entities", "mojibake"]
+
+
 def test_heading_with_site_suffix_leaves_the_text(default_cleaner: Cleaner) -> None:
     page, _ = CASES["heading_with_site_suffix"]
     text = default_cleaner.clean(page).text

@@ -63,6 +63,7 @@ from cleaner.html.structure import page_blocks
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
+from cleaner.repair import RepairOptions, repair
 from cleaner.rule_files import PageData
 from cleaner.shape import compared_words, word_count
 from cleaner.vocabulary import Vocabulary
@@ -81,6 +82,16 @@ _NOTHING_WORDS = 10
 # Language detection outweighs <html lang> only when this sure, on at least this many words.
 _SURE_PROBABILITY = 0.9
 _SURE_WORDS = 25
+# The page's declared fields that are text to read, repaired as its text is.
+_DECLARED_TEXT = (
+    "title",
+    "headline",
+    "bare_headline",
+    "heading",
+    "author",
+    "site_name",
+    "description",
+)
 
 
 @dataclass(slots=True)
@@ -104,6 +115,17 @@ class Page:
         rule that removed it: markup rules, else the extractor's choice."""
         return page_removals(self.lines, body, f"extractor.{self.extractor}")
 
+    def repair_metadata(self, options: RepairOptions) -> None:
+        """Repair the text fields the page declares as its text is repaired (mojibake in a
+        ``<title>``, an entity escaped twice in a byline), the fixers joining ``repairs``."""
+        found = self.metadata
+        for name in _DECLARED_TEXT:
+            value = getattr(found, name)
+            if value:
+                fixed, applied = repair(value, options)
+                setattr(found, name, fixed)
+                self.repairs.extend(fixer for fixer in applied if fixer not in self.repairs)
+
     def start_metadata(self, metadata: Metadata) -> None:
         """What the text chain needs to know before it runs: the encoding, the extractor,
         the title (so that the title filter removes it instead of guessing one) and the page
@@ -122,7 +144,7 @@ class Page:
         (``heading_titles`` in ``rules/html.toml``), and how the page was read joins the
         repairs."""
         found = self.metadata
-        metadata.repairs.extend(self.repairs)
+        metadata.repairs.extend(name for name in self.repairs if name not in metadata.repairs)
         if found.author:
             metadata.author = found.author
         if found.heading and found.titled_by_heading:
