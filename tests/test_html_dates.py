@@ -84,11 +84,31 @@ def test_undated_page_types_follow_the_users_rules(tmp_path: Path) -> None:
     assert Cleaner.from_rules(rules).clean(ARTICLE).metadata.date is None
 
 
-@pytest.mark.parametrize("key", ["undated", "sold_dates"])
+@pytest.mark.parametrize("key", ["undated", "sold_dates", "line_dated"])
 def test_date_rules_name_page_types(tmp_path: Path, key: str) -> None:
     rules = write_rules(tmp_path, f'[page_types]\n{key} = ["catalogue"]\n')
     with pytest.raises(RulesError, match="page types are"):
         Cleaner.from_rules(rules).clean(ARTICLE)
+
+
+UNHEADED_POST = (
+    "<html><body><div class='post-title'>Harbour plan wins council backing</div>"
+    "<p>March 6, 2026</p>"
+    + "<p>The council approved the harbour plan after two years of debate, and the works "
+    "start in spring with a new ferry pier and a long walk along the rocky coast.</p>" * 4
+    + "</body></html>"
+)
+
+
+def test_line_dated_types_follow_the_users_rules(tmp_path: Path) -> None:
+    """The date line that opens a page's prose dates it only on the types listed
+    ``line_dated`` (the shipped list has article, the default type); on others the text
+    chain reads it."""
+    meta = Cleaner.default().clean(UNHEADED_POST).metadata
+    assert (meta.date, meta.date_source) == ("2026-03-06", "opening line")
+    rules = write_rules(tmp_path, "[page_types]\nline_dated = []\n")
+    meta = Cleaner.from_rules(rules).clean(UNHEADED_POST).metadata
+    assert (meta.date, meta.date_source) == ("2026-03-06", "date line")
 
 
 NEWS_ITEMS = [

@@ -180,8 +180,9 @@ CASES = {
         ),
         (HEADLINE, None, "2024-03-12", "microdata"),
     ),
-    # Several microdata dates date a list's items, not the page (the text chain then reads
-    # the last as a bare date line below the body).
+    # Several microdata dates date a list's items, not the page; nor does the first date
+    # line, which opens no more of the page's prose than it closes (a list's item), and
+    # the text chain's date line below the body is then none of the page's.
     "microdata_list_dates": (
         _page(
             f"<title>{HEADLINE}</title>",
@@ -190,7 +191,7 @@ CASES = {
                 for day in (12, 14)
             ),
         ),
-        (HEADLINE, None, "2024-03-14", "date line"),
+        (HEADLINE, None, None, None),
     ),
     # A forum thread's header: the start date is a <time>; the poster's "Joined" date is
     # plain text, and no publication date. The <time> shows the day in the page's own
@@ -211,8 +212,9 @@ CASES = {
         ),
         ("Best ferry timetable app?", None, "2024-03-12T04:25:38+05:00", "page header"),
     ),
-    # A news index: the dates under its heading are its items', not its own (not the
-    # earliest, as a header's; the text chain reads the first as a date line).
+    # A short news index: the dates under its heading are its items', not its own (not the
+    # earliest, as a header's); the first, opening the page's prose, dates it (an index of
+    # five days or more, newest first, has no date: ``news_index_dates``).
     "index_dates": (
         _page(
             "<title>Harbour news</title>",
@@ -223,7 +225,33 @@ CASES = {
             )
             + BODY,
         ),
-        ("Harbour news", None, "2024-03-12", "date line"),
+        ("Harbour news", None, "2024-03-12", "opening line"),
+    ),
+    # A news index of five days, newest first: no date, not even the first.
+    "news_index_dates": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+                for day in (12, 11, 11, 9, 8, 2)
+            )
+            + BODY,
+        ),
+        ("Harbour news", None, None, None),
+    ),
+    # ... but five days in no order are a page's own dates and others' (the first opens it).
+    "unordered_dates": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+                for day in (12, 14, 11, 9, 8)
+            )
+            + BODY,
+        ),
+        ("Harbour news", None, "2024-03-12", "opening line"),
     ),
     # An event's span of dates under the heading dates no page.
     "date_span": (

@@ -17,10 +17,11 @@ import html as html_entities
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
@@ -98,8 +99,11 @@ _STANDFIRST_WORDS = 60
 _HEADER_DAYS = 2
 # A line labelled as a publication date is this short: a longer one is a sentence.
 _LABELLED_LINE_CHARS = 150
+# A page printing this many days or more on date lines of their own, newest first, is an
+# index of dated items (a news section, a blog's front page), not itself dated.
+_INDEX_DAYS = 5
 # Where a date the markup declares comes from (the others are printed on the page).
-_DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
+DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
 # JSON-LD objects are read this many lists and objects deep.
 _JSON_LD_DEPTH = 6
 # A thread has at least this many dated posts.
@@ -171,6 +175,10 @@ class PageMetadata:
     json_ld: list[Any] = field(default_factory=list)
     # The day in the address of a page that shows and declares no date (see ``guess_date``).
     guessed_date: str | None = None
+    # Whether the page's reading of its lines is final: no date the text chain reads in its
+    # extracted text is its own (a site's home page, an index of dated items, an article
+    # that prints no date of its own; see ``cleaner.html.page``).
+    dateless: bool = False
     # What kind of page it is, and the evidence that decided (cleaner.html.page_type).
     page_type: str | None = None
     page_type_source: str | None = None
@@ -324,8 +332,53 @@ def _shown_first(shown: str, declared: str) -> bool:
 def undate_declared(page: PageMetadata) -> None:
     """Drop the page's date when its markup declared it rather than printed it: the date
     of a page of a type that carries none (``undated`` in ``rules/page_types.toml``)."""
-    if page.date_source in _DECLARED_SOURCES:
+    if page.date_source in DECLARED_SOURCES:
         page.date = page.date_source = None
+
+
+def undate_page(page: PageMetadata) -> None:
+    """Mark the page as carrying no date of its own, whatever its header or markup says."""
+    page.date = page.date_source = None
+    page.dateless = True
+
+
+def is_home_page(url: str | None) -> bool:
+    """Whether ``url`` is a site's home page (no path, no query): the front of a site,
+    whose dates are its latest items', not its own."""
+    parts = urlsplit(url or "")
+    return bool(parts.netloc) and not parts.path.strip("/") and not parts.query
+
+
+def date_lines(lines: Sequence[str], vocabulary: Vocabulary) -> list[tuple[int, str]]:
+    """The date lines among a page's visible ``lines`` (a date alone on its line, labelled
+    or not: "March 2, 2025", "Updated: 12/03/2024"), each with its index and first date."""
+    dates = _readers(vocabulary).dates
+    found = []
+    for index, line in enumerate(lines):
+        if len(line) <= _LABELLED_LINE_CHARS and mentions_year(line):
+            read = dates.dates_of(line)
+            if read is not None and read[0]:
+                found.append((index, read[0][0]))
+    return found
+
+
+def lists_dated_items(dated: Sequence[tuple[int, str]]) -> bool:
+    """Whether a page's date lines (``date_lines``) are an index's items: many days, each
+    no later than the one before (newest first, as news sections and blogs list posts)."""
+    days = [day[:10] for _, day in dated]
+    return len(set(days)) >= _INDEX_DAYS and all(a >= b for a, b in itertools.pairwise(days))
+
+
+def opening_date(lines: Sequence[str], dated: Sequence[tuple[int, str]]) -> str | None:
+    """The date of the page's first date line (``date_lines``) when it opens the page's
+    prose, with more of its paragraphs after it than before (a post's date under its
+    title, not a footer's stamp or a last item's), else ``None``."""
+    if not dated:
+        return None
+    at, day = dated[0]
+    paragraphs = [index for index, line in enumerate(lines) if word_count(line) >= _PARAGRAPH_WORDS]
+    before = sum(index < at for index in paragraphs)
+    return day if before < len(paragraphs) - before else None
 
 
 def guess_date(url: str | None) -> str | None:
