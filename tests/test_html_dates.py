@@ -95,7 +95,8 @@ UNHEADED_POST = (
     "<html><body><div class='post-title'>Harbour plan wins council backing</div>"
     "<p>March 6, 2026</p>"
     + "<p>The council approved the harbour plan after two years of debate, and the works "
-    "start in spring with a new ferry pier and a long walk along the rocky coast.</p>" * 4
+    "start in spring with a new ferry pier and a long walk along the rocky coast.</p>"
+    * 4
     + "</body></html>"
 )
 
