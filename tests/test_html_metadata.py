@@ -162,6 +162,16 @@ CASES = {
         ),
         (HEADLINE, None, "2024-03-02", "meta"),
     ),
+    # A documentation platform's <meta name="ms.date">, its page's date; not its
+    # "updated_at", the build's.
+    "ms_date": (
+        _page(
+            f'<title>{HEADLINE}</title><meta name="ms.date" content="2025-03-06T00:00:00Z">'
+            '<meta name="updated_at" content="2025-10-23T11:11:00Z">',
+            BODY,
+        ),
+        (HEADLINE, None, "2025-03-06T00:00+00:00", "meta"),
+    ),
     # A numeric day and month in a <meta> field say no order: not read.
     "meta_numeric_date": (
         _page(

@@ -140,6 +140,7 @@ _META = {
         "published-date",
         "published",
         "w-published-date",
+        "ms.date",
     ),
     "site_name": ("og:site_name", "application-name", "publisher"),
     "description": ("og:description", "description", "twitter:description"),
