@@ -18,6 +18,11 @@ BODY = "".join(
     for n in range(5)
 )
 HEADLINE = "Harbour plan wins council backing"
+# A paragraph long enough to end a page's header.
+LONG = (
+    "The harbour board met again this week to settle the ferry timetable, the new pier and "
+    "the walk along the coast, and residents asked many questions about the works. " * 2
+)
 
 
 def _page(head: str, body: str) -> str:
@@ -247,6 +252,20 @@ CASES = {
                 for day in (12, 11, 11, 9, 8, 2)
             )
             + BODY,
+        ),
+        ("Harbour news", None, None, None),
+    ),
+    # A news index whose <time>s print no date ("1 days ago"): their machine dates, five
+    # days newest first, are its items'; the first, alone in the header, is not its own.
+    "relative_time_index": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<div><h2>Story {day}</h2><time datetime="2024-03-{day:02d}T10:00:00Z">'
+                f"{n + 1} days ago</time><p>{LONG}</p></div>"
+                for n, day in enumerate((12, 9, 5, 3, 1))
+            ),
         ),
         ("Harbour news", None, None, None),
     ),

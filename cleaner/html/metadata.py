@@ -99,6 +99,8 @@ _STANDFIRST_WORDS = 60
 _HEADER_DAYS = 2
 # A line labelled as a publication date is this short: a longer one is a sentence.
 _LABELLED_LINE_CHARS = 150
+# A forum post's number before its date line: "#1 2025-11-01 15:14:37".
+_POST_NUMBER = re.compile(r"^#\d{1,7}\s+")
 # A page printing this many days or more on date lines of their own, newest first, is an
 # index of dated items (a news section, a blog's front page), not itself dated.
 _INDEX_DAYS = 5
@@ -221,6 +223,8 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     if page.date is None and not shown_days:
         source, page.date = "thread", _thread_date(times)
     page.date_source = source if page.date else None
+    if page.date_source not in DECLARED_SOURCES and lists_dated_items(t.stamp for t in times):
+        undate_page(page)  # a news index whose <time>s print "2 hours ago", "1 month ago"
     page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
     if page.headline is None:
         page.heading = _sole_heading(root, sites)
@@ -357,16 +361,17 @@ def date_lines(lines: Sequence[str], vocabulary: Vocabulary) -> list[tuple[int, 
     found = []
     for index, line in enumerate(lines):
         if len(line) <= _LABELLED_LINE_CHARS and mentions_year(line):
-            read = dates.dates_of(line)
+            read = dates.dates_of(_POST_NUMBER.sub("", line, count=1))
             if read is not None and read[0]:
                 found.append((index, read[0][0]))
     return found
 
 
-def lists_dated_items(dated: Sequence[tuple[int, str]]) -> bool:
-    """Whether a page's date lines (``date_lines``) are an index's items: many days, each
-    no later than the one before (newest first, as news sections and blogs list posts)."""
-    days = [day[:10] for _, day in dated]
+def lists_dated_items(dates: Iterable[str]) -> bool:
+    """Whether a page's dates (of its date lines, or its <time> elements) are an index's
+    items: many days, each no later than the one before (newest first, as news sections
+    and blogs list posts)."""
+    days = [day[:10] for day in dates]
     return len(set(days)) >= _INDEX_DAYS and all(a >= b for a, b in itertools.pairwise(days))
 
 

@@ -275,7 +275,7 @@ def _date_from_lines(
         return
     texts = [line.text for line in lines if line.rule is None]
     dated = date_lines(texts, vocabulary)
-    if lists_dated_items(dated):
+    if lists_dated_items(day for _, day in dated):
         undate_page(metadata)
         return
     if metadata.date is None and metadata.page_type not in type_rules.sold_dates:
