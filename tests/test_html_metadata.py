@@ -269,6 +269,19 @@ CASES = {
         ),
         ("Harbour news", None, None, None),
     ),
+    # ... even with a story pinned out of order, the first the newest.
+    "pinned_index_dates": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+                for day in (14, 9, 11, 8, 7, 6)
+            )
+            + BODY,
+        ),
+        ("Harbour news", None, None, None),
+    ),
     # ... but five days in no order are a page's own dates and others' (the first opens it).
     "unordered_dates": (
         _page(

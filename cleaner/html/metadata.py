@@ -29,7 +29,7 @@ from cleaner.bylines import BylineReader
 from cleaner.dates import DateLineReader, mentions_year
 from cleaner.html.visible import visible_lines
 from cleaner.prefixes import prefix_pattern
-from cleaner.shape import match_key, match_keys, word_count
+from cleaner.shape import fold_case, match_key, match_keys, word_count
 from cleaner.vocabulary import Vocabulary
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report|^Question)$")
@@ -56,6 +56,8 @@ _TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:»-]\s{1,4}")
 _MICRODATA_DATES = etree.XPath("//@itemprop[. = 'datePublished']/parent::*[not(self::meta)]")
 # A day in a page's address: ".../2024/03/12/slug", ".../2024-03-12-slug".
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
+# ... with its month's name: ".../2023/october/03/slug".
+_URL_NAMED_DATE = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])(?:/|$)")
 # Attributes in which forum and comment software name a post's author.
 _AUTHOR_ATTRIBUTES = ("data-author", "author")
 # Classes of bylines ("author", "post-author", "byline") and of comment sections.
@@ -104,6 +106,10 @@ _POST_NUMBER = re.compile(r"^#\d{1,7}\s+")
 # A page printing this many days or more on date lines of their own, newest first, is an
 # index of dated items (a news section, a blog's front page), not itself dated.
 _INDEX_DAYS = 5
+# ... of which at most this share may be newer than the one before.
+_INDEX_DISORDER = 0.2
+# A line of prose (a paragraph, a forum post's) has at least this many words.
+_PROSE_WORDS = 15
 # Where a date the markup declares comes from (the others are printed on the page).
 DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
 # JSON-LD objects are read this many lists and objects deep.
@@ -369,10 +375,14 @@ def date_lines(lines: Sequence[str], vocabulary: Vocabulary) -> list[tuple[int, 
 
 def lists_dated_items(dates: Iterable[str]) -> bool:
     """Whether a page's dates (of its date lines, or its <time> elements) are an index's
-    items: many days, each no later than the one before (newest first, as news sections
-    and blogs list posts)."""
+    items: many days, newest first, as news sections and blogs list posts (the first the
+    newest, nearly each no later than the one before: a pinned story may break the order).
+    Not a thread's (oldest first), nor a post's followed by newer posts' teasers."""
     days = [day[:10] for day in dates]
-    return len(set(days)) >= _INDEX_DAYS and all(a >= b for a, b in itertools.pairwise(days))
+    if len(set(days)) < _INDEX_DAYS or days[0] != max(days):
+        return False
+    newer = sum(a < b for a, b in itertools.pairwise(days))
+    return newer <= _INDEX_DISORDER * (len(days) - 1)
 
 
 def opening_date(lines: Sequence[str], dated: Sequence[tuple[int, str]]) -> str | None:
@@ -382,22 +392,30 @@ def opening_date(lines: Sequence[str], dated: Sequence[tuple[int, str]]) -> str 
     if not dated:
         return None
     at, day = dated[0]
-    paragraphs = [index for index, line in enumerate(lines) if word_count(line) >= _PARAGRAPH_WORDS]
+    paragraphs = [index for index, line in enumerate(lines) if word_count(line) >= _PROSE_WORDS]
     before = sum(index < at for index in paragraphs)
     return day if before < len(paragraphs) - before else None
 
 
-def guess_date(url: str | None) -> str | None:
-    """The publication day in the page's address (".../2024/03/12/slug"), or ``None``.
+def guess_date(url: str | None, vocabulary: Vocabulary | None = None) -> str | None:
+    """The publication day in the page's address (".../2024/03/12/slug", with the
+    ``vocabulary``'s month names ".../2023/october/03/slug" too), or ``None``.
 
     Only for pages that show and declare no date. The markup's other dates (a template's
     modification time, a footer's copyright, a script's build stamp) are no publication
     date: a page that shows none has none.
     """
     found = _URL_DATE.search(url or "")
-    if found is None:
+    if found is not None:
+        return iso_date("-".join(found.groups()))
+    named = _URL_NAMED_DATE.search(url or "") if vocabulary is not None else None
+    if named is None or vocabulary is None:
         return None
-    return iso_date("-".join(found.groups()))
+    year, name, day = named.groups()
+    # Only when a named day is in the address: most addresses have none.
+    months = {fold_case(month): number for month, number in vocabulary.months.items()}
+    month = months.get(fold_case(name))
+    return iso_date(f"{year}-{month:02d}-{int(day):02d}") if month else None
 
 
 def published_date(lines: Iterable[str], vocabulary: Vocabulary) -> str | None:

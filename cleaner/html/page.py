@@ -265,15 +265,26 @@ def _date_from_lines(
     prose (its lines then all read, the text chain dates it no more), else a guess from its
     address (``guessed_date``). A site's home page, and a page whose date lines list many
     days newest first (a news index), carry no date of their own unless their markup
-    declares one for them."""
+    declares one for them (or, for an index, its address names a day)."""
     if is_home_page(url):
         undate_page(metadata)
         return
-    if vocabulary is None or metadata.date_source in DECLARED_SOURCES:
-        if metadata.date is None:
-            metadata.guessed_date = guess_date(url)
-        return
-    texts = [line.text for line in lines if line.rule is None]
+    if (
+        vocabulary is not None
+        and not metadata.dateless
+        and metadata.date_source not in DECLARED_SOURCES
+    ):
+        _date_from_page_lines(
+            metadata, [line.text for line in lines if line.rule is None], vocabulary, type_rules
+        )
+    if metadata.date is None:
+        metadata.guessed_date = guess_date(url, vocabulary)
+
+
+def _date_from_page_lines(
+    metadata: PageMetadata, texts: list[str], vocabulary: Vocabulary, type_rules: PageTypeRules
+) -> None:
+    """The steps of ``_date_from_lines`` that read the page's visible lines (``texts``)."""
     dated = date_lines(texts, vocabulary)
     if lists_dated_items(day for _, day in dated):
         undate_page(metadata)
@@ -287,8 +298,6 @@ def _date_from_lines(
         # Its lines were all read: a date the text chain finds in the extracted text (a
         # footer's stamp, an update's label) is none of its own.
         metadata.dateless = opening is None
-    if metadata.date is None:
-        metadata.guessed_date = guess_date(url)
 
 
 def _residue(
