@@ -101,8 +101,9 @@ _STANDFIRST_WORDS = 60
 _HEADER_DAYS = 2
 # A line labelled as a publication date is this short: a longer one is a sentence.
 _LABELLED_LINE_CHARS = 150
-# A forum post's number before its date line: "#1 2025-11-01 15:14:37".
-_POST_NUMBER = re.compile(r"^#\d{1,7}\s+")
+# A forum post's head before its date: its number ("#1 2025-11-01 15:14:37") or its
+# author's byline and a guillemet ("by pelex » Tue Aug 27, 2019 1:47 am").
+_POST_HEAD = re.compile(r"^(?:#\d{1,7}\s+|[^»]{1,60}\s»\s+)")
 # A page printing this many days or more on date lines of their own, newest first, is an
 # index of dated items (a news section, a blog's front page), not itself dated.
 _INDEX_DAYS = 5
@@ -367,7 +368,7 @@ def date_lines(lines: Sequence[str], vocabulary: Vocabulary) -> list[tuple[int, 
     found = []
     for index, line in enumerate(lines):
         if len(line) <= _LABELLED_LINE_CHARS and mentions_year(line):
-            read = dates.dates_of(_POST_NUMBER.sub("", line, count=1))
+            read = dates.dates_of(_POST_HEAD.sub("", line, count=1))
             if read is not None and read[0]:
                 found.append((index, read[0][0]))
     return found
