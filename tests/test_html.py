@@ -417,12 +417,19 @@ ARTICLE = "".join(f"<p>{PARAGRAPH} Paragraph {n} of the report.</p>" for n in ra
             "https://example.org/news/2024/03/12/harbour-plan",
             ("2020-01-02T08:00", "meta"),
         ),
-        # so does a date line in the text
+        # so does a date line opening the article's text
         (
             "",
             f"<p>Updated: 13 Sep 2023, 3:51 PM</p>{ARTICLE}",
             "https://example.org/news/2024/03/12/harbour-plan",
-            ("2023-09-13T15:51", "text"),
+            ("2023-09-13T15:51", "opening line"),
+        ),
+        # ... and the day named in the address
+        (
+            "",
+            ARTICLE,
+            "https://example.org/blog/2023/october/03/harbour-plan",
+            ("2023-10-03", "url"),
         ),
         # and a line of the page labelled as the publication date
         (

@@ -17,7 +17,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner.errors import RulesError
 from cleaner.html.markup import parse_page
-from cleaner.html.metadata import published_date, read_metadata
+from cleaner.html.metadata import guess_date, published_date, read_metadata
 from tests.conftest import FIXTURES, write_rules
 
 PAGES = sorted(p for p in (FIXTURES / "dates").iterdir() if p.is_dir())
@@ -84,11 +84,32 @@ def test_undated_page_types_follow_the_users_rules(tmp_path: Path) -> None:
     assert Cleaner.from_rules(rules).clean(ARTICLE).metadata.date is None
 
 
-@pytest.mark.parametrize("key", ["undated", "sold_dates"])
+@pytest.mark.parametrize("key", ["undated", "sold_dates", "line_dated"])
 def test_date_rules_name_page_types(tmp_path: Path, key: str) -> None:
     rules = write_rules(tmp_path, f'[page_types]\n{key} = ["catalogue"]\n')
     with pytest.raises(RulesError, match="page types are"):
         Cleaner.from_rules(rules).clean(ARTICLE)
+
+
+UNHEADED_POST = (
+    "<html><body><div class='post-title'>Harbour plan wins council backing</div>"
+    "<p>March 6, 2026</p>"
+    + "<p>The council approved the harbour plan after two years of debate, and the works "
+    "start in spring with a new ferry pier and a long walk along the rocky coast.</p>"
+    * 4
+    + "</body></html>"
+)
+
+
+def test_line_dated_types_follow_the_users_rules(tmp_path: Path) -> None:
+    """The date line that opens a page's prose dates it only on the types listed
+    ``line_dated`` (the shipped list has article, the default type); on others the text
+    chain reads it."""
+    meta = Cleaner.default().clean(UNHEADED_POST).metadata
+    assert (meta.date, meta.date_source) == ("2026-03-06", "opening line")
+    rules = write_rules(tmp_path, "[page_types]\nline_dated = []\n")
+    meta = Cleaner.from_rules(rules).clean(UNHEADED_POST).metadata
+    assert (meta.date, meta.date_source) == ("2026-03-06", "date line")
 
 
 NEWS_ITEMS = [
@@ -121,3 +142,20 @@ def test_an_article_prints_its_date_twice(default_cleaner: Cleaner) -> None:
     root, _ = parse_page(article)
     assert root is not None
     assert read_metadata(root, default_cleaner.rules.vocabulary).date == "2026-03-06"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/news/2024/03/12/harbour-plan", "2024-03-12"),
+        ("https://example.org/blog/2023/october/03/harbour-plan/", "2023-10-03"),
+        ("https://exemple.fr/actualites/2024/mars/12/le-port", "2024-03-12"),
+        ("https://ejemplo.es/noticias/2024/marzo/5/el-puerto", "2024-03-05"),
+        # A word that is no month, a day no month has, a month without its day.
+        ("https://example.org/gallery/2023/art/03/", None),
+        ("https://example.org/blog/2023/october/32/", None),
+        ("https://example.org/blog/2023/october/harbour-plan", None),
+    ],
+)
+def test_a_day_in_the_address(url: str, expected: str | None, default_cleaner: Cleaner) -> None:
+    assert guess_date(url, default_cleaner.rules.vocabulary) == expected

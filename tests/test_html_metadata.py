@@ -18,6 +18,11 @@ BODY = "".join(
     for n in range(5)
 )
 HEADLINE = "Harbour plan wins council backing"
+# A paragraph long enough to end a page's header.
+LONG = (
+    "The harbour board met again this week to settle the ferry timetable, the new pier and "
+    "the walk along the coast, and residents asked many questions about the works. " * 2
+)
 
 
 def _page(head: str, body: str) -> str:
@@ -162,6 +167,16 @@ CASES = {
         ),
         (HEADLINE, None, "2024-03-02", "meta"),
     ),
+    # A documentation platform's <meta name="ms.date">, its page's date; not its
+    # "updated_at", the build's.
+    "ms_date": (
+        _page(
+            f'<title>{HEADLINE}</title><meta name="ms.date" content="2025-03-06T00:00:00Z">'
+            '<meta name="updated_at" content="2025-10-23T11:11:00Z">',
+            BODY,
+        ),
+        (HEADLINE, None, "2025-03-06T00:00+00:00", "meta"),
+    ),
     # A numeric day and month in a <meta> field say no order: not read.
     "meta_numeric_date": (
         _page(
@@ -180,8 +195,9 @@ CASES = {
         ),
         (HEADLINE, None, "2024-03-12", "microdata"),
     ),
-    # Several microdata dates date a list's items, not the page (the text chain then reads
-    # the last as a bare date line below the body).
+    # Several microdata dates date a list's items, not the page; nor does the first date
+    # line, which opens no more of the page's prose than it closes (a list's item), and
+    # the text chain's date line below the body is then none of the page's.
     "microdata_list_dates": (
         _page(
             f"<title>{HEADLINE}</title>",
@@ -190,7 +206,7 @@ CASES = {
                 for day in (12, 14)
             ),
         ),
-        (HEADLINE, None, "2024-03-14", "date line"),
+        (HEADLINE, None, None, None),
     ),
     # A forum thread's header: the start date is a <time>; the poster's "Joined" date is
     # plain text, and no publication date. The <time> shows the day in the page's own
@@ -211,8 +227,9 @@ CASES = {
         ),
         ("Best ferry timetable app?", None, "2024-03-12T04:25:38+05:00", "page header"),
     ),
-    # A news index: the dates under its heading are its items', not its own (not the
-    # earliest, as a header's; the text chain reads the first as a date line).
+    # A short news index: the dates under its heading are its items', not its own (not the
+    # earliest, as a header's); the first, opening the page's prose, dates it (an index of
+    # five days or more, newest first, has no date: ``news_index_dates``).
     "index_dates": (
         _page(
             "<title>Harbour news</title>",
@@ -223,7 +240,60 @@ CASES = {
             )
             + BODY,
         ),
-        ("Harbour news", None, "2024-03-12", "date line"),
+        ("Harbour news", None, "2024-03-12", "opening line"),
+    ),
+    # A news index of five days, newest first: no date, not even the first.
+    "news_index_dates": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+                for day in (12, 11, 11, 9, 8, 2)
+            )
+            + BODY,
+        ),
+        ("Harbour news", None, None, None),
+    ),
+    # A news index whose <time>s print no date ("1 days ago"): their machine dates, five
+    # days newest first, are its items'; the first, alone in the header, is not its own.
+    "relative_time_index": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<div><h2>Story {day}</h2><time datetime="2024-03-{day:02d}T10:00:00Z">'
+                f"{n + 1} days ago</time><p>{LONG}</p></div>"
+                for n, day in enumerate((12, 9, 5, 3, 1))
+            ),
+        ),
+        ("Harbour news", None, None, None),
+    ),
+    # ... even with a story pinned out of order, the first the newest.
+    "pinned_index_dates": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+                for day in (14, 9, 11, 8, 7, 6)
+            )
+            + BODY,
+        ),
+        ("Harbour news", None, None, None),
+    ),
+    # ... but five days in no order are a page's own dates and others' (the first opens it).
+    "unordered_dates": (
+        _page(
+            "<title>Harbour news</title>",
+            "<h1>Harbour news</h1>"
+            + "".join(
+                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+                for day in (12, 14, 11, 9, 8)
+            )
+            + BODY,
+        ),
+        ("Harbour news", None, "2024-03-12", "opening line"),
     ),
     # An event's span of dates under the heading dates no page.
     "date_span": (

@@ -60,10 +60,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "the archive filters ('Filtrar por:', 'Todas', 'Guías (6)' ...) are kept: "
         "div.archive-filters > ul.filter-list matches no markup rule"
     ),
-    ("06_es_listing_huerto_urbano", "metadata"): (
-        "date is 2026-04-22 (the first item's <time>, right under the heading, reads as "
-        "the page header's date); a tag archive has no date of its own"
-    ),
     ("07_en_collection_planters", "main"): (
         "the collection's description paragraph is dropped as extractor.main-block: the "
         "main block chosen is the product grid alone"

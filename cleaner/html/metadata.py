@@ -17,10 +17,11 @@ import html as html_entities
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
@@ -28,7 +29,7 @@ from cleaner.bylines import BylineReader
 from cleaner.dates import DateLineReader, mentions_year
 from cleaner.html.visible import visible_lines
 from cleaner.prefixes import prefix_pattern
-from cleaner.shape import match_key, match_keys, word_count
+from cleaner.shape import fold_case, match_key, match_keys, word_count
 from cleaner.vocabulary import Vocabulary
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Posting|Report|^Question)$")
@@ -55,6 +56,8 @@ _TITLE_SEPARATORS = re.compile(r"\s{1,4}[|–—•·:»-]\s{1,4}")
 _MICRODATA_DATES = etree.XPath("//@itemprop[. = 'datePublished']/parent::*[not(self::meta)]")
 # A day in a page's address: ".../2024/03/12/slug", ".../2024-03-12-slug".
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
+# ... with its month's name: ".../2023/october/03/slug".
+_URL_NAMED_DATE = re.compile(r"/((?:19|20)\d\d)/([^\W\d_]{3,12})/(0?[1-9]|[12]\d|3[01])(?:/|$)")
 # Attributes in which forum and comment software name a post's author.
 _AUTHOR_ATTRIBUTES = ("data-author", "author")
 # Classes of bylines ("author", "post-author", "byline") and of comment sections.
@@ -98,8 +101,18 @@ _STANDFIRST_WORDS = 60
 _HEADER_DAYS = 2
 # A line labelled as a publication date is this short: a longer one is a sentence.
 _LABELLED_LINE_CHARS = 150
+# A forum post's head before its date: its number ("#1 2025-11-01 15:14:37") or its
+# author's byline and a guillemet ("by pelex » Tue Aug 27, 2019 1:47 am").
+_POST_HEAD = re.compile(r"^(?:#\d{1,7}\s+|[^»]{1,60}\s»\s+)")
+# A page printing this many days or more on date lines of their own, newest first, is an
+# index of dated items (a news section, a blog's front page), not itself dated.
+_INDEX_DAYS = 5
+# ... of which at most this share may be newer than the one before.
+_INDEX_DISORDER = 0.2
+# A line of prose (a paragraph, a forum post's) has at least this many words.
+_PROSE_WORDS = 15
 # Where a date the markup declares comes from (the others are printed on the page).
-_DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
+DECLARED_SOURCES = frozenset({"json-ld", "meta", "microdata"})
 # JSON-LD objects are read this many lists and objects deep.
 _JSON_LD_DEPTH = 6
 # A thread has at least this many dated posts.
@@ -136,6 +149,7 @@ _META = {
         "published-date",
         "published",
         "w-published-date",
+        "ms.date",
     ),
     "site_name": ("og:site_name", "application-name", "publisher"),
     "description": ("og:description", "description", "twitter:description"),
@@ -171,6 +185,10 @@ class PageMetadata:
     json_ld: list[Any] = field(default_factory=list)
     # The day in the address of a page that shows and declares no date (see ``guess_date``).
     guessed_date: str | None = None
+    # Whether the page's reading of its lines is final: no date the text chain reads in its
+    # extracted text is its own (a site's home page, an index of dated items, an article
+    # that prints no date of its own; see ``cleaner.html.page``).
+    dateless: bool = False
     # What kind of page it is, and the evidence that decided (cleaner.html.page_type).
     page_type: str | None = None
     page_type_source: str | None = None
@@ -212,6 +230,8 @@ def read_metadata(root: html.HtmlElement, vocabulary: Vocabulary | None = None) 
     if page.date is None and not shown_days:
         source, page.date = "thread", _thread_date(times)
     page.date_source = source if page.date else None
+    if page.date_source not in DECLARED_SOURCES and lists_dated_items(t.stamp for t in times):
+        undate_page(page)  # a news index whose <time>s print "2 hours ago", "1 month ago"
     page.author = _author(ld, ld_ids, meta, root, sites, header, readers, page.date is not None)
     if page.headline is None:
         page.heading = _sole_heading(root, sites)
@@ -324,21 +344,79 @@ def _shown_first(shown: str, declared: str) -> bool:
 def undate_declared(page: PageMetadata) -> None:
     """Drop the page's date when its markup declared it rather than printed it: the date
     of a page of a type that carries none (``undated`` in ``rules/page_types.toml``)."""
-    if page.date_source in _DECLARED_SOURCES:
+    if page.date_source in DECLARED_SOURCES:
         page.date = page.date_source = None
 
 
-def guess_date(url: str | None) -> str | None:
-    """The publication day in the page's address (".../2024/03/12/slug"), or ``None``.
+def undate_page(page: PageMetadata) -> None:
+    """Mark the page as carrying no date of its own, whatever its header or markup says."""
+    page.date = page.date_source = None
+    page.dateless = True
+
+
+def is_home_page(url: str | None) -> bool:
+    """Whether ``url`` is a site's home page (no path, no query): the front of a site,
+    whose dates are its latest items', not its own."""
+    parts = urlsplit(url or "")
+    return bool(parts.netloc) and not parts.path.strip("/") and not parts.query
+
+
+def date_lines(lines: Sequence[str], vocabulary: Vocabulary) -> list[tuple[int, str]]:
+    """The date lines among a page's visible ``lines`` (a date alone on its line, labelled
+    or not: "March 2, 2025", "Updated: 12/03/2024"), each with its index and first date."""
+    dates = _readers(vocabulary).dates
+    found = []
+    for index, line in enumerate(lines):
+        if len(line) <= _LABELLED_LINE_CHARS and mentions_year(line):
+            read = dates.dates_of(_POST_HEAD.sub("", line, count=1))
+            if read is not None and read[0]:
+                found.append((index, read[0][0]))
+    return found
+
+
+def lists_dated_items(dates: Iterable[str]) -> bool:
+    """Whether a page's dates (of its date lines, or its <time> elements) are an index's
+    items: many days, newest first, as news sections and blogs list posts (the first the
+    newest, nearly each no later than the one before: a pinned story may break the order).
+    Not a thread's (oldest first), nor a post's followed by newer posts' teasers."""
+    days = [day[:10] for day in dates]
+    if len(set(days)) < _INDEX_DAYS or days[0] != max(days):
+        return False
+    newer = sum(a < b for a, b in itertools.pairwise(days))
+    return newer <= _INDEX_DISORDER * (len(days) - 1)
+
+
+def opening_date(lines: Sequence[str], dated: Sequence[tuple[int, str]]) -> str | None:
+    """The date of the page's first date line (``date_lines``) when it opens the page's
+    prose, with more of its paragraphs after it than before (a post's date under its
+    title, not a footer's stamp or a last item's), else ``None``."""
+    if not dated:
+        return None
+    at, day = dated[0]
+    paragraphs = [index for index, line in enumerate(lines) if word_count(line) >= _PROSE_WORDS]
+    before = sum(index < at for index in paragraphs)
+    return day if before < len(paragraphs) - before else None
+
+
+def guess_date(url: str | None, vocabulary: Vocabulary | None = None) -> str | None:
+    """The publication day in the page's address (".../2024/03/12/slug", with the
+    ``vocabulary``'s month names ".../2023/october/03/slug" too), or ``None``.
 
     Only for pages that show and declare no date. The markup's other dates (a template's
     modification time, a footer's copyright, a script's build stamp) are no publication
     date: a page that shows none has none.
     """
     found = _URL_DATE.search(url or "")
-    if found is None:
+    if found is not None:
+        return iso_date("-".join(found.groups()))
+    named = _URL_NAMED_DATE.search(url or "") if vocabulary is not None else None
+    if named is None or vocabulary is None:
         return None
-    return iso_date("-".join(found.groups()))
+    year, name, day = named.groups()
+    # Only when a named day is in the address: most addresses have none.
+    months = {fold_case(month): number for month, number in vocabulary.months.items()}
+    month = months.get(fold_case(name))
+    return iso_date(f"{year}-{month:02d}-{int(day):02d}") if month else None
 
 
 def published_date(lines: Iterable[str], vocabulary: Vocabulary) -> str | None:

@@ -47,16 +47,23 @@ from cleaner.html.markup import (
     parse_page,
 )
 from cleaner.html.metadata import (
+    DECLARED_SOURCES,
     PageMetadata,
+    date_lines,
     guess_date,
+    is_home_page,
+    lists_dated_items,
+    opening_date,
     published_date,
     read_metadata,
     undate_declared,
+    undate_page,
 )
 from cleaner.html.page_type import (
     PageTypeRules,
     classify,
     declared_description,
+    declares_dated_article,
     page_type_rules,
 )
 from cleaner.html.structure import page_blocks
@@ -153,6 +160,9 @@ class Page:
             metadata.title = found.bare_headline
         if found.date:
             metadata.date, metadata.date_source = found.date, found.date_source
+        elif found.dateless:  # the page's reading of its lines is final: none from its text
+            metadata.date = found.guessed_date
+            metadata.date_source = "url" if found.guessed_date else None
         elif metadata.date is None and found.guessed_date:
             metadata.date, metadata.date_source = found.guessed_date, "url"
         metadata.site_name = found.site_name
@@ -248,7 +258,8 @@ def _typed_metadata(
     type_rules: PageTypeRules,
 ) -> PageMetadata:
     """What the page's markup says of it, with its type (``page_type`` when given) and no
-    date its markup only declares when its type carries none."""
+    date its markup only declares when its type carries none, unless its JSON-LD declares
+    it for an article (a post that reviews a product)."""
     metadata = read_metadata(root, vocabulary)
     if page_type is not None:
         metadata.page_type, metadata.page_type_source = page_type, "given"
@@ -256,7 +267,9 @@ def _typed_metadata(
         metadata.page_type, metadata.page_type_source = classify(
             root, url, metadata.json_ld, type_rules
         )
-    if metadata.page_type in type_rules.undated:
+    if metadata.page_type in type_rules.undated and not (
+        metadata.date_source == "json-ld" and declares_dated_article(metadata.json_ld, type_rules)
+    ):
         undate_declared(metadata)
     return metadata
 
@@ -269,14 +282,44 @@ def _date_from_lines(
     type_rules: PageTypeRules,
 ) -> None:
     """Date a page its markup did not date: by a visible line labelled as the publication
-    date (not on a page whose such lines date what it sells, a book's shop page), else a
-    guess from its address (``guessed_date``)."""
-    sold = metadata.page_type in type_rules.sold_dates
-    if metadata.date is None and vocabulary is not None and not sold:
-        shown = published_date((line.text for line in lines if line.rule is None), vocabulary)
-        metadata.date, metadata.date_source = shown, "published line" if shown else None
+    date (not on a page whose such lines date what it sells, a book's shop page), else, on
+    a page of a type dated by its lines (``line_dated``), by the date line that opens its
+    prose (its lines then all read, the text chain dates it no more), else a guess from its
+    address (``guessed_date``). A site's home page, and a page whose date lines list many
+    days newest first (a news index), carry no date of their own unless their markup
+    declares one for them (or, for an index, its address names a day)."""
+    if is_home_page(url):
+        undate_page(metadata)
+        return
+    if (
+        vocabulary is not None
+        and not metadata.dateless
+        and metadata.date_source not in DECLARED_SOURCES
+    ):
+        _date_from_page_lines(
+            metadata, [line.text for line in lines if line.rule is None], vocabulary, type_rules
+        )
     if metadata.date is None:
-        metadata.guessed_date = guess_date(url)
+        metadata.guessed_date = guess_date(url, vocabulary)
+
+
+def _date_from_page_lines(
+    metadata: PageMetadata, texts: list[str], vocabulary: Vocabulary, type_rules: PageTypeRules
+) -> None:
+    """The steps of ``_date_from_lines`` that read the page's visible lines (``texts``)."""
+    dated = date_lines(texts, vocabulary)
+    if lists_dated_items(day for _, day in dated):
+        undate_page(metadata)
+        return
+    if metadata.date is None and metadata.page_type not in type_rules.sold_dates:
+        shown = published_date(texts, vocabulary)
+        metadata.date, metadata.date_source = shown, "published line" if shown else None
+    if metadata.date is None and metadata.page_type in type_rules.line_dated:
+        opening = opening_date(texts, dated)
+        metadata.date, metadata.date_source = opening, "opening line" if opening else None
+        # Its lines were all read: a date the text chain finds in the extracted text (a
+        # footer's stamp, an update's label) is none of its own.
+        metadata.dateless = opening is None
 
 
 def _residue(

@@ -36,10 +36,12 @@ class PageTypeRules:
     schema: dict[str, str]
     og_type: dict[str, str]
     url: dict[str, str]
-    # Types whose declared dates are no publication dates (``undated``), and those whose
-    # printed publication dates are what they sell's (``sold_dates``).
+    # Types whose declared dates are no publication dates (``undated``), those whose
+    # printed publication dates are what they sell's (``sold_dates``), and those dated by
+    # the date line that opens their prose when nothing else dates them (``line_dated``).
     undated: frozenset[str] = frozenset()
     sold_dates: frozenset[str] = frozenset()
+    line_dated: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8)
@@ -61,7 +63,13 @@ def page_type_rules(data: PageData | None = None) -> PageTypeRules:
     order = tuple(table.get("types", PAGE_TYPES))
     undated = frozenset(table.get("undated", ()))
     sold_dates = frozenset(table.get("sold_dates", ()))
-    for key, kinds in (("types", order), ("undated", undated), ("sold_dates", sold_dates)):
+    line_dated = frozenset(table.get("line_dated", ()))
+    for key, kinds in (
+        ("types", order),
+        ("undated", undated),
+        ("sold_dates", sold_dates),
+        ("line_dated", line_dated),
+    ):
         if set(kinds) - set(PAGE_TYPES):
             raise RulesError(str(path), key, f"page types are {', '.join(PAGE_TYPES)}")
     return PageTypeRules(
@@ -71,6 +79,7 @@ def page_type_rules(data: PageData | None = None) -> PageTypeRules:
         mapping("url", True),
         undated,
         sold_dates,
+        line_dated,
     )
 
 
@@ -123,6 +132,20 @@ def declared_description(
     if "<" in text or "&" in text:  # markup or entities in the string
         text = html.fragment_fromstring(text, create_parent="div").text_content()
     return " ".join(text.split()) or None
+
+
+def declares_dated_article(json_ld: Iterable[Any], rules: PageTypeRules | None = None) -> bool:
+    """Whether the page's JSON-LD declares an object of an article type (``schema.article``,
+    a BlogPosting, not a TechArticle) with its publication date: a post, whatever else the
+    page declares (a product it reviews), dated by its author."""
+    rules = rules or page_type_rules()
+    for data in json_ld:
+        for item in json_ld_objects(data):
+            if item.get("datePublished") and any(
+                rules.schema.get(name) == DEFAULT_TYPE for name in _declared_names(item)
+            ):
+                return True
+    return False
 
 
 def _schema_types(root: html.HtmlElement, json_ld: Iterable[Any]) -> Iterator[str]:
