@@ -313,6 +313,25 @@ def test_a_name_that_flags_a_feature_names_no_residue() -> None:
         assert strip_residue(root) == {}
 
 
+def test_a_generated_name_names_no_residue_and_a_signature_goes() -> None:
+    # A block editor's hashed id ("block-...-ad66-..."), a wiki heading's text made into an
+    # anchor ("..._(PGP_signature)"): their words name nothing. A post's signature goes.
+    story = f"<p>{PARAGRAPH}</p>"
+    names = (
+        "block-20a388fd-95b9-4641-ad66-f086977fc075",
+        "Invalid_or_corrupted_package_(PGP_signature)_after_the_update_of_the_mirror_list",
+    )
+    for name in names:
+        root, _ = parse_page(_page(f"{story}<p id='{name}'>Short line of the story.</p>{story}"))
+        assert root is not None
+        assert strip_residue(root) == {}
+    signature = "<div class='signature'>My boat: a 1974 Folkboat</div>"
+    root, _ = parse_page(_page(f"{story}<div class='postbody'>{story}{signature}</div>"))
+    assert root is not None
+    assert strip_residue(root) == {"signature": 1}
+    assert "Folkboat" not in root.text_content()
+
+
 def _landmark_page(main: str, menu_items: int) -> str:
     menu = "".join(f"<li><a href='/c/{i}'>Category number {i}</a></li>" for i in range(menu_items))
     return _page(f"{main}<nav><ul>{menu}</ul></nav>")
