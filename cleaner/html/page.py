@@ -60,6 +60,7 @@ from cleaner.html.page_type import (
     page_type_rules,
 )
 from cleaner.html.structure import page_blocks
+from cleaner.html.threads import PRELOADED, preloaded_posts
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
@@ -190,6 +191,8 @@ def read_page(
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     type_rules = page_type_rules(rules)
     metadata = _typed_metadata(root, url, page_type, vocabulary, type_rules)
+    # A forum thread drawn from data the page ships (read before residue markup goes).
+    posts = preloaded_posts(root) if PRELOADED in text else None
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
@@ -207,6 +210,8 @@ def read_page(
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
     body, name = _extract(root, backend, declared, extraction, metadata)
+    if posts is not None and word_count(posts) > word_count(body):
+        body, name = posts, PRELOADED  # the thread's posts the markup does not hold
     if declared in extraction.described_types:
         described = declared_description(metadata.json_ld, declared, type_rules)
         if described is not None and _lacks(body, described, extraction):
