@@ -19,6 +19,7 @@ from cleaner.html import backends, looks_like_html, page, read_page, visible
 from cleaner.html.charset import declared_charset, decode_page
 from cleaner.html.markup import parse_page, strip_residue
 from cleaner.html.metadata import iso_date, read_metadata
+from cleaner.html.threads import preloaded_posts
 from tests.conftest import FIXTURES
 
 PAGES = sorted(p for p in (FIXTURES / "html").iterdir() if p.is_dir())
@@ -330,6 +331,31 @@ def test_a_generated_name_names_no_residue_and_a_signature_goes() -> None:
     assert root is not None
     assert strip_residue(root) == {"signature": 1}
     assert "Folkboat" not in root.text_content()
+
+
+def test_a_thread_shipped_as_data_is_read_from_it(default_cleaner: Cleaner) -> None:
+    # A Discourse page's markup holds the opening post; the thread is in its data-preloaded
+    # JSON. Every post is kept, and the page's lines the posts replace carry the extractor.
+    fixture = FIXTURES / "threads" / "discourse_kiln_shelf"
+    url = (fixture / "url.txt").read_text("utf-8").strip()
+    doc = default_cleaner.clean((fixture / "input.html").read_bytes(), url=url)
+    assert doc.metadata.extractor == "data-preloaded"
+    assert doc.text == (fixture / "expected.txt").read_text("utf-8").removesuffix("\n")
+    removed = json.loads((fixture / "removed.json").read_text("utf-8"))
+    assert [[r.rule, r.text] for r in doc.removed] == removed
+    # Another backend extracts the markup alone.
+    fast = cleaner.clean((fixture / "input.html").read_bytes(), url=url, backend="readability")
+    assert "Shelves usually crack" not in fast.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["", "{not json", '{"topic_1": "[1, 2]"}', '{"topic_1": "{\\"post_stream\\": 3}"}'],
+)
+def test_data_that_holds_no_thread_gives_no_posts(data: str) -> None:
+    root, _ = parse_page(_page(f"<div id='data-preloaded' data-preloaded='{data}'></div>"))
+    assert root is not None
+    assert preloaded_posts(root) is None
 
 
 def _landmark_page(main: str, menu_items: int) -> str:

@@ -191,8 +191,10 @@ def read_page(
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     type_rules = page_type_rules(rules)
     metadata = _typed_metadata(root, url, page_type, vocabulary, type_rules)
-    # A forum thread drawn from data the page ships (read before residue markup goes).
-    posts = preloaded_posts(root) if PRELOADED in text else None
+    # A forum thread drawn from data the page ships (read before residue markup goes); the
+    # default backend's only: another backend extracts alone.
+    default = (backend or DEFAULT_BACKEND) == DEFAULT_BACKEND
+    posts = preloaded_posts(root) if default and PRELOADED in text else None
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
