@@ -17,7 +17,7 @@ from cleaner import Cleaner, CleanerError, InputError
 from cleaner.document import Document, Metadata
 from cleaner.html import backends, looks_like_html, page, read_page, visible
 from cleaner.html.charset import declared_charset, decode_page
-from cleaner.html.markup import parse_page, strip_residue
+from cleaner.html.markup import markup_rules, parse_page, strip_residue
 from cleaner.html.metadata import iso_date, read_metadata
 from cleaner.html.threads import preloaded_posts
 from tests.conftest import FIXTURES
@@ -335,7 +335,8 @@ def test_a_generated_name_names_no_residue_and_a_signature_goes() -> None:
 
 def test_a_thread_shipped_as_data_is_read_from_it(default_cleaner: Cleaner) -> None:
     # A Discourse page's markup holds the opening post; the thread is in its data-preloaded
-    # JSON. Every post is kept, and the page's lines the posts replace carry the extractor.
+    # JSON. Every post is kept, a post's link preview (an <aside>) goes with its markup rule,
+    # and the page's lines the posts replace carry the extractor.
     fixture = FIXTURES / "threads" / "discourse_kiln_shelf"
     url = (fixture / "url.txt").read_text("utf-8").strip()
     doc = default_cleaner.clean((fixture / "input.html").read_bytes(), url=url)
@@ -355,7 +356,7 @@ def test_a_thread_shipped_as_data_is_read_from_it(default_cleaner: Cleaner) -> N
 def test_data_that_holds_no_thread_gives_no_posts(data: str) -> None:
     root, _ = parse_page(_page(f"<div id='data-preloaded' data-preloaded='{data}'></div>"))
     assert root is not None
-    assert preloaded_posts(root) is None
+    assert preloaded_posts(root, markup_rules()) is None
 
 
 def _landmark_page(main: str, menu_items: int) -> str:

@@ -191,10 +191,6 @@ def read_page(
         return Page("", encoding, VISIBLE_TEXT, PageMetadata())
     type_rules = page_type_rules(rules)
     metadata = _typed_metadata(root, url, page_type, vocabulary, type_rules)
-    # A forum thread drawn from data the page ships (read before residue markup goes); the
-    # default backend's only: another backend extracts alone.
-    default = (backend or DEFAULT_BACKEND) == DEFAULT_BACKEND
-    posts = preloaded_posts(root) if default and PRELOADED in text else None
     extraction = extraction_rules(rules)
     metadata.titled_by_heading = metadata.page_type in extraction.heading_titles
     if not whole:  # the tree lacks the deepest text: all the page's text, read as a stream
@@ -205,6 +201,10 @@ def read_page(
     # A type with stripped kinds keeps its other residue markup.
     stripped = extraction.stripped_kinds.get(declared or "")
     markup = markup_rules(rules)
+    # A forum thread drawn from data the page ships (read before residue markup goes); the
+    # default backend's only: another backend extracts alone.
+    default = (backend or DEFAULT_BACKEND) == DEFAULT_BACKEND
+    posts = preloaded_posts(root, markup, content) if default and PRELOADED in text else None
     residue, lines = _residue(root, markup, content, stripped)
     if _is_discussion(residue, lines, extraction.discussion_kinds):
         residue, lines = _residue(root, markup, content | extraction.discussion_kinds, stripped)
@@ -212,8 +212,10 @@ def read_page(
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
     body, name = _extract(root, backend, declared, extraction, metadata)
-    if posts is not None and word_count(posts) > word_count(body):
-        body, name = posts, PRELOADED  # the thread's posts the markup does not hold
+    if posts is not None and word_count(posts[0]) > word_count(body):
+        # The thread's posts the markup does not hold; the residue in them is recorded too.
+        body, name = posts[0], PRELOADED
+        lines = [*lines, *posts[1]]
     if declared in extraction.described_types:
         described = declared_description(metadata.json_ld, declared, type_rules)
         if described is not None and _lacks(body, described, extraction):

@@ -14,16 +14,21 @@ from typing import Any
 
 from lxml import html
 
-from cleaner.html.visible import flat_visible_text
+from cleaner.html.markup import MarkupRules, find_residue, parse_page
+from cleaner.html.visible import PageLine, page_lines
 
 # The attribute that carries the data, found in the page's text before any tree walk.
 PRELOADED = "data-preloaded"
 _TOPIC_PREFIX = "topic_"
 
 
-def preloaded_posts(root: html.HtmlElement) -> str | None:
-    """The thread's posts, each its author's name on a line and then its text, or ``None``
-    when the page carries no such data (or data that does not parse)."""
+def preloaded_posts(
+    root: html.HtmlElement, rules: MarkupRules, content: frozenset[str] = frozenset()
+) -> tuple[str, list[PageLine]] | None:
+    """The thread's posts, each its author's name on a line and then its text without the
+    residue its markup names (``rules``, with ``content`` kinds kept: a link preview is an
+    ``<aside>``), and those residue lines with their rules; ``None`` when the page carries
+    no such data (or data that does not parse)."""
     holder = next(root.iterfind(f".//*[@id='{PRELOADED}']"), None)
     data = None if holder is None else holder.get(PRELOADED)
     if not data:
@@ -37,22 +42,41 @@ def preloaded_posts(root: html.HtmlElement) -> str | None:
         ]
     except (ValueError, AttributeError):
         return None
-    posts = [post for topic in topics for post in _posts(topic)]
-    return "\n".join(posts) or None
+    texts: list[str] = []
+    residue: list[PageLine] = []
+    for topic in topics:
+        for text, dropped in _posts(topic, rules, content):
+            texts.append(text)
+            residue.extend(dropped)
+    return ("\n".join(texts), residue) if texts else None
 
 
-def _posts(topic: Any) -> list[str]:
-    """Each post of a topic's stream as its author's name and text."""
+def _posts(
+    topic: Any, rules: MarkupRules, content: frozenset[str]
+) -> list[tuple[str, list[PageLine]]]:
+    """Each post of a topic's stream as its author's name and text, and its residue lines."""
     stream = topic.get("post_stream") if isinstance(topic, dict) else None
     found = stream.get("posts") if isinstance(stream, dict) else None
-    texts = []
+    texts: list[tuple[str, list[PageLine]]] = []
     for post in found if isinstance(found, list) else ():
         cooked = post.get("cooked") if isinstance(post, dict) else None
         if not isinstance(cooked, str) or not cooked.strip():
             continue
-        text = flat_visible_text(cooked).strip()
+        lines = _post_lines(cooked, rules, content)
+        text = "\n".join(line.text for line in lines if line.rule is None)
         if not text:
             continue
         author = post.get("username")
-        texts.append(f"{author}\n{text}" if isinstance(author, str) and author else text)
+        if isinstance(author, str) and author:
+            text = f"{author}\n{text}"
+        texts.append((text, [line for line in lines if line.rule is not None]))
     return texts
+
+
+def _post_lines(cooked: str, rules: MarkupRules, content: frozenset[str]) -> list[PageLine]:
+    """A post's visible lines, those in residue its markup names tagged with the rule."""
+    post, _ = parse_page(f"<html><body>{cooked}</body></html>")
+    if post is None:
+        return []
+    residue = find_residue(post, rules, content)
+    return page_lines(post, {element: f"markup.{kind}" for element, kind in residue.items()})
