@@ -17,8 +17,9 @@ from cleaner import Cleaner, CleanerError, InputError
 from cleaner.document import Document, Metadata
 from cleaner.html import backends, looks_like_html, page, read_page, visible
 from cleaner.html.charset import declared_charset, decode_page
-from cleaner.html.markup import parse_page, strip_residue
+from cleaner.html.markup import markup_rules, parse_page, strip_residue
 from cleaner.html.metadata import iso_date, read_metadata
+from cleaner.html.threads import preloaded_posts
 from tests.conftest import FIXTURES
 
 PAGES = sorted(p for p in (FIXTURES / "html").iterdir() if p.is_dir())
@@ -311,6 +312,51 @@ def test_a_name_that_flags_a_feature_names_no_residue() -> None:
         root, _ = parse_page(_page(f"<div class='{flagged}'>{story}</div>{sidebar}"))
         assert root is not None
         assert strip_residue(root) == {}
+
+
+def test_a_generated_name_names_no_residue_and_a_signature_goes() -> None:
+    # A block editor's hashed id ("block-...-ad66-..."), a wiki heading's text made into an
+    # anchor ("..._(PGP_signature)"): their words name nothing. A post's signature goes.
+    story = f"<p>{PARAGRAPH}</p>"
+    names = (
+        "block-20a388fd-95b9-4641-ad66-f086977fc075",
+        "Invalid_or_corrupted_package_(PGP_signature)_after_the_update_of_the_mirror_list",
+    )
+    for name in names:
+        root, _ = parse_page(_page(f"{story}<p id='{name}'>Short line of the story.</p>{story}"))
+        assert root is not None
+        assert strip_residue(root) == {}
+    signature = "<div class='signature'>My boat: a 1974 Folkboat</div>"
+    root, _ = parse_page(_page(f"{story}<div class='postbody'>{story}{signature}</div>"))
+    assert root is not None
+    assert strip_residue(root) == {"signature": 1}
+    assert "Folkboat" not in root.text_content()
+
+
+def test_a_thread_shipped_as_data_is_read_from_it(default_cleaner: Cleaner) -> None:
+    # A Discourse page's markup holds the opening post; the thread is in its data-preloaded
+    # JSON. Every post is kept, a post's link preview (an <aside>) goes with its markup rule,
+    # and the page's lines the posts replace carry the extractor.
+    fixture = FIXTURES / "threads" / "discourse_kiln_shelf"
+    url = (fixture / "url.txt").read_text("utf-8").strip()
+    doc = default_cleaner.clean((fixture / "input.html").read_bytes(), url=url)
+    assert doc.metadata.extractor == "data-preloaded"
+    assert doc.text == (fixture / "expected.txt").read_text("utf-8").removesuffix("\n")
+    removed = json.loads((fixture / "removed.json").read_text("utf-8"))
+    assert [[r.rule, r.text] for r in doc.removed] == removed
+    # Another backend extracts the markup alone.
+    fast = cleaner.clean((fixture / "input.html").read_bytes(), url=url, backend="readability")
+    assert "Shelves usually crack" not in fast.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["", "{not json", '{"topic_1": "[1, 2]"}', '{"topic_1": "{\\"post_stream\\": 3}"}'],
+)
+def test_data_that_holds_no_thread_gives_no_posts(data: str) -> None:
+    root, _ = parse_page(_page(f"<div id='data-preloaded' data-preloaded='{data}'></div>"))
+    assert root is not None
+    assert preloaded_posts(root, markup_rules()) is None
 
 
 def _landmark_page(main: str, menu_items: int) -> str:

@@ -40,10 +40,6 @@ SHORT_LINE_TOKENS = 4
 # What the code cannot do yet, by (fixture, check): each one is a strict xfail, so a fix
 # shows up as XPASS and its entry must go.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("02_de_qa_durchlauferhitzer", "main"): (
-        "the question's two paragraphs are dropped as extractor.main-block: the main block "
-        "chosen is the answers' container (#answers), not the question and answers together"
-    ),
     ("02_de_qa_durchlauferhitzer", "residue"): (
         "the answers' sort bar 'Sortiert nach: Höchste Punktzahl Neueste' is kept: it sits "
         "inside #answers and no markup rule matches .answers-sort"

@@ -55,6 +55,7 @@ class MarkupRules:
     landmark_kinds: frozenset[str]
     max_landmark_share: float
     flag_words: frozenset[str]
+    max_name_words: int
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -73,6 +74,8 @@ class MarkupRules:
             words = [word.lower() for word in _WORDS.findall(name)]
             if words and words[0] in _NEGATIONS:
                 continue  # "no-comments", "non-ad-column": the name says what it is not
+            if len(words) > self.max_name_words:
+                continue  # a heading's text made an anchor ("Invalid_package_(PGP_signature)")
             if not self.flag_words.isdisjoint(words):
                 continue  # "modal-enabled", "has-lightbox": a feature of the element
             for word in words:
@@ -110,6 +113,7 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             landmark_kinds=frozenset(table.get("landmark_kinds", [])),
             max_landmark_share=float(table.get("max_landmark_share", 0.9)),
             flag_words=frozenset(word.lower() for word in table.get("flag_words", [])),
+            max_name_words=int(table.get("max_name_words", 10)),
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None

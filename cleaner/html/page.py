@@ -67,6 +67,7 @@ from cleaner.html.page_type import (
     page_type_rules,
 )
 from cleaner.html.structure import page_blocks
+from cleaner.html.threads import PRELOADED, preloaded_posts
 from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
 from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
@@ -232,6 +233,10 @@ def read_page(
     # A type with stripped kinds keeps its other residue markup.
     stripped = extraction.stripped_kinds.get(declared or "")
     markup = markup_rules(rules)
+    # A forum thread drawn from data the page ships (read before residue markup goes); the
+    # default backend's only: another backend extracts alone.
+    default = (backend or DEFAULT_BACKEND) == DEFAULT_BACKEND
+    posts = preloaded_posts(root, markup, content) if default and PRELOADED in text else None
     residue, lines = _residue(root, markup, content, stripped)
     if _is_discussion(residue, lines, extraction.discussion_kinds):
         residue, lines = _residue(root, markup, content | extraction.discussion_kinds, stripped)
@@ -239,6 +244,10 @@ def read_page(
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
     body, name = _extract(root, backend, declared, extraction, metadata)
+    if posts is not None and word_count(posts[0]) > word_count(body):
+        # The thread's posts the markup does not hold; the residue in them is recorded too.
+        body, name = posts[0], PRELOADED
+        lines = [*lines, *posts[1]]
     if declared in extraction.described_types:
         described = declared_description(metadata.json_ld, declared, type_rules)
         if described is not None and _lacks(body, described, extraction):
