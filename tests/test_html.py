@@ -555,6 +555,36 @@ def test_a_main_block_holding_little_of_the_extraction_does_not_replace_it(
     assert found.text == service
 
 
+def test_a_category_grid_keeps_the_prose_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The grid of items wins the vote; the category's introduction above it and its buying
+    # guide below stay, in page order, while its short labels and a residue box's prose go.
+    # A block of paragraphs (an article whose address names a collection) is not a grid.
+    intro = "Every kettle here is pressed from one sheet of steel and tested at the harbour works."
+    guide = "Choose a larger kettle for a family and a smaller one that fills a single mug faster."
+    boxed = "Sign up to hear first about new kettles and the harbour works' seasonal sales."
+    items = "".join(
+        f"<li><a href=/k{n}>Harbour steel kettle {n}, 1.5 litres</a> <span>${n}0</span></li>"
+        for n in range(20)
+    )
+    html = _page(
+        f"<h1>Kettles</h1><p>{intro}</p><p>Sort by price</p><ul class=grid>{items}</ul>"
+        f"<p>{guide}</p><div class=newsletter><p>{boxed}</p></div>",
+        '<meta property="og:type" content="product.group">',
+    )
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: "Kettles")
+    found = read_page(html)
+    assert found is not None and found.metadata.page_type == "collection"
+    assert found.extractor == "main-block"
+    grid = [f"Harbour steel kettle {n}, 1.5 litres ${n}0" for n in range(20)]
+    assert found.text.splitlines() == [intro, *grid, guide]
+    story = "".join(f"<p>{PARAGRAPH} {PARAGRAPH} Part {n}.</p>" for n in range(6))
+    group = '<meta property="og:type" content="product.group">'
+    article = _page(f"<p>{intro}</p><div>{story}</div>", group)
+    found = read_page(article)
+    assert found is not None and found.extractor == "main-block"
+    assert intro not in found.text
+
+
 def test_a_thread_declared_an_article_keeps_its_posts_marked_as_comments() -> None:
     # Forum software declares every thread an article and marks its posts, the opening one
     # too, as "discussion" items: one post outweighs the page's text outside its residue

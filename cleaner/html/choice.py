@@ -53,6 +53,8 @@ class ExtractionRules:
     described_types: frozenset[str]
     description_min_words: int
     description_missing_share: float
+    prose_types: frozenset[str]
+    prose_min_words: int
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,6 +90,8 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             described_types=frozenset(table["described_types"]),
             description_min_words=int(table["description_min_words"]),
             description_missing_share=float(table["description_missing_share"]),
+            prose_types=frozenset(table["prose_types"]),
+            prose_min_words=int(table["prose_min_words"]),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise RulesError(str(path), "extraction", f"malformed ({error})") from None

@@ -6,7 +6,8 @@ content with the chosen backend. When the default extractor keeps only the openi
 article (its text is much shorter than the page's own articleBody, or than what
 readability-lxml finds), the longer extraction is used; when it finds nothing, the page's
 visible text goes to the text chain instead. A product page whose text lacks the description
-its structured data declares gets it above the text.
+its structured data declares gets it above the text; a category page whose grid of items won
+the vote keeps the prose around the grid.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visibl
 from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
 from cleaner.rule_files import PageData
-from cleaner.shape import compared_words, word_count
+from cleaner.shape import compared_words, ends_sentence, word_count
 from cleaner.vocabulary import Vocabulary
 
 # The default extraction counts as truncated below this share of a longer candidate's words.
@@ -78,6 +79,9 @@ _NOTICE_WORDS = 50
 # An extraction of fewer words found nothing (a copyright line, a label): the page's visible
 # text, when it has at least twice as many words, goes to the text chain instead.
 _NOTHING_WORDS = 10
+# A main block holding half its words in lines of this many words or more is a text of
+# paragraphs (an article a category's address names), not a grid of items.
+_PARAGRAPH_WORDS = 30
 # Language detection outweighs <html lang> only when this sure, on at least this many words.
 _SURE_PROBABILITY = 0.9
 _SURE_WORDS = 25
@@ -207,6 +211,8 @@ def read_page(
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
     body, name = _extract(root, backend, declared, extraction, metadata)
+    if name == MAIN_BLOCK and declared in extraction.prose_types:
+        body = _with_prose(body, lines, extraction.prose_min_words)
     if declared in extraction.described_types:
         described = declared_description(metadata.json_ld, declared, type_rules)
         if described is not None and _lacks(body, described, extraction):
@@ -216,6 +222,32 @@ def read_page(
         if word_count(visible) >= 2 * word_count(body):
             return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines, blocks=blocks)
     return Page(body, encoding, name, metadata, lines=lines, blocks=blocks)
+
+
+def _with_prose(block: str, lines: list[PageLine], min_words: int) -> str:
+    """The main block's text with the page's prose outside it (lines of ``min_words`` words
+    or more that end like sentences, in no residue markup) above and below it, in page
+    order: a category's introduction above its grid, its buying guide below."""
+    kept = block.splitlines()
+    texts = [line.text for line in lines]
+    if not kept or kept[0] not in texts or kept[-1] not in texts:
+        return block
+    words = [word_count(line) for line in kept]
+    if 2 * sum(n for n in words if n >= _PARAGRAPH_WORDS) >= sum(words):
+        return block  # a block of paragraphs is the page's text, not a grid beside it
+    start = texts.index(kept[0])
+    end = len(texts) - 1 - texts[::-1].index(kept[-1])
+    if end < start:
+        return block
+
+    def prose(found: list[PageLine]) -> list[str]:
+        return [
+            line.text
+            for line in found
+            if line.rule is None and word_count(line.text) >= min_words and ends_sentence(line.text)
+        ]
+
+    return "\n".join([*prose(lines[:start]), *kept, *prose(lines[end + 1 :])])
 
 
 def _typed_metadata(
