@@ -47,6 +47,7 @@ class ExtractionRules:
     fuller_prose_words: int
     content_kinds: dict[str, frozenset[str]]
     discussion_kinds: frozenset[str]
+    teaser_kinds: frozenset[str]
     listing_max_share: float
     listing_min_items: int
     listing_min_spread: int
@@ -84,6 +85,7 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
             discussion_kinds=frozenset(table["discussion_kinds"]),
+            teaser_kinds=frozenset(table["teaser_kinds"]),
             listing_max_share=float(table["listing_max_share"]),
             listing_min_items=int(table["listing_min_items"]),
             listing_min_spread=int(table["listing_min_spread"]),

@@ -205,8 +205,10 @@ def read_page(
     stripped = extraction.stripped_kinds.get(declared or "")
     markup = markup_rules(rules)
     residue, lines = _residue(root, markup, content, stripped)
-    if _is_discussion(residue, lines, extraction.discussion_kinds):
+    if _outweighs(residue, lines, extraction.discussion_kinds, together=False):
         residue, lines = _residue(root, markup, content | extraction.discussion_kinds, stripped)
+    elif _outweighs(residue, lines, extraction.teaser_kinds, together=True):
+        residue, lines = _residue(root, markup, content | extraction.teaser_kinds, stripped)
     drop_residue(residue)
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
@@ -303,16 +305,20 @@ def _residue(
     return residue, lines
 
 
-def _is_discussion(
-    residue: dict[html.HtmlElement, str], lines: list[PageLine], kinds: frozenset[str]
+def _outweighs(
+    residue: dict[html.HtmlElement, str],
+    lines: list[PageLine],
+    kinds: frozenset[str],
+    *,
+    together: bool,
 ) -> bool:
-    """Whether one reader's "comment" holds more words than all the page's text outside its
-    residue: the page is the discussion (a thread whose forum software declares an article,
-    its opening post marked as a comment), and its comments are its content."""
-    largest = max(
-        (len(element.text_content().split()) for element, kind in residue.items() if kind in kinds),
-        default=0,
-    )
+    """Whether one residue element of ``kinds`` (or, ``together``, all of them) holds more
+    words than all the page's text outside its residue: the page is a discussion (a thread
+    whose forum software declares an article, its opening post marked as a comment), or a
+    page of teasers (a news site's topic page, its items in "related" boxes), and those
+    elements are its content."""
+    sizes = (len(e.text_content().split()) for e, kind in residue.items() if kind in kinds)
+    largest = sum(sizes) if together else max(sizes, default=0)
     outside = 0
     for line in lines:  # counted until it reaches the largest comment
         if largest <= outside:
