@@ -717,6 +717,34 @@ def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch
         cleaner.clean(html, page_type="shop")
 
 
+@pytest.mark.parametrize("declared", ["Product", "Article"])
+def test_a_product_pages_customer_reviews_go_and_their_ratings_stay(declared: str) -> None:
+    # A product's list of customer reviews (prose, in <div>s) is not its description; the
+    # box that sums up the ratings is. On a page of another type "reviews" names no residue.
+    about = [f"{PARAGRAPH} The kettle is part {n} of the harbour range." for n in range(8)]
+    rating = "Rated 4.6 out of 5 from 132 reviews"
+    reviews = [
+        f"I bought this kettle for the boat {n} years ago and it still boils a litre in three"
+        " minutes without a drip, even in a swell, which is more than I can say for the last one."
+        for n in range(3)
+    ]
+    listed = "".join(f"<div class=review><div class=review-body>{r}</div></div>" for r in reviews)
+    ld = json.dumps({"@type": declared, "name": "Harbour kettle", "headline": "Harbour kettle"})
+    body = "".join(f"<p>{line}</p>" for line in about)
+    html = _page(
+        f"<main><h1>Harbour kettle</h1>{body}<div class=reviews-summary><p>{rating}</p></div>"
+        f"<section class=product-reviews>{listed}</section></main>",
+        f'<title>Harbour kettle</title><script type="application/ld+json">{ld}</script>',
+    )
+    doc = Cleaner.default().clean(html)
+    removed = [(r.rule, r.text) for r in doc.removed if r.text in reviews]
+    if declared == "Product":
+        assert [line for line in doc.text.splitlines() if line] == [*about, rating]
+        assert removed == [("markup.reviews", review) for review in reviews]
+    else:  # the extractor may leave them out, but no markup rule drops them
+        assert "markup.reviews" not in {rule for rule, _ in removed}
+
+
 def test_a_product_page_gets_the_description_its_markup_hides() -> None:
     # The description is in a closed tab the extractor skips (here: only in JSON-LD, with
     # markup and an entity in the string); a short one, or one the text holds, is not added.

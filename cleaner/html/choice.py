@@ -46,6 +46,7 @@ class ExtractionRules:
     fuller_gain: tuple[float, float]
     fuller_prose_words: int
     content_kinds: dict[str, frozenset[str]]
+    typed_kinds: dict[str, frozenset[str]]
     discussion_kinds: frozenset[str]
     teaser_kinds: frozenset[str]
     listing_max_share: float
@@ -84,6 +85,7 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
+            typed_kinds={kind: frozenset(types) for kind, types in table["typed_kinds"].items()},
             discussion_kinds=frozenset(table["discussion_kinds"]),
             teaser_kinds=frozenset(table["teaser_kinds"]),
             listing_max_share=float(table["listing_max_share"]),

@@ -48,6 +48,7 @@ class MarkupRules:
     prose_words: int
     max_prose_paragraphs: int
     prose_kinds: frozenset[str]
+    written_kinds: frozenset[str]
     max_kind_share: float
     bulk_kinds: frozenset[str]
     # ARIA roles -> the kind of the tag they stand for ("dialog" -> "dialog").
@@ -100,6 +101,7 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             prose_words=int(table.get("prose_words", 25)),
             max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
             prose_kinds=frozenset(table.get("prose_kinds", [])),
+            written_kinds=frozenset(table.get("written_kinds", [])),
             max_kind_share=float(table.get("max_kind_share", 0.5)),
             bulk_kinds=frozenset(table.get("bulk_kinds", [])),
             roles={
@@ -277,7 +279,7 @@ def _residue_elements(
             or (
                 kind in rules.landmark_kinds and size <= landmark_limit and not _marks_main(element)
             )
-        ) and (kind in rules.prose_kinds or not _holds_prose(element, rules)):
+        ) and _prose_allows(element, kind, rules):
             found[element] = kind
             sizes[kind] = sizes.get(kind, 0) + size
             walk.skip_subtree()
@@ -333,6 +335,16 @@ def _marks_main(element: html.HtmlElement) -> bool:
     """Whether the element holds what a page marks as its main content: a ``<main>``, an
     ``<article>`` or the page's ``<h1>``."""
     return next(element.iterdescendants("main", "article", "h1"), None) is not None
+
+
+def _prose_allows(element: html.HtmlElement, kind: str, rules: MarkupRules) -> bool:
+    """Whether the prose an element holds (or lacks) lets it go as residue of ``kind``: a
+    box of prose is content unless its kind is prose by nature (comments); a box of a
+    written kind is residue only with prose (customers' reviews, not their ratings)."""
+    if kind in rules.written_kinds:  # reviews are written in <div>s as often as in <p>s
+        runs = (len(text.split()) >= rules.prose_words for text in element.itertext())
+        return sum(runs) > rules.max_prose_paragraphs
+    return kind in rules.prose_kinds or not _holds_prose(element, rules)
 
 
 def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:

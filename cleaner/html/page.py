@@ -200,7 +200,9 @@ def read_page(
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
-    content = extraction.content_kinds.get(declared or "", frozenset())
+    content = extraction.content_kinds.get(declared or "", frozenset()) | frozenset(
+        kind for kind, types in extraction.typed_kinds.items() if declared not in types
+    )
     # A type with stripped kinds keeps its other residue markup.
     stripped = extraction.stripped_kinds.get(declared or "")
     markup = markup_rules(rules)
