@@ -720,7 +720,8 @@ def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize("declared", ["Product", "Article"])
 def test_a_product_pages_customer_reviews_go_and_their_ratings_stay(declared: str) -> None:
     # A product's list of customer reviews (prose, in <div>s) is not its description; the
-    # box that sums up the ratings is. On a page of another type "reviews" names no residue.
+    # box that sums up the ratings is, and so are the press's. On a page of another type
+    # "reviews" names no residue.
     about = [f"{PARAGRAPH} The kettle is part {n} of the harbour range." for n in range(8)]
     rating = "Rated 4.6 out of 5 from 132 reviews"
     reviews = [
@@ -729,17 +730,23 @@ def test_a_product_pages_customer_reviews_go_and_their_ratings_stay(declared: st
         for n in range(3)
     ]
     listed = "".join(f"<div class=review><div class=review-body>{r}</div></div>" for r in reviews)
+    # The press's blurbs ("editorialReviews") are part of the description.
+    blurbs = [
+        f"{PARAGRAPH} A kettle that every harbour galley needs, wrote critic {n}." for n in range(2)
+    ]
+    press = "".join(f"<p>{line}</p>" for line in blurbs)
     ld = json.dumps({"@type": declared, "name": "Harbour kettle", "headline": "Harbour kettle"})
     body = "".join(f"<p>{line}</p>" for line in about)
     html = _page(
-        f"<main><h1>Harbour kettle</h1>{body}<div class=reviews-summary><p>{rating}</p></div>"
+        f"<main><h1>Harbour kettle</h1>{body}<div id=editorialReviews>{press}</div>"
+        f"<div class=reviews-summary><p>{rating}</p></div>"
         f"<section class=product-reviews>{listed}</section></main>",
         f'<title>Harbour kettle</title><script type="application/ld+json">{ld}</script>',
     )
     doc = Cleaner.default().clean(html)
     removed = [(r.rule, r.text) for r in doc.removed if r.text in reviews]
     if declared == "Product":
-        assert [line for line in doc.text.splitlines() if line] == [*about, rating]
+        assert [line for line in doc.text.splitlines() if line] == [*about, *blurbs, rating]
         assert removed == [("markup.reviews", review) for review in reviews]
     else:  # the extractor may leave them out, but no markup rule drops them
         assert "markup.reviews" not in {rule for rule, _ in removed}

@@ -56,6 +56,8 @@ class MarkupRules:
     landmark_kinds: frozenset[str]
     max_landmark_share: float
     flag_words: frozenset[str]
+    # kind -> words that, in the same class or id name, say the element is not of it.
+    unless: dict[str, frozenset[str]]
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -79,7 +81,9 @@ class MarkupRules:
             for word in words:
                 kind = self.words.get(word)
                 if kind is not None:
-                    return kind
+                    if self.unless.get(kind, frozenset()).isdisjoint(words):
+                        return kind
+                    break  # "editorialReviews": the name qualifies the kind away
         return None
 
 
@@ -112,6 +116,10 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             landmark_kinds=frozenset(table.get("landmark_kinds", [])),
             max_landmark_share=float(table.get("max_landmark_share", 0.9)),
             flag_words=frozenset(word.lower() for word in table.get("flag_words", [])),
+            unless={
+                kind: frozenset(word.lower() for word in listed)
+                for kind, listed in table.get("unless", {}).items()
+            },
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
