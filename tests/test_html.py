@@ -672,6 +672,34 @@ def test_a_fuller_extraction_adds_prose_not_prompts() -> None:
     assert not page._adds_prose(prose, prose, 6)  # nothing added
 
 
+@pytest.mark.parametrize("paragraphs", [1, 8])
+def test_a_declared_article_whose_extraction_is_the_listings_introduction_is_a_listing(
+    monkeypatch: pytest.MonkeyPatch, paragraphs: int
+) -> None:
+    # A recipe category declares an article; favor_precision keeps its introduction, in none
+    # of its eight entries: the page is a listing and the main block keeps the entries. A
+    # story of eight paragraphs above the same entries is no introduction.
+    summaries = [f"{PARAGRAPH} Summary {n} of the recipe." for n in range(8)]
+    entries = "".join(
+        f"<article class=entry><h3><a href=/r{n}>Recipe {n}</a></h3><div>{line}</div></article>"
+        for n, line in enumerate(summaries)
+    )
+    intro = [f"{PARAGRAPH} Part {n} of the page." for n in range(paragraphs)]
+    head = '<title>Harbour recipes</title><meta property="og:type" content="article">'
+    text = "".join(f"<p>{line}</p>" for line in intro)
+    html = _page(f"<main><div>{text}</div><section>{entries}</section></main>", head)
+    precise = "\n".join(intro)
+    monkeypatch.setattr(page, "trafilatura_precision", lambda: lambda root: precise)
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: precise)
+    found = read_page(html)
+    assert found is not None
+    if paragraphs == 1:
+        assert found.extractor == "main-block"
+        assert [line for line in summaries if line in found.text] == summaries
+    else:
+        assert (found.text, found.extractor) == (precise, "trafilatura")
+
+
 @pytest.mark.parametrize("listing", [True, False])
 def test_a_declared_article_whose_extraction_is_a_few_entries_of_a_listing_is_a_listing(
     monkeypatch: pytest.MonkeyPatch, listing: bool
@@ -679,13 +707,14 @@ def test_a_declared_article_whose_extraction_is_a_few_entries_of_a_listing_is_a_
     # A listing that declares itself an article: favor_precision keeps three of its eight
     # entries (each a heading with a link and a summary); the page is extracted as pages that
     # declare nothing, and the main block keeps them all. A story beside a grid of related
-    # entries keeps its precise extraction: its lines are in none of them.
+    # entries keeps its precise extraction: its lines are in none of them, and it is longer
+    # than a listing's introduction (listing_intro_words).
     summaries = [f"{PARAGRAPH} Summary {n} of the guide." for n in range(8)]
     entries = "".join(
         f"<article class=entry><h3><a href=/g{n}>Guide {n}</a></h3><div>{line}</div></article>"
         for n, line in enumerate(summaries)
     )
-    story = [f"{PARAGRAPH} Part {n} of the story." for n in range(2)]
+    story = [f"{PARAGRAPH} Part {n} of the story." for n in range(2 if listing else 8)]
     paragraphs = "".join(f"<p>{line}</p>" for line in story)
     head = '<title>Harbour guides</title><meta property="og:type" content="article">'
     html = _page(f"<main><div>{paragraphs}</div><section>{entries}</section></main>", head)

@@ -52,6 +52,7 @@ class ExtractionRules:
     listing_max_share: float
     listing_min_items: int
     listing_min_spread: int
+    listing_intro_words: int
     described_types: frozenset[str]
     description_min_words: int
     description_missing_share: float
@@ -91,6 +92,7 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             listing_max_share=float(table["listing_max_share"]),
             listing_min_items=int(table["listing_min_items"]),
             listing_min_spread=int(table["listing_min_spread"]),
+            listing_intro_words=int(table["listing_intro_words"]),
             described_types=frozenset(table["described_types"]),
             description_min_words=int(table["description_min_words"]),
             description_missing_share=float(table["description_missing_share"]),

@@ -409,7 +409,8 @@ def _adds_prose(body: str, fuller: str, prose_words: int) -> bool:
 def _lists(body: str, block: html.HtmlElement, rules: ExtractionRules) -> bool:
     """Whether the precise extraction is a few entries of a listing: its lines spread over
     several of the main block's sibling entries (each with a link and a heading), which
-    together hold more than it does."""
+    together hold more than it does; or a listing's short introduction, in none of the
+    entries, which hold many times as much."""
     items = list_items(block, rules.listing_min_items)
     if not items:
         return False
@@ -417,7 +418,10 @@ def _lists(body: str, block: html.HtmlElement, rules: ExtractionRules) -> bool:
     lines = [line for line in lines if line]
     spread = sum(1 for item in items if any(line in item for line in lines))
     held = sum(word_count(item) for item in items)
-    return spread >= rules.listing_min_spread and held > word_count(body)
+    words = word_count(body)
+    if spread == 0 and words < rules.listing_intro_words:
+        return words < rules.listing_max_share * held  # an introduction, the items below it
+    return spread >= rules.listing_min_spread and held > words
 
 
 def _recovers(block: str, body: str, rules: ExtractionRules) -> bool:
