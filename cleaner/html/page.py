@@ -314,13 +314,17 @@ def _outweighs(
     *,
     together: bool,
 ) -> bool:
-    """Whether one residue element of ``kinds`` (or, ``together``, all of them) holds more
-    words than all the page's text outside its residue: the page is a discussion (a thread
-    whose forum software declares an article, its opening post marked as a comment), or a
-    page of teasers (a news site's topic page, its items in "related" boxes), and those
-    elements are its content."""
-    sizes = (len(e.text_content().split()) for e, kind in residue.items() if kind in kinds)
-    largest = sum(sizes) if together else max(sizes, default=0)
+    """Whether one residue element of ``kinds`` (or, ``together``, all of them, each line
+    counted once: a carousel's cloned slides are one) holds more words than all the page's
+    text outside its residue: the page is a discussion (a thread whose forum software
+    declares an article, its opening post marked as a comment), or a page of teasers (a news
+    site's topic page, its items in "related" boxes), and those elements are its content."""
+    if together:
+        rules = {f"markup.{kind}" for kind in kinds}
+        largest = sum(len(text.split()) for text in {ln.text for ln in lines if ln.rule in rules})
+    else:
+        sizes = (len(e.text_content().split()) for e, kind in residue.items() if kind in kinds)
+        largest = max(sizes, default=0)
     outside = 0
     for line in lines:  # counted until it reaches the largest comment
         if largest <= outside:
