@@ -608,6 +608,63 @@ def test_a_main_block_holding_little_of_the_extraction_does_not_replace_it(
     assert found.text == service
 
 
+def test_a_category_grid_keeps_the_prose_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The grid of items wins the vote; the category's introduction above it and its buying
+    # guide below stay, in page order, while its short labels and a residue box's prose go.
+    # A block of paragraphs (an article whose address names a collection) is not a grid.
+    intro = "Every kettle here is pressed from one sheet of steel and tested at the harbour works."
+    guide = "Choose a larger kettle for a family and a smaller one that fills a single mug faster."
+    boxed = "Sign up to hear first about new kettles and the harbour works' seasonal sales."
+    items = "".join(
+        f"<li><a href=/k{n}>Harbour steel kettle {n}, 1.5 litres</a> <span>${n}0</span></li>"
+        for n in range(20)
+    )
+    html = _page(
+        f"<h1>Kettles</h1><p>{intro}</p><p>Sort by price</p><ul class=grid>{items}</ul>"
+        f"<p>{guide}</p><div class=newsletter><p>{boxed}</p></div>",
+        '<meta property="og:type" content="product.group">',
+    )
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: "Kettles")
+    found = read_page(html)
+    assert found is not None and found.metadata.page_type == "collection"
+    assert found.extractor == "main-block"
+    grid = [f"Harbour steel kettle {n}, 1.5 litres ${n}0" for n in range(20)]
+    assert found.text.splitlines() == [intro, *grid, guide]
+    story = "".join(f"<p>{PARAGRAPH} {PARAGRAPH} Part {n}.</p>" for n in range(6))
+    group = '<meta property="og:type" content="product.group">'
+    article = _page(f"<p>{intro}</p><div>{story}</div>", group)
+    found = read_page(article)
+    assert found is not None and found.extractor == "main-block"
+    assert intro not in found.text
+
+
+@pytest.mark.parametrize(("parts", "copies"), [(0, 1), (12, 1), (8, 2)])
+def test_a_page_of_related_boxes_keeps_them_as_its_items(parts: int, copies: int) -> None:
+    # A news site's topic page declares an article and holds its items in "related" boxes:
+    # together they outweigh the rest of its text, so they are its content. Beside a story
+    # that outweighs them, the same boxes are residue; so are they beside a shorter text when
+    # they only outweigh it printed twice (a carousel's cloned slides count once). The site's
+    # footer makes the boxes less than half of the page's text (more would make them its
+    # content by their share).
+    footer = "".join(f"<li><a href=/t{n}>Harbour town {n} news</a></li>" for n in range(60))
+    teasers = [f"{PARAGRAPH} Item {n} of the topic." for n in range(6)]
+    boxes = "".join(
+        f"<div class=related-story><h3><a href=/s{n}>Story {n}</a></h3><p>{line}</p></div>"
+        for n, line in enumerate(teasers)
+    )
+    paragraphs = "".join(f"<p>{PARAGRAPH} Part {n} of the story.</p>" for n in range(parts))
+    head = '<title>Harbour topic</title><meta property="og:type" content="article">'
+    body = f"<h1>Harbour</h1>{paragraphs}<section>{boxes * copies}</section>"
+    html = _page(f"{body}<footer><ul>{footer}</ul></footer>", head)
+    doc = Cleaner.default().clean(html)
+    kept = [line for line in teasers if line in doc.text]
+    removed = {r.rule for r in doc.removed if r.text in teasers}
+    if parts:
+        assert (kept, removed) == ([], {"markup.related"})
+    else:  # the extractor may still leave some out, but no markup rule drops them
+        assert kept and "markup.related" not in removed
+
+
 def test_a_thread_declared_an_article_keeps_its_posts_marked_as_comments() -> None:
     # Forum software declares every thread an article and marks its posts, the opening one
     # too, as "discussion" items: one post outweighs the page's text outside its residue
@@ -670,6 +727,34 @@ def test_a_fuller_extraction_adds_prose_not_prompts() -> None:
     assert not page._adds_prose(prose, prose, 6)  # nothing added
 
 
+@pytest.mark.parametrize("paragraphs", [1, 8])
+def test_a_declared_article_whose_extraction_is_the_listings_introduction_is_a_listing(
+    monkeypatch: pytest.MonkeyPatch, paragraphs: int
+) -> None:
+    # A recipe category declares an article; favor_precision keeps its introduction, in none
+    # of its eight entries: the page is a listing and the main block keeps the entries. A
+    # story of eight paragraphs above the same entries is no introduction.
+    summaries = [f"{PARAGRAPH} Summary {n} of the recipe." for n in range(8)]
+    entries = "".join(
+        f"<article class=entry><h3><a href=/r{n}>Recipe {n}</a></h3><div>{line}</div></article>"
+        for n, line in enumerate(summaries)
+    )
+    intro = [f"{PARAGRAPH} Part {n} of the page." for n in range(paragraphs)]
+    head = '<title>Harbour recipes</title><meta property="og:type" content="article">'
+    text = "".join(f"<p>{line}</p>" for line in intro)
+    html = _page(f"<main><div>{text}</div><section>{entries}</section></main>", head)
+    precise = "\n".join(intro)
+    monkeypatch.setattr(page, "trafilatura_precision", lambda: lambda root: precise)
+    monkeypatch.setattr(page, "get_backend", lambda name: lambda root: precise)
+    found = read_page(html)
+    assert found is not None
+    if paragraphs == 1:
+        assert found.extractor == "main-block"
+        assert [line for line in summaries if line in found.text] == summaries
+    else:
+        assert (found.text, found.extractor) == (precise, "trafilatura")
+
+
 @pytest.mark.parametrize("listing", [True, False])
 def test_a_declared_article_whose_extraction_is_a_few_entries_of_a_listing_is_a_listing(
     monkeypatch: pytest.MonkeyPatch, listing: bool
@@ -677,13 +762,14 @@ def test_a_declared_article_whose_extraction_is_a_few_entries_of_a_listing_is_a_
     # A listing that declares itself an article: favor_precision keeps three of its eight
     # entries (each a heading with a link and a summary); the page is extracted as pages that
     # declare nothing, and the main block keeps them all. A story beside a grid of related
-    # entries keeps its precise extraction: its lines are in none of them.
+    # entries keeps its precise extraction: its lines are in none of them, and it is longer
+    # than a listing's introduction (listing_intro_words).
     summaries = [f"{PARAGRAPH} Summary {n} of the guide." for n in range(8)]
     entries = "".join(
         f"<article class=entry><h3><a href=/g{n}>Guide {n}</a></h3><div>{line}</div></article>"
         for n, line in enumerate(summaries)
     )
-    story = [f"{PARAGRAPH} Part {n} of the story." for n in range(2)]
+    story = [f"{PARAGRAPH} Part {n} of the story." for n in range(2 if listing else 8)]
     paragraphs = "".join(f"<p>{line}</p>" for line in story)
     head = '<title>Harbour guides</title><meta property="og:type" content="article">'
     html = _page(f"<main><div>{paragraphs}</div><section>{entries}</section></main>", head)
@@ -713,6 +799,41 @@ def test_a_given_page_type_replaces_the_evidence(monkeypatch: pytest.MonkeyPatch
     assert (given.metadata.page_type, given.metadata.page_type_source) == ("product", "given")
     with pytest.raises(InputError, match="unknown page type 'shop'"):
         cleaner.clean(html, page_type="shop")
+
+
+@pytest.mark.parametrize("declared", ["Product", "Article"])
+def test_a_product_pages_customer_reviews_go_and_their_ratings_stay(declared: str) -> None:
+    # A product's list of customer reviews (prose, in <div>s) is not its description; the
+    # box that sums up the ratings is, and so are the press's. On a page of another type
+    # "reviews" names no residue.
+    about = [f"{PARAGRAPH} The kettle is part {n} of the harbour range." for n in range(8)]
+    rating = "Rated 4.6 out of 5 from 132 reviews"
+    reviews = [
+        f"I bought this kettle for the boat {n} years ago and it still boils a litre in three"
+        " minutes without a drip, even in a swell, which is more than I can say for the last one."
+        for n in range(3)
+    ]
+    listed = "".join(f"<div class=review><div class=review-body>{r}</div></div>" for r in reviews)
+    # The press's blurbs ("editorialReviews") are part of the description.
+    blurbs = [
+        f"{PARAGRAPH} A kettle that every harbour galley needs, wrote critic {n}." for n in range(2)
+    ]
+    press = "".join(f"<p>{line}</p>" for line in blurbs)
+    ld = json.dumps({"@type": declared, "name": "Harbour kettle", "headline": "Harbour kettle"})
+    body = "".join(f"<p>{line}</p>" for line in about)
+    html = _page(
+        f"<main><h1>Harbour kettle</h1>{body}<div id=editorialReviews>{press}</div>"
+        f"<div class=reviews-summary><p>{rating}</p></div>"
+        f"<section class=product-reviews>{listed}</section></main>",
+        f'<title>Harbour kettle</title><script type="application/ld+json">{ld}</script>',
+    )
+    doc = Cleaner.default().clean(html)
+    removed = [(r.rule, r.text) for r in doc.removed if r.text in reviews]
+    if declared == "Product":
+        assert [line for line in doc.text.splitlines() if line] == [*about, *blurbs, rating]
+        assert removed == [("markup.reviews", review) for review in reviews]
+    else:  # the extractor may leave them out, but no markup rule drops them
+        assert "markup.reviews" not in {rule for rule, _ in removed}
 
 
 def test_a_product_page_gets_the_description_its_markup_hides() -> None:

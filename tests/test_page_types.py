@@ -56,17 +56,9 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "the archive filters ('Filtrar por:', 'Todas', 'Guías (6)' ...) are kept: "
         "div.archive-filters > ul.filter-list matches no markup rule"
     ),
-    ("07_en_collection_planters", "main"): (
-        "the collection's description paragraph is dropped as extractor.main-block: the "
-        "main block chosen is the product grid alone"
-    ),
     ("08_en_news_lighthouse_museum", "main"): (
         "the standfirst (p.article__standfirst in the article header) is dropped as "
         "extractor.trafilatura"
-    ),
-    ("09_en_collection_green_teas", "main"): (
-        "the collection's introduction is dropped as extractor.main-block, as in "
-        "07_en_collection_planters: the main block chosen is the product grid alone"
     ),
 }
 

@@ -46,13 +46,18 @@ class ExtractionRules:
     fuller_gain: tuple[float, float]
     fuller_prose_words: int
     content_kinds: dict[str, frozenset[str]]
+    typed_kinds: dict[str, frozenset[str]]
     discussion_kinds: frozenset[str]
+    teaser_kinds: frozenset[str]
     listing_max_share: float
     listing_min_items: int
     listing_min_spread: int
+    listing_intro_words: int
     described_types: frozenset[str]
     description_min_words: int
     description_missing_share: float
+    prose_types: frozenset[str]
+    prose_min_words: int
 
 
 @functools.lru_cache(maxsize=8)
@@ -81,13 +86,18 @@ def extraction_rules(data: PageData | None = None) -> ExtractionRules:
             content_kinds={
                 kind: frozenset(kinds) for kind, kinds in table["content_kinds"].items()
             },
+            typed_kinds={kind: frozenset(types) for kind, types in table["typed_kinds"].items()},
             discussion_kinds=frozenset(table["discussion_kinds"]),
+            teaser_kinds=frozenset(table["teaser_kinds"]),
             listing_max_share=float(table["listing_max_share"]),
             listing_min_items=int(table["listing_min_items"]),
             listing_min_spread=int(table["listing_min_spread"]),
+            listing_intro_words=int(table["listing_intro_words"]),
             described_types=frozenset(table["described_types"]),
             description_min_words=int(table["description_min_words"]),
             description_missing_share=float(table["description_missing_share"]),
+            prose_types=frozenset(table["prose_types"]),
+            prose_min_words=int(table["prose_min_words"]),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise RulesError(str(path), "extraction", f"malformed ({error})") from None

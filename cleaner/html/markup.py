@@ -48,6 +48,7 @@ class MarkupRules:
     prose_words: int
     max_prose_paragraphs: int
     prose_kinds: frozenset[str]
+    written_kinds: frozenset[str]
     max_kind_share: float
     bulk_kinds: frozenset[str]
     # ARIA roles -> the kind of the tag they stand for ("dialog" -> "dialog").
@@ -56,6 +57,8 @@ class MarkupRules:
     max_landmark_share: float
     flag_words: frozenset[str]
     max_name_words: int
+    # kind -> words that, in the same class or id name, say the element is not of it.
+    unless: dict[str, frozenset[str]]
     # class and id values -> the kind they name: a page repeats a few hundred of them.
     _named: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -81,7 +84,9 @@ class MarkupRules:
             for word in words:
                 kind = self.words.get(word)
                 if kind is not None:
-                    return kind
+                    if self.unless.get(kind, frozenset()).isdisjoint(words):
+                        return kind
+                    break  # "editorialReviews": the name qualifies the kind away
         return None
 
 
@@ -103,6 +108,7 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             prose_words=int(table.get("prose_words", 25)),
             max_prose_paragraphs=int(table.get("max_prose_paragraphs", 1)),
             prose_kinds=frozenset(table.get("prose_kinds", [])),
+            written_kinds=frozenset(table.get("written_kinds", [])),
             max_kind_share=float(table.get("max_kind_share", 0.5)),
             bulk_kinds=frozenset(table.get("bulk_kinds", [])),
             roles={
@@ -114,6 +120,10 @@ def markup_rules(data: PageData | None = None) -> MarkupRules:
             max_landmark_share=float(table.get("max_landmark_share", 0.9)),
             flag_words=frozenset(word.lower() for word in table.get("flag_words", [])),
             max_name_words=int(table.get("max_name_words", 10)),
+            unless={
+                kind: frozenset(word.lower() for word in listed)
+                for kind, listed in table.get("unless", {}).items()
+            },
         )
     except (AttributeError, TypeError, ValueError) as error:
         raise RulesError(str(path), "markup", f"malformed ({error})") from None
@@ -281,7 +291,7 @@ def _residue_elements(
             or (
                 kind in rules.landmark_kinds and size <= landmark_limit and not _marks_main(element)
             )
-        ) and (kind in rules.prose_kinds or not _holds_prose(element, rules)):
+        ) and _prose_allows(element, kind, rules):
             found[element] = kind
             sizes[kind] = sizes.get(kind, 0) + size
             walk.skip_subtree()
@@ -337,6 +347,16 @@ def _marks_main(element: html.HtmlElement) -> bool:
     """Whether the element holds what a page marks as its main content: a ``<main>``, an
     ``<article>`` or the page's ``<h1>``."""
     return next(element.iterdescendants("main", "article", "h1"), None) is not None
+
+
+def _prose_allows(element: html.HtmlElement, kind: str, rules: MarkupRules) -> bool:
+    """Whether the prose an element holds (or lacks) lets it go as residue of ``kind``: a
+    box of prose is content unless its kind is prose by nature (comments); a box of a
+    written kind is residue only with prose (customers' reviews, not their ratings)."""
+    if kind in rules.written_kinds:  # reviews are written in <div>s as often as in <p>s
+        runs = (len(text.split()) >= rules.prose_words for text in element.itertext())
+        return sum(runs) > rules.max_prose_paragraphs
+    return kind in rules.prose_kinds or not _holds_prose(element, rules)
 
 
 def _holds_prose(element: html.HtmlElement, rules: MarkupRules) -> bool:

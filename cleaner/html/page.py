@@ -6,7 +6,8 @@ content with the chosen backend. When the default extractor keeps only the openi
 article (its text is much shorter than the page's own articleBody, or than what
 readability-lxml finds), the longer extraction is used; when it finds nothing, the page's
 visible text goes to the text chain instead. A product page whose text lacks the description
-its structured data declares gets it above the text.
+its structured data declares gets it above the text; a category page whose grid of items won
+the vote keeps the prose around the grid.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
 from cleaner.repair import RepairOptions, repair
 from cleaner.rule_files import PageData
-from cleaner.shape import compared_words, word_count
+from cleaner.shape import compared_words, ends_sentence, word_count
 from cleaner.vocabulary import Vocabulary
 
 # The default extraction counts as truncated below this share of a longer candidate's words.
@@ -87,6 +88,9 @@ _NOTICE_WORDS = 50
 # An extraction of fewer words found nothing (a copyright line, a label): the page's visible
 # text, when it has at least twice as many words, goes to the text chain instead.
 _NOTHING_WORDS = 10
+# A main block holding half its words in lines of this many words or more is a text of
+# paragraphs (an article a category's address names), not a grid of items.
+_PARAGRAPH_WORDS = 30
 # Language detection outweighs <html lang> only when this sure, on at least this many words.
 _SURE_PROBABILITY = 0.9
 _SURE_WORDS = 25
@@ -229,7 +233,9 @@ def read_page(
         return Page(flat_visible_text(text), encoding, VISIBLE_TEXT, metadata, ["deep_markup"])
     # The type the page declares; the default guess says nothing about its markup.
     declared = metadata.page_type if metadata.page_type_source != "default" else None
-    content = extraction.content_kinds.get(declared or "", frozenset())
+    content = extraction.content_kinds.get(declared or "", frozenset()) | frozenset(
+        kind for kind, types in extraction.typed_kinds.items() if declared not in types
+    )
     # A type with stripped kinds keeps its other residue markup.
     stripped = extraction.stripped_kinds.get(declared or "")
     markup = markup_rules(rules)
@@ -238,8 +244,10 @@ def read_page(
     default = (backend or DEFAULT_BACKEND) == DEFAULT_BACKEND
     posts = preloaded_posts(root, markup, content) if default and PRELOADED in text else None
     residue, lines = _residue(root, markup, content, stripped)
-    if _is_discussion(residue, lines, extraction.discussion_kinds):
+    if _outweighs(residue, lines, extraction.discussion_kinds, together=False):
         residue, lines = _residue(root, markup, content | extraction.discussion_kinds, stripped)
+    elif _outweighs(residue, lines, extraction.teaser_kinds, together=True):
+        residue, lines = _residue(root, markup, content | extraction.teaser_kinds, stripped)
     drop_residue(residue)
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
@@ -248,6 +256,8 @@ def read_page(
         # The thread's posts the markup does not hold; the residue in them is recorded too.
         body, name = posts[0], PRELOADED
         lines = [*lines, *posts[1]]
+    if name == MAIN_BLOCK and declared in extraction.prose_types:
+        body = _with_prose(body, lines, extraction.prose_min_words)
     if declared in extraction.described_types:
         described = declared_description(metadata.json_ld, declared, type_rules)
         if described is not None and _lacks(body, described, extraction):
@@ -257,6 +267,32 @@ def read_page(
         if word_count(visible) >= 2 * word_count(body):
             return Page(visible, encoding, VISIBLE_TEXT, metadata, lines=lines, blocks=blocks)
     return Page(body, encoding, name, metadata, lines=lines, blocks=blocks)
+
+
+def _with_prose(block: str, lines: list[PageLine], min_words: int) -> str:
+    """The main block's text with the page's prose outside it (lines of ``min_words`` words
+    or more that end like sentences, in no residue markup) above and below it, in page
+    order: a category's introduction above its grid, its buying guide below."""
+    kept = block.splitlines()
+    texts = [line.text for line in lines]
+    if not kept or kept[0] not in texts or kept[-1] not in texts:
+        return block
+    words = [word_count(line) for line in kept]
+    if 2 * sum(n for n in words if n >= _PARAGRAPH_WORDS) >= sum(words):
+        return block  # a block of paragraphs is the page's text, not a grid beside it
+    start = texts.index(kept[0])
+    end = len(texts) - 1 - texts[::-1].index(kept[-1])
+    if end < start:
+        return block
+
+    def prose(found: list[PageLine]) -> list[str]:
+        return [
+            line.text
+            for line in found
+            if line.rule is None and word_count(line.text) >= min_words and ends_sentence(line.text)
+        ]
+
+    return "\n".join([*prose(lines[:start]), *kept, *prose(lines[end + 1 :])])
 
 
 def _typed_metadata(
@@ -345,16 +381,24 @@ def _residue(
     return residue, lines
 
 
-def _is_discussion(
-    residue: dict[html.HtmlElement, str], lines: list[PageLine], kinds: frozenset[str]
+def _outweighs(
+    residue: dict[html.HtmlElement, str],
+    lines: list[PageLine],
+    kinds: frozenset[str],
+    *,
+    together: bool,
 ) -> bool:
-    """Whether one reader's "comment" holds more words than all the page's text outside its
-    residue: the page is the discussion (a thread whose forum software declares an article,
-    its opening post marked as a comment), and its comments are its content."""
-    largest = max(
-        (len(element.text_content().split()) for element, kind in residue.items() if kind in kinds),
-        default=0,
-    )
+    """Whether one residue element of ``kinds`` (or, ``together``, all of them, each line
+    counted once: a carousel's cloned slides are one) holds more words than all the page's
+    text outside its residue: the page is a discussion (a thread whose forum software
+    declares an article, its opening post marked as a comment), or a page of teasers (a news
+    site's topic page, its items in "related" boxes), and those elements are its content."""
+    if together:
+        rules = {f"markup.{kind}" for kind in kinds}
+        largest = sum(len(text.split()) for text in {ln.text for ln in lines if ln.rule in rules})
+    else:
+        sizes = (len(e.text_content().split()) for e, kind in residue.items() if kind in kinds)
+        largest = max(sizes, default=0)
     outside = 0
     for line in lines:  # counted until it reaches the largest comment
         if largest <= outside:
@@ -443,7 +487,8 @@ def _adds_prose(body: str, fuller: str, prose_words: int) -> bool:
 def _lists(body: str, block: html.HtmlElement, rules: ExtractionRules) -> bool:
     """Whether the precise extraction is a few entries of a listing: its lines spread over
     several of the main block's sibling entries (each with a link and a heading), which
-    together hold more than it does."""
+    together hold more than it does; or a listing's short introduction, in none of the
+    entries, which hold many times as much."""
     items = list_items(block, rules.listing_min_items)
     if not items:
         return False
@@ -451,7 +496,10 @@ def _lists(body: str, block: html.HtmlElement, rules: ExtractionRules) -> bool:
     lines = [line for line in lines if line]
     spread = sum(1 for item in items if any(line in item for line in lines))
     held = sum(word_count(item) for item in items)
-    return spread >= rules.listing_min_spread and held > word_count(body)
+    words = word_count(body)
+    if spread == 0 and words < rules.listing_intro_words:
+        return words < rules.listing_max_share * held  # an introduction, the items below it
+    return spread >= rules.listing_min_spread and held > words
 
 
 def _recovers(block: str, body: str, rules: ExtractionRules) -> bool:
