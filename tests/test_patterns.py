@@ -129,6 +129,19 @@ def test_superset_rewrite_reads_string_anchors_as_line_ends() -> None:
     assert re2_superset(r"\Afoo\b\Z") == "^foo$"
 
 
+def test_word_and_digit_classes_widen_except_in_a_negated_class() -> None:
+    # Beyond Latin-1, "\\w" and "\\d" take any non-ASCII character (a small automaton, and
+    # Python re confirms); in a negated class that would narrow it, so they stay exact.
+    assert re2_superset(r"^\w+ \d") == r"^[0-9A-Z_a-z\x{80}-\x{10FFFF}]+ [0-9\x{80}-\x{10FFFF}]"
+    assert re2_superset(r"^[^\w\s]+$") == r"^[^\pL\pN\pM_\s\pZ\x{1c}-\x{1f}\x{85}]+$"
+    marks = PatternSet([("mark", r"^[^\w\s]{1,3} \w+ \d$")])
+    assert [marks.find(line) for line in ("— Москва 5", "«» Ελλάδα ٣", "Я Москва 5")] == [
+        "mark",
+        "mark",
+        None,
+    ]
+
+
 def test_turkish_i_widens_the_rewrite_only_where_it_can_matter() -> None:
     # Text without İ or ı: only a pattern's own İ and ı need widening.
     assert re2_superset(r"^bilgi[a-z]") == "^bilgi[a-z]"
