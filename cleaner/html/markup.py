@@ -17,6 +17,7 @@ from typing import NamedTuple
 from lxml import etree, html
 
 from cleaner.errors import RulesError
+from cleaner.html.visible import PageLine, page_lines
 from cleaner.rule_files import PageData, shipped_page_data
 from cleaner.shape import word_count
 
@@ -296,6 +297,19 @@ def _residue_elements(
             sizes[kind] = sizes.get(kind, 0) + size
             walk.skip_subtree()
     return found, sizes
+
+
+def residue_lines(
+    root: html.HtmlElement,
+    rules: MarkupRules | None = None,
+    content: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
+) -> tuple[dict[html.HtmlElement, str], list[PageLine]]:
+    """The page's residue elements with their kinds (``find_residue``), and its visible
+    lines, those in residue tagged with its rule ("markup.<kind>")."""
+    residue = find_residue(root, rules, content, only)
+    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
+    return residue, lines
 
 
 def drop_residue(found: dict[html.HtmlElement, str]) -> dict[str, int]:

@@ -41,11 +41,10 @@ from cleaner.html.choice import (
 )
 from cleaner.html.detect import wants_page
 from cleaner.html.markup import (
-    MarkupRules,
     drop_residue,
-    find_residue,
     markup_rules,
     parse_page,
+    residue_lines,
 )
 from cleaner.html.metadata import (
     DECLARED_SOURCES,
@@ -69,7 +68,7 @@ from cleaner.html.page_type import (
 )
 from cleaner.html.structure import page_blocks
 from cleaner.html.threads import PRELOADED, preloaded_posts
-from cleaner.html.visible import PageLine, flat_visible_text, page_lines, visible_text
+from cleaner.html.visible import PageLine, flat_visible_text, visible_text
 from cleaner.markdown import Block
 from cleaner.modes import VISIBLE_TEXT
 from cleaner.repair import RepairOptions, repair
@@ -243,11 +242,13 @@ def read_page(
     # default backend's only: another backend extracts alone.
     default = (backend or DEFAULT_BACKEND) == DEFAULT_BACKEND
     posts = preloaded_posts(root, markup, content) if default and PRELOADED in text else None
-    residue, lines = _residue(root, markup, content, stripped)
+    residue, lines = residue_lines(root, markup, content, stripped)
     if _outweighs(residue, lines, extraction.discussion_kinds, together=False):
-        residue, lines = _residue(root, markup, content | extraction.discussion_kinds, stripped)
+        residue, lines = residue_lines(
+            root, markup, content | extraction.discussion_kinds, stripped
+        )
     elif _outweighs(residue, lines, extraction.teaser_kinds, together=True):
-        residue, lines = _residue(root, markup, content | extraction.teaser_kinds, stripped)
+        residue, lines = residue_lines(root, markup, content | extraction.teaser_kinds, stripped)
     drop_residue(residue)
     blocks = page_blocks(root)
     _date_from_lines(metadata, lines, url, vocabulary, type_rules)
@@ -367,20 +368,6 @@ def _date_from_page_lines(
         metadata.dateless = opening is None
 
 
-def _residue(
-    root: html.HtmlElement,
-    rules: MarkupRules,
-    content: frozenset[str],
-    stripped: frozenset[str] | None,
-) -> tuple[dict[html.HtmlElement, str], list[PageLine]]:
-    """The page's residue elements with their kinds (those of ``content`` are its content;
-    with ``stripped``, only those kinds), and its visible lines, those in residue tagged with
-    its rule."""
-    residue = find_residue(root, rules, content, stripped)
-    lines = page_lines(root, {element: f"markup.{kind}" for element, kind in residue.items()})
-    return residue, lines
-
-
 def _outweighs(
     residue: dict[html.HtmlElement, str],
     lines: list[PageLine],
@@ -492,8 +479,7 @@ def _lists(body: str, block: html.HtmlElement, rules: ExtractionRules) -> bool:
     items = list_items(block, rules.listing_min_items)
     if not items:
         return False
-    lines = [" ".join(line.split()).removeprefix("- ") for line in body.splitlines()]
-    lines = [line for line in lines if line]
+    lines = _bare_lines(body)
     spread = sum(1 for item in items if any(line in item for line in lines))
     held = sum(word_count(item) for item in items)
     words = word_count(body)
@@ -561,9 +547,15 @@ def _holds(longer: str, body: str, words: int) -> bool:
     extraction of the same text, not another part of the page (a list of teasers beside a
     short article). List markers and spacing may differ between extractors."""
     target = " ".join(longer.split())
-    lines = (" ".join(line.split()).removeprefix("- ") for line in body.splitlines())
-    found = sum(word_count(line) for line in lines if line and line in target)
+    found = sum(word_count(line) for line in _bare_lines(body) if line in target)
     return found >= _CONTAINED_SHARE * words
+
+
+def _bare_lines(text: str) -> list[str]:
+    """The lines of an extraction as another extraction may print them: spaces collapsed, a
+    list item's marker dropped, empty lines left out."""
+    lines = (" ".join(line.split()).removeprefix("- ") for line in text.splitlines())
+    return [line for line in lines if line]
 
 
 def _may_be_truncated(root: html.HtmlElement, words: int) -> bool:

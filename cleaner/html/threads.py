@@ -14,8 +14,8 @@ from typing import Any
 
 from lxml import html
 
-from cleaner.html.markup import MarkupRules, find_residue, parse_page
-from cleaner.html.visible import PageLine, page_lines
+from cleaner.html.markup import MarkupRules, parse_page, residue_lines
+from cleaner.html.visible import PageLine
 
 # The attribute that carries the data, found in the page's text before any tree walk.
 PRELOADED = "data-preloaded"
@@ -78,5 +78,4 @@ def _post_lines(cooked: str, rules: MarkupRules, content: frozenset[str]) -> lis
     post, _ = parse_page(f"<html><body>{cooked}</body></html>")
     if post is None:
         return []
-    residue = find_residue(post, rules, content)
-    return page_lines(post, {element: f"markup.{kind}" for element, kind in residue.items()})
+    return residue_lines(post, rules, content)[1]
