@@ -117,15 +117,11 @@ def declared_description(
     """The longest ``description`` of the page's JSON-LD objects whose schema type names
     ``page_type`` (a Product's on a product page), as plain text: what the page declares of
     its item, which its markup may show only in a closed tab or once a script has run."""
-    rules = rules or page_type_rules()
-    found: list[str] = []
-    for data in json_ld:
-        for item in json_ld_objects(data):
-            text = item.get("description")
-            if isinstance(text, str) and any(
-                rules.schema.get(name) == page_type for name in _declared_names(item)
-            ):
-                found.append(text)
+    found = [
+        text
+        for item in _objects_of_type(json_ld, page_type, rules or page_type_rules())
+        if isinstance(text := item.get("description"), str)
+    ]
     if not found:
         return None
     text = max(found, key=len)
@@ -138,14 +134,18 @@ def declares_dated_article(json_ld: Iterable[Any], rules: PageTypeRules | None =
     """Whether the page's JSON-LD declares an object of an article type (``schema.article``,
     a BlogPosting, not a TechArticle) with its publication date: a post, whatever else the
     page declares (a product it reviews), dated by its author."""
-    rules = rules or page_type_rules()
+    articles = _objects_of_type(json_ld, DEFAULT_TYPE, rules or page_type_rules())
+    return any(item.get("datePublished") for item in articles)
+
+
+def _objects_of_type(
+    json_ld: Iterable[Any], page_type: str, rules: PageTypeRules
+) -> Iterator[dict[str, Any]]:
+    """The page's JSON-LD objects whose schema type names ``page_type``."""
     for data in json_ld:
         for item in json_ld_objects(data):
-            if item.get("datePublished") and any(
-                rules.schema.get(name) == DEFAULT_TYPE for name in _declared_names(item)
-            ):
-                return True
-    return False
+            if any(rules.schema.get(name) == page_type for name in _declared_names(item)):
+                yield item
 
 
 def _schema_types(root: html.HtmlElement, json_ld: Iterable[Any]) -> Iterator[str]:
