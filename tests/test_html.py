@@ -727,6 +727,19 @@ def test_a_fuller_extraction_adds_prose_not_prompts() -> None:
     assert not page._adds_prose(prose, prose, 6)  # nothing added
 
 
+def _declared_listing(noun: str, summaries: list[str], paragraphs: list[str]) -> str:
+    """A page that declares an article: ``paragraphs`` above a grid of entries, each a
+    heading with a link (``noun`` and its number) and one of the ``summaries``."""
+    entries = "".join(
+        f"<article class=entry><h3><a href=/{noun.lower()}{n}>{noun} {n}</a></h3>"
+        f"<div>{line}</div></article>"
+        for n, line in enumerate(summaries)
+    )
+    text = "".join(f"<p>{line}</p>" for line in paragraphs)
+    head = f'<title>Harbour {noun.lower()}s</title><meta property="og:type" content="article">'
+    return _page(f"<main><div>{text}</div><section>{entries}</section></main>", head)
+
+
 @pytest.mark.parametrize("paragraphs", [1, 8])
 def test_a_declared_article_whose_extraction_is_the_listings_introduction_is_a_listing(
     monkeypatch: pytest.MonkeyPatch, paragraphs: int
@@ -735,14 +748,8 @@ def test_a_declared_article_whose_extraction_is_the_listings_introduction_is_a_l
     # of its eight entries: the page is a listing and the main block keeps the entries. A
     # story of eight paragraphs above the same entries is no introduction.
     summaries = [f"{PARAGRAPH} Summary {n} of the recipe." for n in range(8)]
-    entries = "".join(
-        f"<article class=entry><h3><a href=/r{n}>Recipe {n}</a></h3><div>{line}</div></article>"
-        for n, line in enumerate(summaries)
-    )
     intro = [f"{PARAGRAPH} Part {n} of the page." for n in range(paragraphs)]
-    head = '<title>Harbour recipes</title><meta property="og:type" content="article">'
-    text = "".join(f"<p>{line}</p>" for line in intro)
-    html = _page(f"<main><div>{text}</div><section>{entries}</section></main>", head)
+    html = _declared_listing("Recipe", summaries, intro)
     precise = "\n".join(intro)
     monkeypatch.setattr(page, "trafilatura_precision", lambda: lambda root: precise)
     monkeypatch.setattr(page, "get_backend", lambda name: lambda root: precise)
@@ -765,14 +772,8 @@ def test_a_declared_article_whose_extraction_is_a_few_entries_of_a_listing_is_a_
     # entries keeps its precise extraction: its lines are in none of them, and it is longer
     # than a listing's introduction (listing_intro_words).
     summaries = [f"{PARAGRAPH} Summary {n} of the guide." for n in range(8)]
-    entries = "".join(
-        f"<article class=entry><h3><a href=/g{n}>Guide {n}</a></h3><div>{line}</div></article>"
-        for n, line in enumerate(summaries)
-    )
     story = [f"{PARAGRAPH} Part {n} of the story." for n in range(2 if listing else 8)]
-    paragraphs = "".join(f"<p>{line}</p>" for line in story)
-    head = '<title>Harbour guides</title><meta property="og:type" content="article">'
-    html = _page(f"<main><div>{paragraphs}</div><section>{entries}</section></main>", head)
+    html = _declared_listing("Guide", summaries, story)
     precise = "\n".join(summaries[:3] if listing else story)
     monkeypatch.setattr(page, "trafilatura_precision", lambda: lambda root: precise)
     monkeypatch.setattr(page, "get_backend", lambda name: lambda root: precise)
