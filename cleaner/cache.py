@@ -2,8 +2,10 @@
 
 Starting ``cleaner`` compiled about two thousand regular expressions and read langdetect's
 55 profiles, about a second of work whose result depends only on the rules, langdetect and
-the Python version. Those results are kept here, as ``marshal`` data (the format of Python's
-own ``.pyc`` files), one file per kind, named after what it was built from.
+the Python version; each new process also rewrote the vocabularies for RE2. Those results
+are kept here, as ``marshal`` data (the format of Python's own ``.pyc`` files), one file per
+kind, named after what it was built from; tables that grow as a process meets new patterns
+are ``Memo``s.
 
 The folder is ``$CLEANER_CACHE_DIR`` when set (empty: no cache), else the platform's user
 cache folder. Files are replaced atomically, so concurrent processes only ever read a whole
@@ -15,12 +17,15 @@ use is rebuilt on its next load).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import marshal
 import mmap
 import os
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import IO, Any
 
@@ -77,6 +82,91 @@ def store(name: str, value: Any) -> None:
 def store_bytes(name: str, data: bytes) -> None:
     """Keep ``data`` as the whole file ``name`` (for ``mapped``), or silently nothing."""
     _write(name, lambda out: out.write(data))
+
+
+class Memo:
+    """A table of results kept in the cache file ``name``: read on first use, and what this
+    process added merged into the file when it exits (or on ``save``). A file past ``most``
+    entries (rules edited many times) keeps only the entries this process used.
+
+    ``name`` may be a function, called on first use (a name made from files' contents).
+    Keys and values are of the types ``marshal`` writes; a value is never None."""
+
+    def __init__(self, name: str | Callable[[], str], most: int) -> None:
+        self._name = name
+        self.most = most
+        self._lock = threading.Lock()
+        self._entries: dict[Hashable, Any] | None = None
+        self._used: set[Hashable] = set()
+        self._added = False
+        self._registered = False
+        _MEMOS.append(self)
+
+    def get(self, key: Hashable) -> Any:
+        """The value kept for ``key``, or None."""
+        value = self._loaded().get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._loaded()[key] = value
+        self._used.add(key)
+        self._added = True
+        if not self._registered:
+            self._registered = True
+            atexit.register(self.save)
+
+    def discard(self, key: Hashable) -> None:
+        """Forget ``key`` in this process (a value found unusable)."""
+        self._loaded().pop(key, None)
+
+    @property
+    def added(self) -> bool:
+        """Whether this process added entries not yet saved."""
+        return self._added
+
+    @functools.cached_property
+    def name(self) -> str:
+        return self._name if isinstance(self._name, str) else self._name()
+
+    def save(self) -> None:
+        """Merge the entries this process added into the file (nothing when it added none)."""
+        if not self._added or self._entries is None:
+            return
+        stored = load(self.name)
+        merged = dict(stored) if isinstance(stored, dict) else {}
+        merged.update(self._entries)
+        if len(merged) > self.most:
+            merged = {key: self._entries[key] for key in self._used if key in self._entries}
+        store(self.name, merged)
+        self._added = False
+
+    def forget_loaded(self) -> None:
+        """Read the file again on next use, as a new process would."""
+        self._entries = None
+        self._used = set()
+        self._added = False
+
+    def _loaded(self) -> dict[Hashable, Any]:
+        entries = self._entries
+        if entries is None:
+            with self._lock:
+                if self._entries is None:
+                    stored = load(self.name)
+                    self._entries = stored if isinstance(stored, dict) else {}
+                entries = self._entries
+        return entries
+
+
+_MEMOS: list[Memo] = []
+
+
+def save_memos() -> None:
+    """Save what every Memo added in this process. A pool's worker process ends without
+    running the exit handlers, so a worker calls this itself after a piece of work."""
+    for memo in _MEMOS:
+        memo.save()
 
 
 def _write(name: str, write: Callable[[IO[bytes]], object]) -> None:

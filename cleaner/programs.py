@@ -5,19 +5,16 @@ two thousand patterns of the rules (vocabularies, dates, filters) that took 0.35
 start. A program depends only on the pattern, its flags and the Python version, so it is
 kept in the user's cache (``cleaner.cache``) and later processes hand it straight to the
 engine (``_sre.compile``, which ``re.compile`` itself ends with; the engine checks the
-program). A process adds the programs it compiled to the cache when it exits. On another
-interpreter than CPython, or when the engine does not take a stored program, patterns are
-compiled by ``re.compile`` as before.
+program). A process adds the programs it compiled to the cache when it exits
+(``cache.Memo``). On another interpreter than CPython, or when the engine does not take a
+stored program, patterns are compiled by ``re.compile`` as before.
 """
 
 from __future__ import annotations
 
-import atexit
 import re
 import sys
-import threading
 from array import array
-from typing import Any
 
 from cleaner import cache
 
@@ -42,11 +39,7 @@ _WORD = "I"
 _MOST_PROGRAMS = 20_000
 _NAME = f"regex-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0) if _USABLE else 0}.marshal"
 
-_lock = threading.Lock()
-_programs: dict[tuple[str, int], Program] | None = None
-_used: set[tuple[str, int]] = set()
-_added = False  # programs compiled here and not yet saved
-_registered = False
+PROGRAMS = cache.Memo(_NAME, _MOST_PROGRAMS)
 
 
 def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -54,19 +47,17 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if not _USABLE:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
-    programs = _loaded()
-    program = programs.get(key)
+    program: Program | None = PROGRAMS.get(key)
     if program is None:
         program = _compile(pattern, int(flags))
-        _add(key, program)
-    _used.add(key)
+        PROGRAMS.put(key, program)
     flags_used, code, groups, groupindex, indexgroup = program
     try:
         compiled: re.Pattern[str] = _sre.compile(
             pattern, flags_used, array(_WORD, code).tolist(), groups, groupindex, indexgroup
         )
     except (TypeError, RuntimeError):  # pragma: no cover - a program the engine refuses
-        programs.pop(key, None)
+        PROGRAMS.discard(key)
         return re.compile(pattern, flags)
     return compiled
 
@@ -86,36 +77,3 @@ def _compile(pattern: str, flags: int) -> Program:
         groupindex,
         tuple(indexgroup),
     )
-
-
-def _loaded() -> dict[tuple[str, int], Program]:
-    global _programs
-    if _programs is None:
-        with _lock:
-            if _programs is None:
-                stored: Any = cache.load(_NAME)
-                _programs = stored if isinstance(stored, dict) else {}
-    return _programs
-
-
-def _add(key: tuple[str, int], program: Program) -> None:
-    global _added, _registered
-    _loaded()[key] = program
-    _added = True
-    if not _registered:
-        _registered = True
-        atexit.register(save)
-
-
-def save() -> None:
-    """Add the programs compiled by this process to the cache (also done at exit)."""
-    global _added
-    if not _added or _programs is None:
-        return
-    stored: Any = cache.load(_NAME)
-    merged = dict(stored) if isinstance(stored, dict) else {}
-    merged.update(_programs)
-    if len(merged) > _MOST_PROGRAMS:
-        merged = {key: _programs[key] for key in _used if key in _programs}
-    cache.store(_NAME, merged)
-    _added = False

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,14 +29,17 @@ TEXTS = [
 
 
 @pytest.fixture
-def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty cache folder for this test, and no programs or model loaded yet."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.ENV, str(folder))
-    monkeypatch.setattr(programs, "_programs", None)
-    monkeypatch.setattr(programs, "_added", False)
+    memos = (programs.PROGRAMS,)
+    for memo in memos:
+        memo.forget_loaded()
     monkeypatch.setattr(cleaner.language, "_model", None)
-    return folder
+    yield folder
+    for memo in memos:
+        memo.forget_loaded()
 
 
 def test_the_cache_folder_is_the_variables_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,10 +76,10 @@ def test_programs_from_the_cache_are_the_patterns_re_compiles(cache_in: Path) ->
         (r"[\u0400-\u04ff]{2,}|\d{1,3}(?:[.,]\d{3})*", re.IGNORECASE),
     ]
     compiled = [programs.compile_regex(pattern, flags) for pattern, flags in sources]
-    programs.save()
-    programs._programs = None  # a new process: programs read back from the file
+    programs.PROGRAMS.save()
+    programs.PROGRAMS.forget_loaded()  # a new process: programs read back from the file
     again = [programs.compile_regex(pattern, flags) for pattern, flags in sources]
-    assert not programs._added, "every program came from the cache"
+    assert not programs.PROGRAMS.added, "every program came from the cache"
     expected = [re.compile(pattern, flags) for pattern, flags in sources]
     assert compiled == expected
     assert again == expected  # equal patterns: same pattern, flags and program
