@@ -13,13 +13,16 @@ Python ``re``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import re2
 
+from cleaner import cache, regex_safety
 from cleaner.programs import compile_regex
 from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, LATIN1_RANGES, needs_non_latin1
 
@@ -28,19 +31,11 @@ from cleaner.regex_safety import LATIN1_LINE_OUTSIDE, LATIN1_RANGES, needs_non_l
 # does not fit is checked with Python re instead (``_re2_set``).
 _RE2_MEMORY = 64 << 20
 _ANY = r"\x{0}-\x{10FFFF}"
-# Python's classes under re.UNICODE, widened to RE2 classes that contain them. "\w" and
-# "\d" become the ASCII characters they match or any other character: RE2 compiles "\pL"
-# and its like into large automata over UTF-8 (the sets a first stream of news articles
-# needs built in 0.33 s with them, in 0.19 s with these), and Python re confirms every
-# pattern RE2 reports. In a negated class a wider member would narrow the class: there they
-# stay the Unicode classes.
-_WIDE_WORD = r"0-9A-Z_a-z\x{80}-\x{10FFFF}"
-_WIDE_DIGIT = r"0-9\x{80}-\x{10FFFF}"
+# Python's classes under re.UNICODE as RE2 classes that contain them ("\w" and "\d" are
+# made in ``_classes``). "\b" and "\B" match nothing, so they go.
 _OUTSIDE = {
     "b": "",
     "B": "",
-    "w": f"[{_WIDE_WORD}]",
-    "d": f"[{_WIDE_DIGIT}]",
     "s": r"[\s\pZ\x{1c}-\x{1f}\x{85}]",
     "W": f"[{_ANY}]",
     "D": f"[{_ANY}]",
@@ -48,15 +43,7 @@ _OUTSIDE = {
     "A": "^",
     "Z": "$",
 }
-_NEGATED = {
-    "w": r"\pL\pN\pM_",
-    "d": r"\pN",
-    "s": r"\s\pZ\x{1c}-\x{1f}\x{85}",
-    "W": _ANY,
-    "D": _ANY,
-    "S": _ANY,
-}
-_INSIDE = {**_NEGATED, "w": _WIDE_WORD, "d": _WIDE_DIGIT}
+_IN_CLASS = {"s": r"\s\pZ\x{1c}-\x{1f}\x{85}", "W": _ANY, "D": _ANY, "S": _ANY}
 # Python's re.IGNORECASE takes "i", "I", Turkish "İ" and "ı" for one another; RE2's case
 # folding only "i" and "I", so the rewrite gives all four wherever one of them may match.
 _ANY_I = "iIİı"
@@ -76,20 +63,37 @@ _SCAN_CHARS = 8_000
 _scanned = 0
 
 
+def expect_many_documents() -> None:
+    """Build each set on its first use from now on: a batch run cleans many documents, and
+    the Python-only scan that spares a lone short document the build would only delay it."""
+    global _scanned
+    _scanned = _SCAN_CHARS
+
+
 @functools.cache
-def _latin1_classes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """``_OUTSIDE``, ``_INSIDE`` and ``_NEGATED`` for Latin-1 lines (see
-    ``LATIN1_LINE_OUTSIDE``): Python's "\\w" and "\\d" as the characters of that alphabet
-    they match, exact even in a negated class. RE2 compiles "\\pL" and its like into large
-    automata over UTF-8: the set of the Latin-1 patterns built in 0.13 s with them and in
-    0.03 s with these."""
+def _classes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The RE2 forms of Python's classes outside a class, inside one, and inside a negated
+    one. "\\w" and "\\d" are exact on the Latin-1 alphabet (see ``LATIN1_LINE_OUTSIDE``)
+    and take every character beyond it, so a Latin-1 line meets the exact class; in a negated
+    class they are the exact part alone, which only widens the class. (RE2 compiles "\\pL"
+    and its like into large automata over UTF-8, and Python re confirms every pattern RE2
+    reports.)"""
     alphabet = [chr(code) for low, high in LATIN1_RANGES for code in range(low, high + 1)]
-    inside = dict(_INSIDE)
+    gaps: list[tuple[int, int]] = []
+    start = 0
+    for low, high in LATIN1_RANGES:
+        if low > start:
+            gaps.append((start, low - 1))
+        start = high + 1
+    gaps.append((start, 0x10FFFF))
+    beyond = "".join(rf"\x{{{a:x}}}-\x{{{b:x}}}" for a, b in gaps)
+    exact: dict[str, str] = {}
     for name in "wd":
         matched = re.compile(f"\\{name}")
-        inside[name] = _ranges(ord(char) for char in alphabet if matched.match(char))
-    outside = {**_OUTSIDE, "w": f"[{inside['w']}]", "d": f"[{inside['d']}]"}
-    return outside, inside, inside
+        exact[name] = _ranges(ord(char) for char in alphabet if matched.match(char))
+    inside = {**_IN_CLASS, **{name: exact[name] + beyond for name in "wd"}}
+    outside = {**_OUTSIDE, **{name: f"[{inside[name]}]" for name in "wd"}}
+    return outside, inside, {**_IN_CLASS, **exact}
 
 
 def _ranges(codes: Iterable[int]) -> str:
@@ -103,15 +107,15 @@ def _ranges(codes: Iterable[int]) -> str:
     return "".join(rf"\x{{{a:x}}}-\x{{{b:x}}}" if b > a else rf"\x{{{a:x}}}" for a, b in spans)
 
 
-def re2_superset(pattern: str, *, turkish_i: bool = False, latin1: bool = False) -> str:
+def re2_superset(pattern: str, *, turkish_i: bool = False) -> str:
     """Rewrite a Python pattern for RE2 so that RE2 matches at least what Python matches in
-    a line (Python's "\\A" and "\\Z" become "^" and "$", the same on one line); with
-    ``latin1``, in a line of the Latin-1 alphabet only (see ``_latin1_classes``).
+    a line (Python's "\\A" and "\\Z" become "^" and "$", the same on one line; classes as
+    ``_classes`` makes them).
 
     Python takes i, I, İ and ı for one another, RE2 only i and I: a pattern's İ and ı match
     all four here, and with ``turkish_i`` (for a text that has İ or ı) its i and I too. Text
     without them needs no more, and the wider patterns run slower."""
-    outside, inside, in_negated = _latin1_classes() if latin1 else (_OUTSIDE, _INSIDE, _NEGATED)
+    outside, inside, in_negated = _classes()
     out: list[str] = []
     in_class = negated = widen_class = False
     i = 0
@@ -180,7 +184,6 @@ def _widened(quantifier: re.Match[str]) -> str:
 class _Compiled:
     """A PatternSet's compiled form, built whole and assigned at once (thread-safe)."""
 
-    labels: list[str]
     # The RE2 sets of the patterns rewritten for them (see ``re2_superset``), those anchored
     # at the line's start and the others, each with the pattern index of its members.
     candidates: list[tuple[Any, list[int]]]
@@ -214,7 +217,7 @@ class PatternSet:
         self._source = list(labelled)
         self._python: list[re.Pattern[str]] | None = None
         # Compiled for text without and with Turkish İ or ı (see ``re2_superset``), and for
-        # lines written in Latin-1 or not.
+        # lines written in Latin-1 or not (see ``_build``).
         self._compiled: dict[tuple[bool, bool], _Compiled] = {}
 
     def _compiled_python(self) -> list[re.Pattern[str]]:
@@ -227,30 +230,31 @@ class PatternSet:
         """Compile on first use: most sets of a chain are small and some are never asked.
         Threads that race here each build one; the last assignment wins, both are equal.
 
-        For a Latin-1 line (see ``LATIN1_LINE_OUTSIDE``) the RE2 set leaves out the patterns
-        that need a character outside it (Cyrillic, CJK, Hangul phrases). RE2 builds its
-        automaton as text comes, and a smaller one faster: on new Latin-1 lines the set of every
-        vocabulary pattern cost 35-42 µs a line, the Latin-1 one 21, and 1.4 against 1.5-2.5
-        once built."""
+        The patterns that need a character outside the Latin-1 alphabet (Cyrillic, CJK,
+        Hangul phrases) are RE2 sets of their own, built when a line outside it first comes
+        (see ``LATIN1_LINE_OUTSIDE``); such a line is matched against the others' sets too,
+        a Latin-1 line against those alone. RE2 builds its automaton as text comes, and a
+        smaller one faster: on new Latin-1 lines the set of every vocabulary pattern cost
+        35-42 µs a line, the Latin-1 one 21, and 1.4 against 1.5-2.5 once built. (Two whole
+        sets, one for each kind of line, compiled the Latin-1 patterns twice: a worker's
+        first 250 news articles, 15 of 181 of them Russian, took 0.13 s longer.)"""
         always: list[int] = []
-        rewritten = [
-            (index, re2_superset(p, turkish_i=turkish_i, latin1=latin1))
-            for index, (_, p) in enumerate(self._source)
-            if not (latin1 and needs_non_latin1(p))
-        ]
         anchored: list[tuple[int, str]] = []
         unanchored: list[tuple[int, str]] = []
-        for member in rewritten:
-            (anchored if _anchored(member[1]) else unanchored).append(member)
+        for index, (_, pattern) in enumerate(self._source):
+            rewritten, is_anchored, needs_beyond = _member(pattern, turkish_i)
+            if needs_beyond != latin1:
+                (anchored if is_anchored else unanchored).append((index, rewritten))
         sets = (
             _re2_set(anchored, always, re2.Set.MatchSet),
             _re2_set(unanchored, always),
         )
-        compiled = _Compiled(
-            labels=[label for label, _ in self._source],
-            candidates=[found for found in sets if found is not None],
-            always=sorted(always),
-        )
+        candidates = [found for found in sets if found is not None]
+        if not latin1:
+            on_latin1 = self._compiled.get((turkish_i, True)) or self._build(turkish_i, True)
+            candidates = on_latin1.candidates + candidates
+            always.extend(on_latin1.always)
+        compiled = _Compiled(candidates=candidates, always=sorted(always))
         self._compiled[turkish_i, latin1] = compiled
         return compiled
 
@@ -279,7 +283,7 @@ class PatternSet:
         compiled = self._compiled.get((turkish_i, latin1)) or self._build(turkish_i, latin1)
         for index in compiled.candidate_indices(data):
             if python[index].search(line):
-                return compiled.labels[index]
+                return self._source[index][0]
         return None
 
     def __bool__(self) -> bool:
@@ -297,6 +301,33 @@ class PatternSet:
         self._source = state
         self._python = None
         self._compiled = {}
+
+
+def _code_name() -> str:
+    """The rewrites' cache file, named after the code that makes them (this module and
+    ``regex_safety``) and the Python version, whose re and Unicode data they follow."""
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (sys.modules[__name__], regex_safety):
+        get_data = getattr(module.__loader__, "get_data", None)
+        digest.update(get_data(module.__file__) if get_data and module.__file__ else b"")
+    return f"re2-rewrites-{sys.hexversion:x}-{digest.hexdigest()}.marshal"
+
+
+# A pattern's RE2 form for a set is the same in every process: kept in the user's cache, it
+# spares each new process rewriting the vocabularies (0.065 s of a worker's start on news).
+REWRITES = cache.Memo(_code_name, 50_000)
+
+
+def _member(pattern: str, turkish_i: bool) -> tuple[str, bool, bool]:
+    """``pattern`` rewritten for RE2, whether the rewrite is anchored at the line's start,
+    and whether every match needs a character outside the Latin-1 alphabet."""
+    key = (pattern, turkish_i)
+    member: tuple[str, bool, bool] | None = REWRITES.get(key)
+    if member is None:
+        rewritten = re2_superset(pattern, turkish_i=turkish_i)
+        member = (rewritten, _anchored(rewritten), needs_non_latin1(pattern))
+        REWRITES.put(key, member)
+    return member
 
 
 def _options(memory: int) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import cleaner.language
-from cleaner import cache, programs
+from cleaner import cache, patterns, programs
 from cleaner.language import detect_language
 from cleaner.rule_files import read_toml
 from tests.conftest import FIXTURES, ROOT
@@ -30,10 +30,10 @@ TEXTS = [
 
 @pytest.fixture
 def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache folder for this test, and no programs or model loaded yet."""
+    """An empty cache folder for this test, and no programs, rewrites or model loaded yet."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.ENV, str(folder))
-    memos = (programs.PROGRAMS,)
+    memos = (programs.PROGRAMS, patterns.REWRITES)
     for memo in memos:
         memo.forget_loaded()
     monkeypatch.setattr(cleaner.language, "_model", None)
@@ -84,6 +84,28 @@ def test_programs_from_the_cache_are_the_patterns_re_compiles(cache_in: Path) ->
     assert compiled == expected
     assert again == expected  # equal patterns: same pattern, flags and program
     assert again[0].match("Advertisement:").group("label") == "Advertisement"
+
+
+def test_rewrites_from_the_cache_are_the_rewrites_made(cache_in: Path) -> None:
+    sources = [r"^(?:advertisement|anzeige)\W*$", r"^фото:\s\w+", r"\bİlan\b", r"read more »"]
+    made = [patterns._member(pattern, turkish_i) for pattern in sources for turkish_i in (0, 1)]
+    patterns.REWRITES.save()
+    assert [p.name.split("-")[:2] for p in cache_in.iterdir()] == [["re2", "rewrites"]]
+    patterns.REWRITES.forget_loaded()  # a new process: rewrites read back from the file
+    again = [patterns._member(pattern, turkish_i) for pattern in sources for turkish_i in (0, 1)]
+    assert not patterns.REWRITES.added, "every rewrite came from the cache"
+    assert again == made
+    expected = [
+        (patterns.re2_superset(pattern, turkish_i=bool(turkish_i)), anchored, needs)
+        for pattern, anchored, needs in [
+            (sources[0], True, False),
+            (sources[1], True, True),
+            (sources[2], False, False),
+            (sources[3], False, False),
+        ]
+        for turkish_i in (0, 1)
+    ]
+    assert made == expected
 
 
 def test_the_language_model_from_the_cache_detects_as_built(cache_in: Path) -> None:

@@ -65,6 +65,15 @@ def test_a_new_set_matches_with_python_alone_then_builds_its_re2_set(
     assert fresh._compiled, "the RE2 set once past them"
 
 
+def test_a_batch_builds_each_set_at_its_first_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "_SCAN_CHARS", 2000)
+    monkeypatch.setattr(patterns, "_scanned", 0)  # a new process
+    patterns.expect_many_documents()
+    fresh = PatternSet(LABELLED)
+    assert fresh.find("Share this article") == first_python_match("Share this article") is not None
+    assert fresh._compiled, "the RE2 set from the first line"
+
+
 def iter_until(lines: list[str], chars: int) -> list[str]:
     """The first lines that hold ``chars`` characters."""
     taken: list[str] = []
@@ -129,17 +138,40 @@ def test_superset_rewrite_reads_string_anchors_as_line_ends() -> None:
     assert re2_superset(r"\Afoo\b\Z") == "^foo$"
 
 
-def test_word_and_digit_classes_widen_except_in_a_negated_class() -> None:
-    # Beyond Latin-1, "\\w" and "\\d" take any non-ASCII character (a small automaton, and
-    # Python re confirms); in a negated class that would narrow it, so they stay exact.
-    assert re2_superset(r"^\w+ \d") == r"^[0-9A-Z_a-z\x{80}-\x{10FFFF}]+ [0-9\x{80}-\x{10FFFF}]"
-    assert re2_superset(r"^[^\w\s]+$") == r"^[^\pL\pN\pM_\s\pZ\x{1c}-\x{1f}\x{85}]+$"
+LATIN1_WORD = (
+    r"\x{30}-\x{39}\x{41}-\x{5a}\x{5f}\x{61}-\x{7a}\x{aa}\x{b2}-\x{b3}\x{b5}\x{b9}-\x{ba}"
+    r"\x{bc}-\x{be}\x{c0}-\x{d6}\x{d8}-\x{f6}\x{f8}-\x{ff}"
+)
+BEYOND_LATIN1 = r"\x{100}-\x{1fff}\x{2070}-\x{209f}\x{20d0}-\x{10ffff}"
+
+
+def test_word_and_digit_classes_are_exact_on_latin1_and_take_all_beyond() -> None:
+    # A Latin-1 line meets the exact class (Python's "\w" holds "²" and "º", not "«" or
+    # "—"); beyond it any character may be a word character, and Python re confirms. In a
+    # negated class only the exact part stays, which can only widen the class.
+    assert re2_superset(r"^\w+ \d") == (
+        f"^[{LATIN1_WORD}{BEYOND_LATIN1}]+ [\\x{{30}}-\\x{{39}}{BEYOND_LATIN1}]"
+    )
+    assert re2_superset(r"^[^\w\s]+$") == (
+        f"^[^{LATIN1_WORD}\\s\\pZ\\x{{1c}}-\\x{{1f}}\\x{{85}}]+$"
+    )
     marks = PatternSet([("mark", r"^[^\w\s]{1,3} \w+ \d$")])
     assert [marks.find(line) for line in ("— Москва 5", "«» Ελλάδα ٣", "Я Москва 5")] == [
         "mark",
         "mark",
         None,
     ]
+
+
+def test_a_line_beyond_latin1_meets_every_pattern_in_order() -> None:
+    # Patterns that need Cyrillic are a set of their own; a line with Cyrillic is matched
+    # against both sets, and the first pattern in the order given still wins.
+    captions = PatternSet([("latin", r"\bphoto\b"), ("cyrillic", r"^фото:"), ("any", r":")])
+    assert captions.find("Фото: photo AP") == "latin"
+    assert captions.find("Фото: AP") == "cyrillic"
+    assert captions.find("Photo: AP") == "latin"
+    assert captions.find("Credit: AP") == "any"
+    assert captions.find("Источник: ТАСС") == "any"
 
 
 def test_turkish_i_widens_the_rewrite_only_where_it_can_matter() -> None:
