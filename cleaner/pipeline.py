@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from cleaner.cache import save_memos
 from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
@@ -19,6 +20,7 @@ from cleaner.language import detect_language
 from cleaner.limits import bounded_lines, check_input_size
 from cleaner.modes import MODES as MODES  # the public names, re-exported for the command
 from cleaner.modes import Mode, decide_mode, mode_named
+from cleaner.patterns import expect_many_documents
 from cleaner.pool import chunked, ordered_map
 from cleaner.repair import repair
 from cleaner.rules import RuleSet, load_rules
@@ -250,13 +252,16 @@ _worker: dict[str, Any] = {}
 
 
 def _set_up_worker(cleaner: Cleaner, options: dict[str, Any]) -> None:
+    expect_many_documents()
     _worker["cleaner"] = cleaner
     _worker["options"] = options
 
 
 def _clean_chunk(chunk: list[str | bytes]) -> list[Document]:
     cleaner: Cleaner = _worker["cleaner"]
-    return [cleaner.clean(data, **_worker["options"]) for data in chunk]
+    cleaned = [cleaner.clean(data, **_worker["options"]) for data in chunk]
+    save_memos()  # see cleaner.batch.worker.process_chunk
+    return cleaned
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError
 from cleaner.batch import BatchOptions, Fields, RecordCleaner, RecordError, Summary, run_batch
+from cleaner.batch.worker import Outcome
 from cleaner.batch.writers import atomic_output
 from cleaner.boilerplate import LineCounts
 from tests.corpus import (
@@ -241,6 +243,43 @@ def test_each_bad_record_is_reported_with_file_and_line(tmp_path: Path) -> None:
         assert error["message"].startswith(problem)
     assert out[4] == {"id": 4, "body": "the text is elsewhere", "error": errors[3]}
     assert [r["id"] for r in out if "error" not in r] == ["doc-0", "doc-1", "doc-2"]
+
+
+@pytest.mark.parametrize(("workers", "chunk_size"), [(1, 2), (2, 2), (2, 32)])
+def test_chunks_of_good_records_count_and_write_as_records_one_by_one(
+    tmp_path: Path, workers: int, chunk_size: int
+) -> None:
+    # A worker joins a chunk of good records into one write and one count; a chunk with a
+    # bad record goes record by record. Either way: the same lines and the same summary.
+    path, _ = _corpus_with_bad_lines(tmp_path)
+    more = write_jsonl(tmp_path / "more.jsonl", records(7))
+    one_by_one, expected = batch([path, more], tmp_path / "one.jsonl", chunk_size=1)
+    out, summary = batch(
+        [path, more], tmp_path / "out.jsonl", workers=workers, chunk_size=chunk_size
+    )
+    assert out == one_by_one
+    assert summary == expected
+    assert (summary.documents_in, summary.failed) == (15, 5)
+
+
+def test_summaries_merge_into_the_summary_of_all_their_outcomes() -> None:
+    outcomes = [
+        Outcome("a:1", bytes_in=10, text_in=8, bytes_out=5, removals=Counter(ad=2)),
+        Outcome("a:2", error="malformed JSON"),
+        Outcome("a:3", bytes_in=7, text_in=7, bytes_out=7, removals=Counter(ad=1, footer=1)),
+        Outcome("a:4", error="no field 'text'"),
+    ]
+    whole, first, second = (Summary(max_errors_kept=1) for _ in range(3))
+    for outcome in outcomes:
+        whole.add(outcome)
+    for outcome in outcomes[:2]:
+        first.add(outcome)
+    for outcome in outcomes[2:]:
+        second.add(outcome)
+    first.merge(second)
+    assert first == whole
+    assert (whole.documents_out, whole.failed, whole.removals) == (2, 2, Counter(ad=3, footer=1))
+    assert whole.errors == ["a:2: malformed JSON"]
 
 
 def test_skip_leaves_bad_records_out_but_counts_them(tmp_path: Path) -> None:

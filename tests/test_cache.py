@@ -4,6 +4,7 @@ used is no error."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -197,3 +198,26 @@ def test_the_command_cleans_alike_with_the_cache_cold_and_warm(
         "regex",
         "toml",
     }
+
+
+def test_worker_processes_keep_what_they_compiled(tmp_path: Path) -> None:
+    """A pool's workers end without exit handlers: they save the cache themselves, and a
+    second run, from the cache, writes the same output."""
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [
+        (FIXTURES / "articles" / name / "input.txt").read_text("utf-8")
+        for name in ("08_en_brief_library_closure", "14_de_wirtschaft_elektrofaehren")
+    ]
+    corpus.write_text(
+        "".join(json.dumps({"id": n, "text": texts[n % 2]}) + "\n" for n in range(6)), "utf-8"
+    )
+    env = dict(os.environ, CLEANER_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    outputs = []
+    for run in ("cold", "warm"):
+        output = tmp_path / f"{run}.jsonl"
+        command = [sys.executable, "-m", "cleaner", str(corpus), "-o", str(output), "-j", "2"]
+        subprocess.run([*command, "-q"], env=env, capture_output=True, check=True)
+        outputs.append(output.read_bytes())
+        (rewrites,) = (tmp_path / "cache").glob("re2-rewrites-*.marshal")
+        assert len(marshal.loads(rewrites.read_bytes())) > 100  # the vocabulary's patterns
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 6

@@ -97,15 +97,24 @@ def run_batch(
         progress = Progress(options.progress, inputs.total_bytes, options.progress_interval)
     position = 0
     with _sink(options, stdout, resumable) as sink:
-        outcomes = ordered_map(
+        chunks = ordered_map(
             process_chunk,
             chunked(inputs.tasks(), options.chunk_size),
             workers=workers,
             initializer=set_up,
-            initargs=(records, output_format, options.audit is not None),
+            initargs=(
+                records,
+                output_format,
+                options.audit is not None,
+                not is_directory_output(options.output),
+            ),
         )
-        for chunk in outcomes:
-            for outcome in chunk:
+        for chunk in chunks:
+            if chunk.joined is not None and chunk.counts is not None:
+                summary.merge(chunk.counts)
+                sink.write_lines(chunk.joined)
+                position = chunk.position
+            for outcome in chunk.outcomes:
                 position = outcome.position
                 if outcome.file_end:
                     summary.ignored += inputs.ignored_in[outcome.source]

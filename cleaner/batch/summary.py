@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from cleaner.batch.worker import Outcome
+if TYPE_CHECKING:
+    from cleaner.batch.worker import Outcome
 
 MB = 1_000_000
 
@@ -56,6 +57,15 @@ class Summary:
         self.text_in += outcome.text_in
         self.bytes_out += outcome.bytes_out
         self.removals.update(outcome.removals)
+
+    def merge(self, other: Summary) -> None:
+        """Add the counts of ``other`` (a chunk's, counted by a worker), as if each of its
+        outcomes were added here."""
+        for name in (*self.COUNTS, "bytes_out"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.removals.update(other.removals)
+        room = self.max_errors_kept - len(self.errors)
+        self.errors.extend(other.errors[: max(room, 0)])
 
     @property
     def bytes_removed(self) -> int:

@@ -1,8 +1,9 @@
 """What a worker process does with a chunk of tasks: clean, render, count.
 
 The RecordCleaner reaches each worker once, through the pool's initializer; tasks carry only
-record bytes. A worker renders the output itself (a JSON line, or the text of a file) so that
-the main process only reads and writes.
+record bytes. A worker renders the output itself (a JSON line, or the text of a file), and
+for a chunk of plain records joins their lines and counts them, so that the main process
+only reads and writes.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from cleaner.batch.records import (
     utf8_size,
     with_input_fields,
 )
+from cleaner.batch.summary import Summary
 from cleaner.boilerplate import LineCounts
+from cleaner.cache import save_memos
 from cleaner.output import render_json
+from cleaner.patterns import expect_many_documents
 
 
 @dataclass(slots=True)
@@ -44,15 +48,32 @@ class Outcome:
     audit: DocumentAudit | None = None  # with --report only
 
 
+@dataclass(slots=True)
+class Chunk:
+    """A chunk's results: an Outcome for each record or, when the run writes one stream and
+    none of them is an error or a file's end, their output lines joined and their counts.
+    The main process then handles the chunk at once, not record by record."""
+
+    outcomes: list[Outcome]  # empty when joined
+    joined: bytes | None = None  # each record's line, ending in a newline
+    counts: Summary | None = None  # of the joined records
+    position: int = 0  # the last record's Task.position
+
+
 _STATE: dict[str, Any] = {}
 
 
-def set_up(records: RecordCleaner, output_format: str, audit: bool = False) -> None:
+def set_up(
+    records: RecordCleaner, output_format: str, audit: bool = False, stream: bool = False
+) -> None:
     """Pool initializer: keep the worker's RecordCleaner, output format and, when each
-    outcome carries a DocumentAudit for the report, its auditor."""
+    outcome carries a DocumentAudit for the report, its auditor. ``stream``: the output is
+    one stream of lines, which chunks of plain records may be joined into."""
+    expect_many_documents()
     _STATE["records"] = records
     _STATE["format"] = output_format
     _STATE["auditor"] = DocumentAuditor() if audit else None
+    _STATE["join"] = stream and not audit
 
 
 def fields_of(task: Task) -> tuple[dict[str, Any], str | bytes | None, bool]:
@@ -131,8 +152,20 @@ def _json_safe(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if not isinstance(v, bytes)}
 
 
-def process_chunk(tasks: list[Task]) -> list[Outcome]:
-    return [process(task) for task in tasks]
+def process_chunk(tasks: list[Task]) -> Chunk:
+    outcomes = [process(task) for task in tasks]
+    save_memos()  # what this worker compiled, for the next processes (nothing once saved)
+    if not _STATE["join"] or not outcomes:
+        return Chunk(outcomes)
+    lines: list[bytes] = []
+    counts = Summary()
+    for outcome in outcomes:
+        if outcome.rendered is None or outcome.file_end:  # an error, or a file's end
+            return Chunk(outcomes)
+        lines.append(outcome.rendered)
+        counts.add(outcome)
+    lines.append(b"")
+    return Chunk([], b"\n".join(lines), counts, outcomes[-1].position)
 
 
 def count_chunk(tasks: list[Task]) -> LineCounts:

@@ -65,6 +65,9 @@ def _umask() -> int:
 class Sink(Protocol):
     def write(self, outcome: Outcome) -> None: ...
 
+    def write_lines(self, lines: bytes) -> None:
+        """Records' output lines, joined (see ``worker.Chunk``)."""
+
 
 class JsonlSink:
     """One line per record, in order: the clean record, or the error record."""
@@ -76,6 +79,9 @@ class JsonlSink:
         line = outcome.rendered if outcome.error is None else outcome.error_record
         if line is not None:
             self.stream.write(line + b"\n")
+
+    def write_lines(self, lines: bytes) -> None:
+        self.stream.write(lines)
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -104,6 +110,9 @@ class DirectorySink:
             return
         with atomic_output(self.directory / name) as stream:
             stream.write(content + b"\n")
+
+    def write_lines(self, lines: bytes) -> None:
+        raise TypeError("a directory gets a file for each record: its lines are never joined")
 
 
 class ResumableOutput:
@@ -170,9 +179,12 @@ class ResumableOutput:
         line = outcome.rendered if outcome.error is None else outcome.error_record
         if line is None:
             return
+        self.write_lines(line + b"\n")
+
+    def write_lines(self, lines: bytes) -> None:
         if self.segment is None:
             self.segment = _compressor(self.target.name, self.handle)
-        self.segment.write(line + b"\n")
+        self.segment.write(lines)
 
     def file_done(self, name: str, counts: dict[str, Any]) -> None:
         """Every record of input ``name`` is written: make it last, then say so."""
