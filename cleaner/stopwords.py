@@ -36,9 +36,12 @@ class StopWords:
             for word in words:
                 table[word] = table.get(word, 0) | (1 << bit)
         self._table = table
-        self._lists = {code: frozenset(words) for code, words in lists.items()}
-        # The rank of each word in its list's frequency order (0 = most frequent).
-        self._ranks = {code: _ranks(words) for code, words in lists.items()}
+        self._words = lists
+        # Each language's words as a set, and the rank of each in its list's frequency order
+        # (0 = most frequent): made when the language is first asked, as a batch of news
+        # asks few of the lists.
+        self._sets: dict[str, frozenset[str]] = {}
+        self._ranks: dict[str, dict[str, int]] = {}
 
     def best_language(self, words: Iterable[str]) -> tuple[str | None, float]:
         """The language whose list covers most of ``words``, and the share it covers."""
@@ -63,18 +66,27 @@ class StopWords:
         """The share of ``words`` that are stop words of ``language``."""
         if not words:
             return 0.0
-        stop = self._lists[language]
+        stop = self._set(language)
         return sum(1 for word in words if word in stop) / len(words)
 
     def is_stop_word(self, word: str, language: str) -> bool:
-        return word in self._lists[language]
+        return word in self._set(language)
 
     def is_function_word(self, word: str, language: str, max_rank: int) -> bool:
         """One of the ``max_rank`` most frequent words of ``language``. The head of a
         frequency list is its articles, prepositions, conjunctions and auxiliaries; further
         down the lists (jusText's) hold frequent nouns too ("world", "business")."""
-        rank = self._ranks[language].get(word)
+        ranks = self._ranks.get(language)
+        if ranks is None:
+            ranks = self._ranks[language] = _ranks(self._words[language])
+        rank = ranks.get(word)
         return rank is not None and rank < max_rank
+
+    def _set(self, language: str) -> frozenset[str]:
+        found = self._sets.get(language)
+        if found is None:
+            found = self._sets[language] = frozenset(self._words[language])
+        return found
 
 
 def _ranks(words: tuple[str, ...]) -> dict[str, int]:
@@ -108,8 +120,8 @@ def load_stopwords(lists: tuple[tuple[str, Path], ...]) -> StopWords:
                 str(path), "stopwords", f"stop-word list {code!r} cannot be read ({error.strerror})"
             ) from None
         words[code] = tuple(
-            line.strip().casefold()
-            for line in text.splitlines()
+            line.strip()
+            for line in text.casefold().splitlines()
             if line.strip() and not line.startswith("#")
         )
     return StopWords(words)
