@@ -37,6 +37,7 @@ else:  # pragma: no cover
 _SHIPPED_NAME = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?|common")
 
 
+@functools.cache
 def rules_dir() -> Path:
     """The shipped rules: inside the installed package, or rules/ of a source checkout."""
     packaged = Path(str(resources.files("cleaner"))) / "rules"
