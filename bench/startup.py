@@ -1,7 +1,7 @@
 """Start-up and scaling: what a user meets first, measured against ``import trafilatura``.
 
 Usage: python bench/startup.py [--articles PATH] [--records 8000] [--wcxb DIR] [--runs 7]
-           [--jobs 1 2 ...] [--workdir /tmp] [--json OUT]
+           [--jobs 1 2 ...] [--scaling-rounds 3] [--workdir /tmp] [--json OUT]
 
 1. Start-up: ``cleaner SMALL`` (an 11-line fixture article, its language detected) and
    ``python -c "import trafilatura"``, alternated ``--runs`` times in fresh processes,
@@ -12,7 +12,8 @@ Usage: python bench/startup.py [--articles PATH] [--records 8000] [--wcxb DIR] [
 2. First ``clean()``: the CPU seconds of ``cleaner.clean(SMALL)`` in a fresh process after
    ``import cleaner``, cache warm, median of ``--runs``.
 3. Scaling: ``cleaner CORPUS -o OUT -j N -q`` for each N of ``--jobs`` (default 1 up to
-   the cores), wall and CPU seconds, speed-up over -j 1; the outputs must be identical.
+   the cores), ``--scaling-rounds`` rounds of every N in turn, median wall and CPU seconds,
+   speed-up over -j 1; the outputs must be identical.
    CORPUS holds ``--records`` JSONL records (``id``, ``url``, ``text``) of the articles in
    ``--articles``: a folder of ``*/input.txt`` (default: fixtures/articles) or the
    ground-truth.json of an article-extraction benchmark (its ``articleBody`` texts: 181
@@ -154,24 +155,38 @@ def write_corpus(path: Path, texts: list[str], records: int) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def scaling(texts: list[str], records: int, jobs: list[int], workdir: Path) -> dict[str, Any]:
+def scaling(
+    texts: list[str], records: int, jobs: list[int], rounds: int, workdir: Path
+) -> dict[str, Any]:
     """Wall and CPU seconds of the corpus run with each -j, after one untimed -j 1 run
-    (which writes the cache)."""
+    (which writes the cache): ``rounds`` rounds, each running every -j in turn, and the
+    median of each -j's runs (one run moves by a few per cent on a virtual machine)."""
     folder = Path(tempfile.mkdtemp(prefix="startup-corpus-", dir=workdir))
     corpus = folder / "corpus.jsonl"
     write_corpus(corpus, texts, records)
     env = environment(folder / "cache")
-    outputs: dict[int, bytes] = {}
-    runs = []
+    outputs: set[bytes] = set()
+    timings: dict[int, list[tuple[float, float]]] = {n: [] for n in jobs}
     command = [sys.executable, "-m", "cleaner", str(corpus), "-q", "-o"]
     timed([*command, str(folder / "warm-up.jsonl"), "-j", "1"], env)
-    for n in jobs:
-        out = folder / f"out-{n}.jsonl"
-        wall, cpu, _ = timed([*command, str(out), "-j", str(n)], env)
-        outputs[n] = out.read_bytes()
-        runs.append({"jobs": n, "wall": wall, "cpu": cpu, "load_average": os.getloadavg()[0]})
-    if len(set(outputs.values())) > 1:
-        raise SystemExit("error: the outputs differ between -j values")
+    for _ in range(rounds):
+        for n in jobs:
+            out = folder / f"out-{n}.jsonl"
+            wall, cpu, _ = timed([*command, str(out), "-j", str(n)], env)
+            outputs.add(out.read_bytes())
+            timings[n].append((wall, cpu))
+    if len(outputs) > 1:
+        raise SystemExit("error: the outputs differ between runs")
+    runs = [
+        {
+            "jobs": n,
+            "wall": median_of([wall for wall, _ in timings[n]]),
+            "cpu": median_of([cpu for _, cpu in timings[n]]),
+            "walls": [round(wall, 3) for wall, _ in timings[n]],
+            "load_average": os.getloadavg()[0],
+        }
+        for n in jobs
+    ]
     base = next((run["wall"] for run in runs if run["jobs"] == 1), None)
     for run in runs:
         run["speed_up"] = base / run["wall"] if base else None
@@ -185,6 +200,7 @@ def main() -> None:
     parser.add_argument("--wcxb", type=Path, help="scale on distinct texts of this WCXB folder")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--jobs", type=int, nargs="+", default=None)
+    parser.add_argument("--scaling-rounds", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--skip-scaling", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
@@ -200,7 +216,7 @@ def main() -> None:
                 records = len(texts)
             else:
                 texts, records = article_texts(args.articles), args.records
-            figures["scaling"] = scaling(texts, records, jobs, Path(work))
+            figures["scaling"] = scaling(texts, records, jobs, args.scaling_rounds, Path(work))
             print_scaling(figures["scaling"])
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
@@ -221,13 +237,14 @@ def print_start_up(figures: dict[str, Any]) -> None:
 
 
 def print_scaling(figures: dict[str, Any]) -> None:
-    print(f"\n{figures['records']} records, {figures['megabytes']:.1f} MB")
-    print("| -j | wall s | CPU s | speed-up | load average |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
+    print(f"\n{figures['records']} records, {figures['megabytes']:.1f} MB, median of each -j")
+    print("| -j | wall s | CPU s | speed-up | runs, wall s | load average |")
+    print("| ---: | ---: | ---: | ---: | --- | ---: |")
     for run in figures["runs"]:
         speed_up = f"{run['speed_up']:.2f}x" if run["speed_up"] else "-"
+        walls = " ".join(f"{wall:.2f}" for wall in run["walls"])
         print(
-            f"| {run['jobs']} | {run['wall']:.2f} | {run['cpu']:.2f} | {speed_up} "
+            f"| {run['jobs']} | {run['wall']:.2f} | {run['cpu']:.2f} | {speed_up} | {walls} "
             f"| {run['load_average']:.1f} |"
         )
 
