@@ -19,7 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError
-from cleaner.batch import BatchOptions, Fields, RecordCleaner, RecordError, Summary, run_batch
+from cleaner.batch import (
+    BatchOptions,
+    Fields,
+    RecordCleaner,
+    RecordError,
+    Summary,
+    readers,
+    run_batch,
+)
 from cleaner.batch.worker import Outcome
 from cleaner.batch.writers import atomic_output
 from cleaner.boilerplate import LineCounts
@@ -280,6 +288,51 @@ def test_summaries_merge_into_the_summary_of_all_their_outcomes() -> None:
     assert first == whole
     assert (whole.documents_out, whole.failed, whole.removals) == (2, 2, Counter(ad=3, footer=1))
     assert whole.errors == ["a:2: malformed JSON"]
+
+
+def _awkward_jsonl(tmp_path: Path) -> Path:
+    """Bad lines, blank lines, a CRLF line, lines longer than a read block of the test, and
+    a last line without its newline: 12 lines."""
+    path, _ = _corpus_with_bad_lines(tmp_path)  # 9 lines
+    good = [json.dumps(r).encode() for r in records(5)]
+    path.write_bytes(path.read_bytes() + b"  \n" + good[3] + b"\r\n" + good[4])
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_spans_of_a_plain_file_read_by_the_workers_equal_the_lines_read_here(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _awkward_jsonl(tmp_path)
+    monkeypatch.setattr(readers, "SPAN_BLOCK", 100)  # lines longer than a block, too
+    spans = list(readers.Inputs([str(path)]).tasks(3))
+    assert all(task.span for task in spans)
+    assert [task.line for task in spans] == [1, 4, 7, 10]
+    assert (
+        b"".join(path.read_bytes()[task.span[0] : task.span[1]] for task in spans if task.span)
+        == path.read_bytes()
+    )
+    by_spans, summary = batch([path], tmp_path / "spans.jsonl", workers=workers, chunk_size=3)
+    monkeypatch.setattr(readers, "_is_plain_file", lambda name: False)
+    by_lines, expected = batch([path], tmp_path / "lines.jsonl", workers=workers, chunk_size=3)
+    assert by_spans == by_lines
+    assert summary == expected
+    assert [r.get("error", {}).get("where") for r in by_lines][:3] == [
+        None,
+        f"{path}:2",
+        f"{path}:3",
+    ]
+
+
+def test_a_span_of_a_file_cut_since_is_one_error(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", records(4))
+    (span,) = readers.Inputs([str(path)]).tasks(10)
+    path.write_bytes(path.read_bytes()[:100])
+    (error,) = readers.span_records(span)
+    assert (error.where, error.error) == (
+        f"{path}:1",
+        "unreadable input (the file changed while it was read)",
+    )
 
 
 def test_skip_leaves_bad_records_out_but_counts_them(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 Every record a file holds becomes one Task, in file order; a record that cannot be read
 becomes a Task carrying its error (with the file and line or record number), so that no
 record is ever dropped without being counted. Reading streams: one line or one WARC record
-in memory at a time.
+in memory at a time. A plain JSONL file is only cut into spans of lines here, which the
+workers read (``span_records``): the main process neither copies nor sends its records.
 """
 
 from __future__ import annotations
@@ -155,11 +156,35 @@ class Inputs:
                 current = 0
         return self._done_bytes + current
 
-    def tasks(self) -> Iterator[Task]:
+    def chunks(self, size: int) -> Iterator[list[Task]]:
+        """The tasks in lists of ``size``; a span of ``size`` lines of a plain JSONL file
+        is a list of its own."""
+        pending: list[Task] = []
+        for task in self.tasks(size):
+            if task.span is not None:
+                if pending:
+                    yield pending
+                    pending = []
+                yield [task]
+                continue
+            pending.append(task)
+            if len(pending) == size:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+
+    def tasks(self, lines_per_span: int) -> Iterator[Task]:
+        """Every record's Task, a plain JSONL file's records in span Tasks of
+        ``lines_per_span`` lines."""
         for name in self.names:
             before = self.ignored
-            for task in self._tasks_of(name):
-                task.position = self.consumed_bytes()
+            for task in self._tasks_of(name, lines_per_span):
+                # A span's file is read ahead by blocks: its progress point is where it ends.
+                if task.span is not None:
+                    task.position = self._done_bytes + task.span[1]
+                else:
+                    task.position = self.consumed_bytes()
                 yield task
             self.ignored_in[name] = self.ignored - before
             if name != STDIN:
@@ -167,7 +192,7 @@ class Inputs:
             if self.mark_ends:
                 yield Task(name, 0, b"", position=self.consumed_bytes(), file_end=True)
 
-    def _tasks_of(self, name: str) -> Iterator[Task]:
+    def _tasks_of(self, name: str, lines_per_span: int) -> Iterator[Task]:
         label = "<stdin>" if name == STDIN else name
         try:
             stream, raw = _open_binary(name)
@@ -177,7 +202,9 @@ class Inputs:
         self._raw = raw
         try:
             kind = kind_of(name)
-            if kind == "jsonl":
+            if kind == "jsonl" and stream is raw and _is_plain_file(name):
+                yield from _jsonl_spans(raw, label, lines_per_span)
+            elif kind == "jsonl":
                 yield from _jsonl_tasks(stream, label)
             elif kind == "warc":
                 yield from self._warc_tasks(stream, label)
@@ -244,3 +271,64 @@ def _jsonl_tasks(stream: IO[bytes], label: str) -> Iterator[Task]:
                 yield Task(label, number, line)
     except (OSError, EOFError, zlib.error, zstandard.ZstdError) as error:
         yield Task(label, number + 1, b"", error=f"unreadable input ({error})")
+
+
+def _is_plain_file(name: str) -> bool:
+    """A regular file, not stdin, a pipe or a device: it can be read again at an offset."""
+    return name != STDIN and os.path.isfile(name)
+
+
+# How much of a plain JSONL file the main process reads at a time to cut it into spans.
+SPAN_BLOCK = 1 << 20
+
+
+def _jsonl_spans(raw: IO[bytes], label: str, lines_per_span: int) -> Iterator[Task]:
+    """Span Tasks of ``lines_per_span`` lines each (the last may hold fewer, and end without
+    a newline), found by reading the file once without keeping its lines."""
+    start = offset = 0
+    first = 1  # the number of the span's first line
+    lines = 0
+    try:
+        while block := raw.read(SPAN_BLOCK):
+            at = block.find(b"\n")
+            while at >= 0:
+                lines += 1
+                if lines == lines_per_span:
+                    end = offset + at + 1
+                    yield Task(label, first, b"", span=(start, end))
+                    start, first, lines = end, first + lines, 0
+                at = block.find(b"\n", at + 1)
+            offset += len(block)
+    except OSError as error:
+        yield Task(label, first + lines, b"", error=f"unreadable input ({error})")
+        return
+    if offset > start:
+        yield Task(label, first, b"", span=(start, offset))
+
+
+def span_records(span: Task) -> list[Task]:
+    """The Tasks of the records (non-blank lines) of the span Task ``span``, read from its
+    file; one error Task when the file cannot be read there any more."""
+    assert span.span is not None
+    start, end = span.span
+    try:
+        with open(span.source, "rb") as file:
+            file.seek(start)
+            data = file.read(end - start)
+    except OSError as error:
+        return [Task(span.source, span.line, b"", error=f"unreadable input ({error})")]
+    if len(data) != end - start:
+        problem = "unreadable input (the file changed while it was read)"
+        return [Task(span.source, span.line, b"", error=problem)]
+    tasks = []
+    at = 0
+    number = span.line
+    while at < len(data):
+        newline = data.find(b"\n", at)
+        after = len(data) if newline < 0 else newline + 1
+        line = data[at:after]
+        if line.strip():
+            tasks.append(Task(span.source, number, line, position=span.position))
+        number += 1
+        at = after
+    return tasks

@@ -56,6 +56,10 @@ class Task:
     ``payload`` is the raw JSON line when ``fields`` is None (the worker parses it, so
     parsing is spread over the workers too); otherwise it is the document itself, text or
     HTML, and ``fields`` are the record's other fields (a WARC record's URL and id).
+
+    A Task with a ``span`` stands for the lines between those byte offsets of the plain JSONL
+    file ``source``, the first of them line ``line``: the worker reads them itself
+    (``readers.span_records``), so that the records never pass through the main process.
     """
 
     source: str
@@ -72,6 +76,7 @@ class Task:
     # Not a record: the mark that every record of file ``source`` has been read (a resumable
     # run records that file as done once the mark comes out of the pool).
     file_end: bool = False
+    span: tuple[int, int] | None = None
 
     @property
     def where(self) -> str:

@@ -30,7 +30,7 @@ from cleaner.batch.writers import (
 from cleaner.boilerplate import LineCounts
 from cleaner.errors import CleanerError, InputError
 from cleaner.output import render_json
-from cleaner.pool import chunked, default_workers, ordered_map
+from cleaner.pool import default_workers, ordered_map
 
 _EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "json", "markdown": "md"}
 
@@ -99,7 +99,7 @@ def run_batch(
     with _sink(options, stdout, resumable) as sink:
         chunks = ordered_map(
             process_chunk,
-            chunked(inputs.tasks(), options.chunk_size),
+            inputs.chunks(options.chunk_size),
             workers=workers,
             initializer=set_up,
             initargs=(
@@ -154,7 +154,7 @@ def _count(
     """Pass 1: each source's recurring line keys over all inputs."""
     partial = ordered_map(
         count_chunk,
-        chunked(_inputs(files, records).tasks(), options.chunk_size),
+        _inputs(files, records).chunks(options.chunk_size),
         workers=workers,
         initializer=set_up,
         initargs=(records, "jsonl"),

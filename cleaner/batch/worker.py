@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.batch.audit import DocumentAudit, DocumentAuditor
+from cleaner.batch.readers import span_records
 from cleaner.batch.records import (
     RecordCleaner,
     RecordError,
@@ -152,8 +153,15 @@ def _json_safe(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if not isinstance(v, bytes)}
 
 
+def records_of(tasks: list[Task]) -> list[Task]:
+    """The chunk's record Tasks, those of a span read from its file."""
+    if not any(task.span for task in tasks):
+        return tasks
+    return [record for task in tasks for record in (span_records(task) if task.span else [task])]
+
+
 def process_chunk(tasks: list[Task]) -> Chunk:
-    outcomes = [process(task) for task in tasks]
+    outcomes = [process(task) for task in records_of(tasks)]
     save_memos()  # what this worker compiled, for the next processes (nothing once saved)
     if not _STATE["join"] or not outcomes:
         return Chunk(outcomes)
@@ -173,7 +181,7 @@ def count_chunk(tasks: list[Task]) -> LineCounts:
     here; pass 2 reports it."""
     records: RecordCleaner = _STATE["records"]
     counts = LineCounts()
-    for task in tasks:
+    for task in records_of(tasks):
         if task.file_end:
             continue
         try:
