@@ -15,8 +15,17 @@ from pathlib import Path
 import pytest
 
 from cleaner.pool import SMALL_MESSAGE, chunked, ordered_map
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+@pytest.fixture(autouse=True)
+def _importable_by_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a thread running (other tests leave dask's), the workers are spawned, and they
+    import this module by name with this process's path: the checkout goes at its end, after
+    the installed package."""
+    monkeypatch.setattr(sys, "path", [*sys.path, str(ROOT)])
 
 
 class Unpicklable(Exception):
