@@ -29,6 +29,15 @@ def _page(head: str, body: str) -> str:
     return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
 
 
+def _news_index(days: tuple[int, ...]) -> str:
+    """A page of stories dated on ``days`` of March 2024, in that order, and a body."""
+    stories = "".join(
+        f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
+        for day in days
+    )
+    return _page("<title>Harbour news</title>", f"<h1>Harbour news</h1>{stories}{BODY}")
+
+
 def _json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
@@ -231,28 +240,12 @@ CASES = {
     # earliest, as a header's); the first, opening the page's prose, dates it (an index of
     # five days or more, newest first, has no date: ``news_index_dates``).
     "index_dates": (
-        _page(
-            "<title>Harbour news</title>",
-            "<h1>Harbour news</h1>"
-            + "".join(
-                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
-                for day in (12, 11, 10)
-            )
-            + BODY,
-        ),
+        _news_index((12, 11, 10)),
         ("Harbour news", None, "2024-03-12", "opening line"),
     ),
     # A news index of five days, newest first: no date, not even the first.
     "news_index_dates": (
-        _page(
-            "<title>Harbour news</title>",
-            "<h1>Harbour news</h1>"
-            + "".join(
-                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
-                for day in (12, 11, 11, 9, 8, 2)
-            )
-            + BODY,
-        ),
+        _news_index((12, 11, 11, 9, 8, 2)),
         ("Harbour news", None, None, None),
     ),
     # A news index whose <time>s print no date ("1 days ago"): their machine dates, five
@@ -271,28 +264,12 @@ CASES = {
     ),
     # ... even with a story pinned out of order, the first the newest.
     "pinned_index_dates": (
-        _page(
-            "<title>Harbour news</title>",
-            "<h1>Harbour news</h1>"
-            + "".join(
-                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
-                for day in (14, 9, 11, 8, 7, 6)
-            )
-            + BODY,
-        ),
+        _news_index((14, 9, 11, 8, 7, 6)),
         ("Harbour news", None, None, None),
     ),
     # ... but five days in no order are a page's own dates and others' (the first opens it).
     "unordered_dates": (
-        _page(
-            "<title>Harbour news</title>",
-            "<h1>Harbour news</h1>"
-            + "".join(
-                f'<h2>Story {day}</h2><time datetime="2024-03-{day}">{day} March 2024</time>'
-                for day in (12, 14, 11, 9, 8)
-            )
-            + BODY,
-        ),
+        _news_index((12, 14, 11, 9, 8)),
         ("Harbour news", None, "2024-03-12", "opening line"),
     ),
     # An event's span of dates under the heading dates no page.
