@@ -9,7 +9,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from cleaner.cache import save_memos
 from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
@@ -259,9 +258,7 @@ def _set_up_worker(cleaner: Cleaner, options: dict[str, Any]) -> None:
 
 def _clean_chunk(chunk: list[str | bytes]) -> list[Document]:
     cleaner: Cleaner = _worker["cleaner"]
-    cleaned = [cleaner.clean(data, **_worker["options"]) for data in chunk]
-    save_memos()  # see cleaner.batch.worker.process_chunk
-    return cleaned
+    return [cleaner.clean(data, **_worker["options"]) for data in chunk]
 
 
 @functools.lru_cache(maxsize=1)

@@ -27,6 +27,8 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from cleaner.cache import save_memos
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -142,7 +144,9 @@ class _Workers(Generic[T, R]):
         initargs: tuple[Any, ...],
     ) -> None:
         import multiprocessing
+        from multiprocessing.connection import wait
 
+        self._wait = wait  # imported here: -j 1 and single documents never load multiprocessing
         if getattr(multiprocessing.current_process(), "_inheriting", False):
             raise RuntimeError(f"called while a worker process was starting: {UNGUARDED}")
         self._state: str | None = None
@@ -213,10 +217,8 @@ class _Workers(Generic[T, R]):
 
     def _receive(self, done: dict[int, tuple[Any, BaseException | None]]) -> None:
         """Wait for at least one result, or a worker's end, which is an error."""
-        from multiprocessing.connection import wait
-
         busy = [worker for worker in self._workers if worker.outstanding]
-        ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+        ready = self._wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
         for worker in busy:
             if worker.connection in ready:
                 try:
@@ -279,6 +281,9 @@ def _serve(
         except Exception as error:  # raised in the main process, in the chunk's turn
             reply = (index, None, _sendable(error))
         connection.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+        # A worker ends without exit handlers: what it added to the user cache (the RE2
+        # rewrites it made, say) is saved here, for the next processes; nothing once saved.
+        save_memos()
 
 
 def _serve_from_file(connection: Any, path: str) -> None:
