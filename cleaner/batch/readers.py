@@ -263,10 +263,11 @@ def _is_document(record: Any) -> bool:
     return bool(content_type.startswith(_HTML_TYPES))
 
 
-def _jsonl_tasks(stream: IO[bytes], label: str) -> Iterator[Task]:
-    number = 0
+def _jsonl_tasks(stream: IO[bytes], label: str, first: int = 1) -> Iterator[Task]:
+    """A Task for each non-blank line, the first numbered ``first``."""
+    number = first - 1
     try:
-        for number, line in enumerate(stream, start=1):
+        for number, line in enumerate(stream, start=first):
             if line.strip():
                 yield Task(label, number, line)
     except (OSError, EOFError, zlib.error, zstandard.ZstdError) as error:
@@ -320,15 +321,7 @@ def span_records(span: Task) -> list[Task]:
     if len(data) != end - start:
         problem = "unreadable input (the file changed while it was read)"
         return [Task(span.source, span.line, b"", error=problem)]
-    tasks = []
-    at = 0
-    number = span.line
-    while at < len(data):
-        newline = data.find(b"\n", at)
-        after = len(data) if newline < 0 else newline + 1
-        line = data[at:after]
-        if line.strip():
-            tasks.append(Task(span.source, number, line, position=span.position))
-        number += 1
-        at = after
+    tasks = list(_jsonl_tasks(io.BytesIO(data), span.source, span.line))
+    for task in tasks:
+        task.position = span.position
     return tasks
