@@ -164,7 +164,7 @@ _MEMOS: list[Memo] = []
 
 def save_memos() -> None:
     """Save what every Memo added in this process. A pool's worker process ends without
-    running the exit handlers, so ``pool`` calls this after each chunk a worker cleans."""
+    running the exit handlers, so a worker calls this itself after a piece of work."""
     for memo in _MEMOS:
         memo.save()
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from cleaner.cache import save_memos
 from cleaner.decoding import decode, decode_named, text_codec
 from cleaner.document import Document, Metadata
 from cleaner.errors import InputError
@@ -258,7 +259,9 @@ def _set_up_worker(cleaner: Cleaner, options: dict[str, Any]) -> None:
 
 def _clean_chunk(chunk: list[str | bytes]) -> list[Document]:
     cleaner: Cleaner = _worker["cleaner"]
-    return [cleaner.clean(data, **_worker["options"]) for data in chunk]
+    cleaned = [cleaner.clean(data, **_worker["options"]) for data in chunk]
+    save_memos()  # see cleaner.batch.worker.process_chunk
+    return cleaned
 
 
 @functools.lru_cache(maxsize=1)

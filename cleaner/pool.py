@@ -27,8 +27,6 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-from cleaner.cache import save_memos
-
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -281,9 +279,6 @@ def _serve(
         except Exception as error:  # raised in the main process, in the chunk's turn
             reply = (index, None, _sendable(error))
         connection.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
-        # A worker ends without exit handlers: what it added to the user cache (the RE2
-        # rewrites it made, say) is saved here, for the next processes; nothing once saved.
-        save_memos()
 
 
 def _serve_from_file(connection: Any, path: str) -> None:

@@ -25,6 +25,7 @@ from cleaner.batch.records import (
 )
 from cleaner.batch.summary import Summary
 from cleaner.boilerplate import LineCounts
+from cleaner.cache import save_memos
 from cleaner.output import render_json
 from cleaner.patterns import expect_many_documents
 
@@ -161,6 +162,7 @@ def records_of(tasks: list[Task]) -> list[Task]:
 
 def process_chunk(tasks: list[Task]) -> Chunk:
     outcomes = [process(task) for task in records_of(tasks)]
+    save_memos()  # what this worker compiled, for the next processes (nothing once saved)
     if not _STATE["join"] or not outcomes:
         return Chunk(outcomes)
     lines: list[bytes] = []
